@@ -1,0 +1,26 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { CacheModule } from '@app/cache';
+import { type AppConfig, AppConfigModule } from '@app/config';
+import { LoggingModule, ProblemDetailsFilter } from '@app/observability';
+import { SearchModule } from '@app/search';
+import { HealthController } from './health/health.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggingModule,
+        TerminusModule.forRoot({ errorLogStyle: 'json', logger: false }),
+        SearchModule,
+        CacheModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+    };
+  }
+}

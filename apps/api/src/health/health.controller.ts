@@ -1,0 +1,28 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
+import { RedisHealthIndicator } from '@app/cache';
+import { ElasticsearchHealthIndicator } from '@app/search';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly elasticsearch: ElasticsearchHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Liveness: the process is up (does not touch dependencies)' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: Elasticsearch and Redis answer; 503 names the one that does not' })
+  ready(): Promise<HealthCheckResult> {
+    return this.health.check([() => this.elasticsearch.check(), () => this.redis.check()]);
+  }
+}

@@ -1,0 +1,2 @@
+export { CacheModule } from './cache.module';
+export { RedisHealthIndicator } from './redis/redis.health';

@@ -1,0 +1,56 @@
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { createClient, type RedisClientType } from '@keyv/redis';
+import { AppConfig } from '@app/config';
+
+const MAX_RECONNECT_DELAY_MS = 2_000;
+
+/**
+ * The one Redis connection of the process. Commands fail fast instead of queueing while Redis
+ * is away (no offline queue, per-command timeout), and the client reconnects on its own.
+ */
+@Injectable()
+export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(RedisConnection.name);
+  readonly client: RedisClientType;
+  private lastError?: string;
+
+  constructor(config: AppConfig) {
+    this.client = createClient({
+      url: config.redis.url,
+      disableOfflineQueue: true,
+      commandOptions: { timeout: config.redis.timeoutMs },
+      socket: {
+        connectTimeout: Math.max(config.redis.timeoutMs, 1_000),
+        reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, MAX_RECONNECT_DELAY_MS),
+      },
+    });
+    this.client.on('error', (error: Error) => this.onError(error));
+    this.client.on('ready', () => {
+      if (this.lastError) this.logger.log('redis connection restored');
+      this.lastError = undefined;
+    });
+  }
+
+  /** Not awaited: the API boots and serves (bypassing the cache) while Redis is down. */
+  onModuleInit(): void {
+    this.client.connect().catch((error: unknown) => this.onError(error));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.client.isOpen) return;
+    // close() lets pending commands finish; a client stuck reconnecting has none worth waiting for.
+    if (this.client.isReady) await this.client.close();
+    else this.client.destroy();
+  }
+
+  get isReady(): boolean {
+    return this.client.isReady;
+  }
+
+  private onError(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    // One line per distinct failure, not one per reconnect attempt.
+    if (message !== this.lastError) this.logger.warn({ err: message }, 'redis unavailable');
+    this.lastError = message;
+  }
+}

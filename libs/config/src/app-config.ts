@@ -1,0 +1,23 @@
+import type { LogLevel } from './env.schema';
+
+/**
+ * Typed, validated configuration. Used directly as the DI token, so consumers inject
+ * `AppConfig` and never read the environment themselves.
+ */
+export abstract class AppConfig {
+  abstract readonly env: 'development' | 'production' | 'test';
+  abstract readonly http: { readonly host: string; readonly port: number };
+  abstract readonly logLevel: LogLevel;
+  abstract readonly elasticsearch: {
+    readonly nodes: readonly string[];
+    readonly apiKey?: string;
+    readonly username?: string;
+    readonly password?: string;
+    readonly caFile?: string;
+    readonly timeoutMs: number;
+    readonly indexPrefix: string;
+  };
+  abstract readonly redis: { readonly url: string; readonly timeoutMs: number };
+  abstract readonly cache: { readonly keyPrefix: string; readonly defaultTtlMs: number };
+  abstract readonly adminApiKey?: string;
+}

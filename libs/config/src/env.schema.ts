@@ -1,0 +1,106 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const trimmed = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim() : value;
+
+/**
+ * The environment contract (documented in the README). Every variable is a string in the
+ * environment; numbers are converted strictly so `PORT=80a` is an error, not 80.
+ */
+export class EnvVars {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsOptional()
+  @IsString()
+  @Transform(trimmed)
+  HOST = '127.0.0.1';
+
+  @IsString()
+  @Transform(trimmed)
+  @Matches(/^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/, {
+    message: 'ELASTICSEARCH_NODE must be an http(s) URL or a comma-separated list of them',
+  })
+  ELASTICSEARCH_NODE = 'http://127.0.0.1:9200';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  ELASTICSEARCH_API_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  ELASTICSEARCH_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  ELASTICSEARCH_PASSWORD?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  ELASTICSEARCH_CA_FILE?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  ELASTICSEARCH_TIMEOUT_MS = 5_000;
+
+  @IsString()
+  @Transform(trimmed)
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  REDIS_TIMEOUT_MS = 250;
+
+  // Index names must be lowercase and may not start with -, _ or + (Elasticsearch's rule).
+  @IsString()
+  @Transform(trimmed)
+  @MaxLength(64)
+  @Matches(/^[a-z0-9][a-z0-9._-]*$/, {
+    message: 'INDEX_PREFIX must be lowercase letters, digits, ".", "_" or "-", not starting with a symbol',
+  })
+  INDEX_PREFIX = 'catalog';
+
+  @IsString()
+  @Transform(trimmed)
+  @MaxLength(64)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, {
+    message: 'CACHE_KEY_PREFIX must be letters, digits, ".", "_", ":" or "-"',
+  })
+  CACHE_KEY_PREFIX = 'catalog';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400_000)
+  CACHE_TTL_MS = 60_000;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'ADMIN_API_KEY must be at least 16 characters' })
+  ADMIN_API_KEY?: string;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+}

@@ -1,0 +1,49 @@
+import { ConfigError, loadConfig } from './load-config';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config.http.port).toBe(3000);
+    expect(config.elasticsearch.nodes).toEqual(['http://127.0.0.1:9200']);
+    expect(config.redis.url).toBe('redis://127.0.0.1:6379');
+    expect(config.cache).toEqual({ keyPrefix: 'catalog', defaultTtlMs: 60_000 });
+    expect(config.adminApiKey).toBeUndefined();
+  });
+
+  it('parses a node list, numbers and optional secrets', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      ELASTICSEARCH_NODE: 'https://a:9200,https://b:9200',
+      ELASTICSEARCH_API_KEY: 'abc',
+      CACHE_TTL_MS: '1500',
+      ADMIN_API_KEY: 'x'.repeat(32),
+    });
+    expect(config.http.port).toBe(8080);
+    expect(config.elasticsearch.nodes).toEqual(['https://a:9200', 'https://b:9200']);
+    expect(config.elasticsearch.apiKey).toBe('abc');
+    expect(config.cache.defaultTtlMs).toBe(1500);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', ADMIN_API_KEY: '' }).http.port).toBe(3000);
+  });
+
+  it.each([
+    ['PORT', '80a'],
+    ['PORT', '70000'],
+    ['CACHE_TTL_MS', '1.5'],
+    ['INDEX_PREFIX', 'Upper'],
+    ['INDEX_PREFIX', '_hidden'],
+    ['ELASTICSEARCH_NODE', 'localhost:9200'],
+    ['REDIS_URL', 'localhost'],
+    ['ADMIN_API_KEY', 'short'],
+    ['NODE_ENV', 'staging'],
+  ])('rejects %s=%s with a message naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name}: `));
+  });
+
+  it('requires Elasticsearch username and password together', () => {
+    expect(() => loadConfig({ ELASTICSEARCH_USERNAME: 'elastic' })).toThrow(/set together/);
+  });
+});

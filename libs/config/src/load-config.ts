@@ -1,0 +1,55 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { type AppConfig } from './app-config';
+import { EnvVars } from './env.schema';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type RawEnv = Readonly<Record<string, string | undefined>>;
+
+function describe(errors: ValidationError[]): string {
+  return errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`).join(' | ');
+}
+
+// An empty variable means "not set", as with `KEY=` lines in compose files.
+function withoutEmpty(raw: RawEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(raw).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  );
+}
+
+/** Validates a raw environment into the typed config; throws ConfigError with one readable line. */
+export function loadConfig(raw: RawEnv): AppConfig {
+  const env = plainToInstance(EnvVars, withoutEmpty(raw));
+  const errors = validateSync(env, { forbidUnknownValues: true });
+  if (errors.length > 0) throw new ConfigError(`Invalid configuration: ${describe(errors)}`);
+  if ((env.ELASTICSEARCH_USERNAME === undefined) !== (env.ELASTICSEARCH_PASSWORD === undefined)) {
+    throw new ConfigError(
+      'Invalid configuration: ELASTICSEARCH_USERNAME and ELASTICSEARCH_PASSWORD must be set together',
+    );
+  }
+  return {
+    env: env.NODE_ENV,
+    http: { host: env.HOST, port: env.PORT },
+    logLevel: env.LOG_LEVEL,
+    elasticsearch: {
+      nodes: env.ELASTICSEARCH_NODE.split(','),
+      apiKey: env.ELASTICSEARCH_API_KEY,
+      username: env.ELASTICSEARCH_USERNAME,
+      password: env.ELASTICSEARCH_PASSWORD,
+      caFile: env.ELASTICSEARCH_CA_FILE,
+      timeoutMs: env.ELASTICSEARCH_TIMEOUT_MS,
+      indexPrefix: env.INDEX_PREFIX,
+    },
+    redis: { url: env.REDIS_URL, timeoutMs: env.REDIS_TIMEOUT_MS },
+    cache: { keyPrefix: env.CACHE_KEY_PREFIX, defaultTtlMs: env.CACHE_TTL_MS },
+    adminApiKey: env.ADMIN_API_KEY,
+  };
+}
+
+/** The one place that reads process.env. */
+export function loadConfigFromProcess(overrides: RawEnv = {}): AppConfig {
+  return loadConfig({ ...process.env, ...overrides });
+}

@@ -1,0 +1,4 @@
+export { LoggingModule } from './logging/logging.module';
+export { ProblemDetailsFilter } from './problem/problem-details.filter';
+export { PROBLEM_CONTENT_TYPE, type Problem } from './problem/problem';
+export { genRequestId } from './logging/request-id';

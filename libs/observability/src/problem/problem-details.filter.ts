@@ -1,0 +1,33 @@
+import { STATUS_CODES } from 'node:http';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_CONTENT_TYPE, type Problem } from './problem';
+import { problemFromHttpException } from './problem.mapper';
+
+/**
+ * Turns every error into problem+json. Anything that is not an HttpException is a bug or an
+ * outage we did not map: the client gets a generic 500 with the request id, the log gets the rest.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const requestId = String(request.id);
+    const problem: Problem =
+      error instanceof HttpException
+        ? problemFromHttpException(error)
+        : { type: 'about:blank', title: STATUS_CODES[500] ?? 'Internal Server Error', status: 500 };
+    if (problem.status >= 500) this.logger.error({ err: error, requestId }, 'request failed');
+    const retryAfter = problem.retryAfterSeconds;
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
+    delete problem.retryAfterSeconds;
+    void reply
+      .status(problem.status)
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify({ ...problem, instance: request.url, requestId }));
+  }
+}

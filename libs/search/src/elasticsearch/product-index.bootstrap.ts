@@ -1,0 +1,41 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ProductIndexAdmin } from './product-index.admin';
+
+const RETRY_DELAYS_MS = [500, 1_000, 2_000, 5_000];
+
+/**
+ * Creates the index/alias at startup. The API must boot while Elasticsearch is down (readiness
+ * reports it), so a failure is retried in the background instead of stopping the process.
+ */
+@Injectable()
+export class ProductIndexBootstrap implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ProductIndexBootstrap.name);
+  private timer?: NodeJS.Timeout;
+  private attempt = 0;
+  private stopped = false;
+  ready = false;
+
+  constructor(private readonly admin: ProductIndexAdmin) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.tryEnsure();
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  private async tryEnsure(): Promise<void> {
+    try {
+      await this.admin.ensureIndex();
+      this.ready = true;
+    } catch (error) {
+      if (this.stopped) return;
+      const delayMs = RETRY_DELAYS_MS[Math.min(this.attempt++, RETRY_DELAYS_MS.length - 1)];
+      this.logger.warn({ err: String(error), retryInMs: delayMs }, 'products index not ensured yet');
+      this.timer = setTimeout(() => void this.tryEnsure(), delayMs);
+      this.timer.unref();
+    }
+  }
+}

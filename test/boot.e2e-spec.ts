@@ -1,0 +1,61 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { dropTestData } from './support/cleanup';
+import { eventually } from './support/es';
+import { testConfig } from './support/test-config';
+
+const MAIN = join(__dirname, '..', 'dist/apps/api/apps/api/src/main.js');
+
+function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env } });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => out, exit };
+}
+
+describe('the compiled API process (npm run start:prod)', () => {
+  beforeAll(() => {
+    if (!existsSync(MAIN)) throw new Error(`${MAIN} missing: run npm run build first`);
+  });
+
+  it.each([
+    [{ PORT: '80a' }, /^Invalid configuration: PORT: /],
+    [{ ELASTICSEARCH_NODE: 'localhost:9200' }, /^Invalid configuration: ELASTICSEARCH_NODE: .*http\(s\) URL/],
+    [{ REDIS_URL: 'http://x' }, /^Invalid configuration: REDIS_URL: /],
+    [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL: /],
+  ])('refuses %j with one readable line and exit code 1', async (env, message) => {
+    const proc = run(env);
+    expect(await proc.exit).toBe(1);
+    const lines = proc.output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+  });
+
+  it('serves, then shuts down gracefully on SIGTERM', async () => {
+    const config = testConfig();
+    const port = String(20_000 + Math.floor(Math.random() * 20_000));
+    const proc = run({
+      PORT: port,
+      INDEX_PREFIX: config.elasticsearch.indexPrefix,
+      CACHE_KEY_PREFIX: config.cache.keyPrefix,
+      LOG_LEVEL: 'info',
+    });
+    try {
+      const ready = await eventually(async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
+        if (res.status !== 200) throw new Error(`ready ${res.status}`);
+        return res;
+      });
+      expect(ready.status).toBe(200);
+      proc.child.kill('SIGTERM');
+      expect(await proc.exit).toBe(0);
+      expect(proc.output()).not.toMatch(/UnhandledPromiseRejection|unhandled/i);
+    } finally {
+      proc.child.kill('SIGKILL');
+      await dropTestData(config);
+    }
+  });
+});
