@@ -6,7 +6,11 @@ import localcompat.es.analysis.EdgeNGramTokenizerFactory;
 import localcompat.es.analysis.EnglishAnalyzerProvider;
 import localcompat.es.analysis.KeywordTokenizerFactory;
 import localcompat.es.analysis.StemmerTokenFilterFactory;
-import localcompat.es.analysis.SynonymGraphTokenFilterFactory;
+import localcompat.es.analysis.HtmlStripCharFilterFactory;
+import localcompat.es.analysis.NGramTokenFilterFactory;
+import localcompat.es.analysis.NGramTokenizerFactory;
+import localcompat.es.analysis.SynonymTokenFilterFactory;
+import localcompat.es.analysis.TrimTokenFilterFactory;
 import localcompat.es.analysis.WhitespaceTokenizerFactory;
 import localcompat.es.analysis.WordDelimiterGraphTokenFilterFactory;
 import localcompat.es.rest.RootInfoRestHandler;
@@ -23,6 +27,7 @@ import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.common.settings.SettingsFilter;
 import org.elasticsearch.features.NodeFeature;
 import org.elasticsearch.index.analysis.AnalyzerProvider;
+import org.elasticsearch.index.analysis.CharFilterFactory;
 import org.elasticsearch.index.analysis.PreBuiltAnalyzerProviderFactory;
 import org.elasticsearch.index.analysis.TokenFilterFactory;
 import org.elasticsearch.index.analysis.TokenizerFactory;
@@ -79,7 +84,10 @@ public class LocalCompatPlugin extends Plugin implements AnalysisPlugin, ActionP
         m.put("asciifolding", AsciiFoldingTokenFilterFactory::new);
         m.put("edge_ngram", EdgeNGramTokenFilterFactory::new);
         m.put("word_delimiter_graph", WordDelimiterGraphTokenFilterFactory::new);
-        m.put("synonym_graph", AnalysisPlugin.requiresAnalysisSettings(SynonymGraphTokenFilterFactory::new));
+        m.put("synonym_graph", AnalysisPlugin.requiresAnalysisSettings(SynonymTokenFilterFactory::graph));
+        m.put("synonym", AnalysisPlugin.requiresAnalysisSettings(SynonymTokenFilterFactory::flat));
+        m.put("ngram", NGramTokenFilterFactory::new);
+        m.put("trim", TrimTokenFilterFactory::new);
         return m;
     }
 
@@ -89,6 +97,14 @@ public class LocalCompatPlugin extends Plugin implements AnalysisPlugin, ActionP
         m.put("edge_ngram", EdgeNGramTokenizerFactory::new);
         m.put("whitespace", WhitespaceTokenizerFactory::new);
         m.put("keyword", KeywordTokenizerFactory::new);
+        m.put("ngram", NGramTokenizerFactory::new);
+        return m;
+    }
+
+    @Override
+    public Map<String, AnalysisProvider<CharFilterFactory>> getCharFilters() {
+        Map<String, AnalysisProvider<CharFilterFactory>> m = new TreeMap<>();
+        m.put("html_strip", HtmlStripCharFilterFactory::new);
         return m;
     }
 

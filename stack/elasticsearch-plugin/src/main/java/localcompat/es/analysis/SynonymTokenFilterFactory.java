@@ -6,6 +6,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.synonym.SolrSynonymParser;
+import org.apache.lucene.analysis.synonym.SynonymFilter;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 import org.apache.lucene.analysis.synonym.SynonymMap;
 import org.apache.lucene.analysis.synonym.WordnetSynonymParser;
@@ -30,7 +31,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Token filter {@code synonym_graph}: {@code synonyms} (inline rules) or {@code synonyms_path} (relative to the config
+ * Token filters {@code synonym_graph} (SynonymGraphFilter, for search-time analyzers) and {@code synonym}
+ * (Lucene's older SynonymFilter, index-time use): {@code synonyms} (inline rules) or {@code synonyms_path} (relative to the config
  * dir), {@code expand} true, {@code lenient} false, {@code format} solr|wordnet, {@code updateable} false.
  * <p>
  * Like Elasticsearch, the rules are analysed with the analysis chain that precedes this filter: the analyzer's
@@ -38,10 +40,11 @@ import java.util.function.Function;
  * The unspecialised factory therefore cannot create streams; the registry calls
  * {@link #getChainAwareTokenFilterFactory} while building each custom analyzer.
  */
-public final class SynonymGraphTokenFilterFactory implements TokenFilterFactory {
+public final class SynonymTokenFilterFactory implements TokenFilterFactory {
 
-    private static final Logger LOGGER = LogManager.getLogger(SynonymGraphTokenFilterFactory.class);
+    private static final Logger LOGGER = LogManager.getLogger(SynonymTokenFilterFactory.class);
 
+    private final boolean graph;
     private final String name;
     private final Environment env;
     private final Settings settings;
@@ -50,7 +53,18 @@ public final class SynonymGraphTokenFilterFactory implements TokenFilterFactory 
     private final String format;
     private final AnalysisMode analysisMode;
 
-    public SynonymGraphTokenFilterFactory(IndexSettings indexSettings, Environment env, String name, Settings settings) {
+    /** {@code synonym_graph} */
+    public static SynonymTokenFilterFactory graph(IndexSettings indexSettings, Environment env, String name, Settings settings) {
+        return new SynonymTokenFilterFactory(true, env, name, settings);
+    }
+
+    /** {@code synonym} */
+    public static SynonymTokenFilterFactory flat(IndexSettings indexSettings, Environment env, String name, Settings settings) {
+        return new SynonymTokenFilterFactory(false, env, name, settings);
+    }
+
+    private SynonymTokenFilterFactory(boolean graph, Environment env, String name, Settings settings) {
+        this.graph = graph;
         this.name = name;
         this.env = env;
         this.settings = settings;
@@ -107,7 +121,7 @@ public final class SynonymGraphTokenFilterFactory implements TokenFilterFactory 
         }
         Analyzer ruleAnalyzer = new ChainAnalyzer(tokenizer, charFilters, synonymFilters);
         SynonymMap map = buildSynonyms(ruleAnalyzer);
-        return new Specialized(name, map, analysisMode, getResourceName());
+        return new Specialized(graph, name, map, analysisMode, getResourceName());
     }
 
     SynonymMap buildSynonyms(Analyzer ruleAnalyzer) {
@@ -136,12 +150,14 @@ public final class SynonymGraphTokenFilterFactory implements TokenFilterFactory 
 
     /** The factory bound to one analysis chain. */
     private static final class Specialized implements TokenFilterFactory {
+        private final boolean graph;
         private final String name;
         private final SynonymMap map;
         private final AnalysisMode mode;
         private final String resource;
 
-        Specialized(String name, SynonymMap map, AnalysisMode mode, String resource) {
+        Specialized(boolean graph, String name, SynonymMap map, AnalysisMode mode, String resource) {
+            this.graph = graph;
             this.name = name;
             this.map = map;
             this.mode = mode;
@@ -154,9 +170,13 @@ public final class SynonymGraphTokenFilterFactory implements TokenFilterFactory 
         }
 
         @Override
+        @SuppressWarnings("deprecation") // SynonymFilter: what the `synonym` type has always used
         public TokenStream create(TokenStream tokenStream) {
-            // an empty rule set leaves the stream alone (SynonymGraphFilter needs an FST)
-            return map.fst == null ? tokenStream : new SynonymGraphFilter(tokenStream, map, false);
+            // an empty rule set leaves the stream alone (the synonym filters need an FST)
+            if (map.fst == null) {
+                return tokenStream;
+            }
+            return graph ? new SynonymGraphFilter(tokenStream, map, false) : new SynonymFilter(tokenStream, map, false);
         }
 
         @Override
