@@ -7,7 +7,11 @@ import { testConfig } from './support/test-config';
 
 const MAIN = join(__dirname, '..', 'dist/apps/api/apps/api/src/main.js');
 
-function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
+function run(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exit: Promise<number | null>;
+} {
   const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env } });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -52,6 +56,7 @@ describe('the compiled API process (npm run start:prod)', () => {
       expect(ready.status).toBe(200);
       proc.child.kill('SIGTERM');
       expect(await proc.exit).toBe(0);
+      expect(proc.output()).toContain('shutdown complete');
       expect(proc.output()).not.toMatch(/UnhandledPromiseRejection|unhandled/i);
     } finally {
       proc.child.kill('SIGKILL');

@@ -49,7 +49,11 @@ describe('the local Elasticsearch node and the index the app creates on it', () 
   });
 
   it('builds edge n-grams for partial words', async () => {
-    const { tokens } = await es.indices.analyze({ index: alias, analyzer: 'autocomplete_index', text: 'Laptop' });
+    const { tokens } = await es.indices.analyze({
+      index: alias,
+      analyzer: 'autocomplete_index',
+      text: 'Laptop',
+    });
     expect(tokens?.map((t) => t.token)).toEqual(['la', 'lap', 'lapt', 'lapto', 'laptop']);
   });
 

@@ -15,8 +15,15 @@ describe('Swagger UI in a real browser', () => {
     app = await startTestApp(testConfig());
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
   });
   afterAll(async () => {
@@ -31,7 +38,9 @@ describe('Swagger UI in a real browser', () => {
     const operations = page.locator('.opblock-summary-path');
     await operations.first().waitFor({ timeout: 15_000 });
     const paths = await operations.allInnerTexts();
-    expect(paths.map((p) => p.replace(/\u200b/g, ''))).toEqual(expect.arrayContaining(['/health', '/health/ready']));
+    expect(paths.map((p) => p.replace(/\u200b/g, ''))).toEqual(
+      expect.arrayContaining(['/health', '/health/ready']),
+    );
     expect(await page.title()).toMatch(/Swagger/i);
   });
 });

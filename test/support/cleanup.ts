@@ -1,17 +1,28 @@
 import { Client } from '@elastic/elasticsearch';
 import { createClient } from '@keyv/redis';
-import type { AppConfig } from '@app/config';
+import { type AppConfig, loadConfigFromProcess } from '@app/config';
 import { assertTestPrefix } from './test-config';
 
-/** Deletes the indices and Redis keys of one test config (and nothing else). */
-export async function dropTestData(config: AppConfig): Promise<void> {
-  const { indexPrefix } = config.elasticsearch;
-  const { keyPrefix } = config.cache;
+/**
+ * Deletes the indices and Redis keys of one test config (and nothing else). Connects to the
+ * run's real stack, not to the config's URLs, which some tests point at dead ports on purpose.
+ */
+export async function dropTestData(testConfig: AppConfig): Promise<void> {
+  const { indexPrefix } = testConfig.elasticsearch;
+  const { keyPrefix } = testConfig.cache;
+  const config = loadConfigFromProcess();
   assertTestPrefix(indexPrefix);
   assertTestPrefix(keyPrefix);
   const es = new Client({ nodes: [...config.elasticsearch.nodes] });
   try {
-    await es.indices.delete({ index: `${indexPrefix}-*`, ignore_unavailable: true, allow_no_indices: true });
+    // Wildcard deletes are refused (action.destructive_requires_name): resolve the names first.
+    const found = await es.indices.get({
+      index: `${indexPrefix}-*`,
+      allow_no_indices: true,
+      expand_wildcards: 'all',
+    });
+    const names = Object.keys(found);
+    if (names.length > 0) await es.indices.delete({ index: names });
   } finally {
     await es.close();
   }

@@ -1,15 +1,17 @@
 import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfigFromProcess } from '@app/config';
 import { createApp } from './bootstrap/create-app';
+import { exitGracefullyOnSignals } from './bootstrap/graceful-shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfigFromProcess();
   const app = await createApp(config);
+  const logger = app.get(Logger);
+  exitGracefullyOnSignals(app, logger);
   await app.listen(config.http.port, config.http.host);
   const url = `http://${config.http.host}:${config.http.port}`;
-  app
-    .get(await import('nestjs-pino').then((m) => m.Logger))
-    .log(`API listening on ${url} (Swagger UI at ${url}/docs)`);
+  logger.log(`API listening on ${url} (Swagger UI at ${url}/docs)`);
 }
 
 main().catch((error: unknown) => {

@@ -16,7 +16,9 @@ export function problemFromHttpException(error: HttpException): Problem {
   const title = STATUS_CODES[status] ?? 'Error';
   const body = error.getResponse();
   if (typeof body === 'string') return { type: 'about:blank', title, status, detail: body };
-  const { message, error: _name, statusCode: _code, ...extensions } = body as Record<string, unknown>;
+  const { message, statusCode: _code, ...extensions } = body as Record<string, unknown>;
+  // Nest puts the status name under `error`; terminus puts the failed dependencies there.
+  if (typeof extensions.error === 'string') delete extensions.error;
   if (Array.isArray(message)) {
     return {
       ...extensions,
