@@ -3,12 +3,17 @@ const moduleNameMapper = {
   '^@app/(config|observability|search|cache|catalog)$': '<rootDir>/libs/$1/src',
   '^@app/(config|observability|search|cache|catalog)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] };
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+  // @faker-js/faker is ESM-only; compile it to CommonJS like our own code.
+  '^.+/@faker-js/faker/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
+};
 const base = {
   rootDir: __dirname,
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',
   transform,
+  transformIgnorePatterns: ['/node_modules/(?!@faker-js/faker/)'],
   moduleNameMapper,
 };
 

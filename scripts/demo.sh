@@ -8,6 +8,8 @@ bash scripts/setup.sh
 bash stack/stack.sh up
 echo "demo: building"
 npm run -s build
+echo "demo: seeding the sample catalog"
+npm run -s cli -- seed --file data/sample-products.ndjson --recreate
 port="${PORT:-3000}"
 echo
 echo "API:        http://127.0.0.1:${port}"

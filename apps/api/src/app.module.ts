@@ -5,7 +5,10 @@ import { CacheModule } from '@app/cache';
 import { type AppConfig, AppConfigModule } from '@app/config';
 import { LoggingModule, ProblemDetailsFilter } from '@app/observability';
 import { SearchModule } from '@app/search';
+import { CatalogHttpModule } from './catalog/catalog-http.module';
+import { errorProblemMappersProvider } from './errors/error-problem-mappers';
 import { HealthController } from './health/health.controller';
+import { SearchController } from './search/search.controller';
 
 @Module({})
 export class AppModule {
@@ -18,9 +21,10 @@ export class AppModule {
         TerminusModule.forRoot({ errorLogStyle: 'json', logger: false }),
         SearchModule,
         CacheModule,
+        CatalogHttpModule,
       ],
-      controllers: [HealthController],
-      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+      controllers: [HealthController, SearchController],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, errorProblemMappersProvider],
     };
   }
 }

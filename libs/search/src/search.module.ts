@@ -1,19 +1,38 @@
 import { Module } from '@nestjs/common';
 import { ElasticsearchModule } from '@nestjs/elasticsearch';
 import { TerminusModule } from '@nestjs/terminus';
+import { ProductRepository } from '@app/catalog';
 import { AppConfig } from '@app/config';
 import { elasticsearchClientOptions } from './elasticsearch/client-options';
 import { ElasticsearchLifecycle } from './elasticsearch/elasticsearch-lifecycle';
 import { ElasticsearchHealthIndicator } from './elasticsearch/elasticsearch.health';
 import { ProductIndexAdmin } from './elasticsearch/product-index.admin';
 import { ProductIndexBootstrap } from './elasticsearch/product-index.bootstrap';
+import { ProductIndexRebuilder } from './elasticsearch/product-index.rebuilder';
+import { productRepositoryProvider } from './elasticsearch/product-repository.provider';
+import { ElasticsearchProductSearch } from './elasticsearch/product-search.adapter';
+import { ProductSearch } from './search.port';
 
 @Module({
   imports: [
     TerminusModule,
     ElasticsearchModule.registerAsync({ inject: [AppConfig], useFactory: elasticsearchClientOptions }),
   ],
-  providers: [ElasticsearchLifecycle, ElasticsearchHealthIndicator, ProductIndexAdmin, ProductIndexBootstrap],
-  exports: [ElasticsearchHealthIndicator, ProductIndexAdmin],
+  providers: [
+    ElasticsearchLifecycle,
+    ElasticsearchHealthIndicator,
+    ProductIndexAdmin,
+    ProductIndexBootstrap,
+    ProductIndexRebuilder,
+    productRepositoryProvider,
+    { provide: ProductSearch, useClass: ElasticsearchProductSearch },
+  ],
+  exports: [
+    ElasticsearchHealthIndicator,
+    ProductIndexAdmin,
+    ProductSearch,
+    ProductIndexRebuilder,
+    ProductRepository,
+  ],
 })
 export class SearchModule {}

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@app/config';
 import { genRequestId } from '@app/observability';
 import { AppModule } from '../app.module';
+import { registerNdjsonBodyParser } from '../catalog/ndjson-body';
 import { setupSwagger } from './swagger';
 
 export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -21,6 +22,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  registerNdjsonBodyParser(app);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app
     .getHttpAdapter()
@@ -29,7 +31,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       void reply.header('x-request-id', request.id);
       done();
     });
-  app.enableShutdownHooks();
   setupSwagger(app);
   return app;
 }

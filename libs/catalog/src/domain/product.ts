@@ -24,5 +24,9 @@ export const PRODUCT_LIMITS = {
   descriptionMaxLength: 100_000,
   tagMaxCount: 50,
   tagMaxLength: 64,
+  // Brand and category are facets; longer values would not fit the keyword subfield.
+  facetMaxLength: 256,
   ratingMax: 5,
+  // The index maps stock as a 32-bit integer.
+  stockMax: 2_147_483_647,
 } as const;

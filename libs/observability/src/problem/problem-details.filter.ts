@@ -1,6 +1,15 @@
 import { STATUS_CODES } from 'node:http';
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Inject,
+  Logger,
+  Optional,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ERROR_PROBLEM_MAPPERS, type ErrorProblemMapper } from './error-problem.mappers';
 import { PROBLEM_CONTENT_TYPE, type Problem } from './problem';
 import { problemFromHttpException } from './problem.mapper';
 
@@ -12,15 +21,20 @@ import { problemFromHttpException } from './problem.mapper';
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
+  constructor(
+    @Optional() @Inject(ERROR_PROBLEM_MAPPERS) private readonly mappers: readonly ErrorProblemMapper[] = [],
+  ) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const requestId = String(request.id);
     const problem: Problem =
-      error instanceof HttpException
+      this.mapped(error) ??
+      (error instanceof HttpException
         ? problemFromHttpException(error)
-        : { type: 'about:blank', title: STATUS_CODES[500] ?? 'Internal Server Error', status: 500 };
+        : { type: 'about:blank', title: STATUS_CODES[500] ?? 'Internal Server Error', status: 500 });
     if (problem.status >= 500) this.logger.error({ err: error, requestId }, 'request failed');
     const retryAfter = problem.retryAfterSeconds;
     if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
@@ -29,5 +43,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       .status(problem.status)
       .header('content-type', PROBLEM_CONTENT_TYPE)
       .send(JSON.stringify({ ...problem, instance: request.url, requestId }));
+  }
+
+  private mapped(error: unknown): Problem | undefined {
+    for (const map of this.mappers) {
+      const problem = map(error);
+      if (problem) return problem;
+    }
+    return undefined;
   }
 }

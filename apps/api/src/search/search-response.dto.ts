@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { FacetValue, PriceBucket, SearchFacets, SearchHit, SearchResponse } from '@app/search';
+
+// Swagger schemas of the search response; the controller returns the library's plain objects.
+
+class SearchTotalDto {
+  @ApiProperty({ example: 124 }) value!: number;
+  @ApiProperty({ enum: ['eq', 'gte'], description: 'gte: at least `value` (counting stops at 10000)' })
+  relation!: 'eq' | 'gte';
+}
+
+class HighlightDto {
+  @ApiPropertyOptional({ type: [String], example: ['Sony WH-1000XM5 Wireless <em>Headphones</em>'] })
+  title?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'Up to 2 fragments of ~160 characters, HTML-escaped' })
+  description?: string[];
+}
+
+class SearchHitDto implements SearchHit {
+  @ApiProperty({ example: 'sku-1001' }) id!: string;
+  @ApiProperty({ type: Number, nullable: true, example: 12.7 }) score!: number | null;
+  @ApiProperty({ example: 'Sony WH-1000XM5 Wireless Headphones' }) title!: string;
+  @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Sony' }) brand!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Audio' }) category!: string | null;
+  @ApiProperty({ type: [String], example: ['bluetooth', 'noise-cancelling'] }) tags!: string[];
+  @ApiProperty({ type: Number, nullable: true, example: 349.99 }) price!: number | null;
+  @ApiProperty({ type: String, nullable: true, example: 'USD' }) currency!: string | null;
+  @ApiProperty({ type: Number, nullable: true, example: 4.6 }) rating!: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 12 }) stock!: number | null;
+  @ApiProperty({ type: HighlightDto }) highlight!: HighlightDto;
+}
+
+class FacetValueDto implements FacetValue {
+  @ApiProperty({ example: 'Audio' }) value!: string;
+  @ApiProperty({ example: 17 }) count!: number;
+}
+
+class PriceBucketDto implements PriceBucket {
+  @ApiProperty({ example: 100 }) from!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 250,
+    description: 'Exclusive; null = no upper bound',
+  })
+  to!: number | null;
+  @ApiProperty({ example: 9 }) count!: number;
+}
+
+class SearchFacetsDto implements SearchFacets {
+  @ApiProperty({ type: [FacetValueDto], description: 'Counts respect every filter except category' })
+  category!: FacetValueDto[];
+  @ApiProperty({ type: [FacetValueDto], description: 'Counts respect every filter except brand' })
+  brand!: FacetValueDto[];
+  @ApiProperty({ type: [PriceBucketDto], description: 'Counts respect every filter except the price range' })
+  price!: PriceBucketDto[];
+}
+
+export class SearchResponseDto implements SearchResponse {
+  @ApiProperty({ type: SearchTotalDto }) total!: SearchTotalDto;
+  @ApiProperty({ description: 'Elasticsearch time for this search, in ms', example: 4 }) tookMs!: number;
+  @ApiProperty({ example: 1 }) page!: number;
+  @ApiProperty({ example: 20 }) size!: number;
+  @ApiProperty({ type: [SearchHitDto] }) hits!: SearchHitDto[];
+  @ApiProperty({ type: SearchFacetsDto }) facets!: SearchFacetsDto;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null at the end',
+  })
+  nextCursor!: string | null;
+}

@@ -1,0 +1,46 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiGatewayTimeoutResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ProductSearch, type SearchResponse, type SuggestResponse } from '@app/search';
+import { SearchQueryDto } from './search-query.dto';
+import { SearchResponseDto } from './search-response.dto';
+import { SuggestQueryDto } from './suggest-query.dto';
+import { SuggestResponseDto } from './suggest-response.dto';
+
+const PROBLEM = { description: 'problem+json (RFC 9457)' };
+
+@ApiTags('search')
+@ApiBadRequestResponse({
+  description: 'Unknown or invalid parameter, page × size > 10000, bad cursor; problem+json',
+})
+@ApiServiceUnavailableResponse(PROBLEM)
+@ApiGatewayTimeoutResponse(PROBLEM)
+@Controller('search')
+export class SearchController {
+  constructor(private readonly products: ProductSearch) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Full-text product search with filters, facets, sorting and pagination',
+    description:
+      'Words match title, brand, tags, category and description (stemmed, partial words, typos). ' +
+      '`"..."` requires a phrase, `-word` excludes. Without q: browse with filters and sort.',
+  })
+  @ApiOkResponse({ type: SearchResponseDto })
+  search(@Query() query: SearchQueryDto): Promise<SearchResponse> {
+    return this.products.search(query);
+  }
+
+  @Get('suggest')
+  @ApiOperation({ summary: 'Autocomplete: brands and product titles by word prefix' })
+  @ApiOkResponse({ type: SuggestResponseDto })
+  suggest(@Query() query: SuggestQueryDto): Promise<SuggestResponse> {
+    return this.products.suggest(query);
+  }
+}

@@ -1,0 +1,22 @@
+import { Injectable, Logger, Module } from '@nestjs/common';
+import { CatalogChangePublisher } from '@app/catalog';
+
+/**
+ * PLACEHOLDER until the cache module exists: libs/cache will implement CatalogChangePublisher
+ * (bump the cache generation after a seed) and this binding will be replaced by that module.
+ */
+@Injectable()
+class LoggingCatalogChangePublisher extends CatalogChangePublisher {
+  private readonly logger = new Logger('CatalogChanges');
+
+  productsChanged(): Promise<void> {
+    this.logger.debug('catalog changed (no cache to invalidate yet)');
+    return Promise.resolve();
+  }
+}
+
+@Module({
+  providers: [{ provide: CatalogChangePublisher, useClass: LoggingCatalogChangePublisher }],
+  exports: [CatalogChangePublisher],
+})
+export class LoggingCatalogChangeModule {}

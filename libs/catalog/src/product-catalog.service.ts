@@ -1,0 +1,110 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CatalogChangePublisher } from './catalog-change.publisher';
+import {
+  BulkTooLargeError,
+  InvalidBulkBodyError,
+  ProductIdMismatchError,
+  ProductNotFoundError,
+} from './domain/catalog-errors';
+import type { Product } from './domain/product';
+import type { ProductPatch } from './domain/product-patch';
+import { stampedForWrite } from './domain/timestamps';
+import { BulkIngestionService } from './ingestion/bulk-ingestion.service';
+import type { IngestionReport } from './ingestion/ingestion-report';
+import { parseJsonArrayItems } from './ingestion/json-array.parser';
+import { ndjsonLines, parseNdjsonLines } from './ingestion/ndjson.parser';
+import type { SourceEntry } from './ingestion/source-entry';
+import { ProductRepository } from './product.repository';
+
+export const BULK_LIMITS = { maxRecords: 10_000, batchSize: 1_000, concurrency: 2 } as const;
+// An HTTP client is waiting: retry briefly, then report the items as failed.
+const HTTP_RETRY = { maxAttempts: 3, baseDelayMs: 100 };
+
+/** Catalog use cases behind the HTTP API: every write is searchable on return and announced. */
+@Injectable()
+export class ProductCatalog {
+  private readonly logger = new Logger(ProductCatalog.name);
+
+  constructor(
+    private readonly repository: ProductRepository,
+    private readonly ingestion: BulkIngestionService,
+    private readonly publisher: CatalogChangePublisher,
+  ) {}
+
+  async get(id: string): Promise<Product> {
+    const product = await this.repository.get(id);
+    if (!product) throw new ProductNotFoundError(id);
+    return product;
+  }
+
+  async create(input: Product): Promise<Product> {
+    const product = stampedForWrite(input, now());
+    await this.repository.create(product);
+    await this.changed();
+    return product;
+  }
+
+  /** PUT: the path id wins; a different body id is a client mistake, not a rename. */
+  async replace(id: string, input: Omit<Product, 'id'> & { id?: string }): Promise<Product> {
+    if (input.id !== undefined && input.id !== id) throw new ProductIdMismatchError(id, input.id);
+    const existing = await this.repository.get(id);
+    const product = stampedForWrite({ ...input, id }, now(), existing?.createdAt);
+    await this.repository.put(product);
+    await this.changed();
+    return product;
+  }
+
+  async patch(id: string, patch: ProductPatch): Promise<Product> {
+    const product = await this.repository.patch(id, { ...patch, updatedAt: now() });
+    if (!product) throw new ProductNotFoundError(id);
+    await this.changed();
+    return product;
+  }
+
+  async delete(id: string): Promise<void> {
+    if (!(await this.repository.delete(id))) throw new ProductNotFoundError(id);
+    await this.changed();
+  }
+
+  /** NDJSON body, one product per line. */
+  async bulkFromNdjson(body: string): Promise<IngestionReport> {
+    const lines = ndjsonLines(body);
+    if (lines.length > BULK_LIMITS.maxRecords) throw new BulkTooLargeError(BULK_LIMITS.maxRecords);
+    return this.bulk(parseNdjsonLines(lines));
+  }
+
+  async bulkFromJson(body: unknown): Promise<IngestionReport> {
+    if (!Array.isArray(body))
+      throw new InvalidBulkBodyError('A JSON bulk body must be an array of products.');
+    if (body.length > BULK_LIMITS.maxRecords) throw new BulkTooLargeError(BULK_LIMITS.maxRecords);
+    return this.bulk(parseJsonArrayItems(body));
+  }
+
+  private async bulk(entries: SourceEntry[]): Promise<IngestionReport> {
+    const stamp = now();
+    const stamped = entries.map((e) =>
+      'product' in e ? { ...e, product: stampedForWrite(e.product, stamp) } : e,
+    );
+    const report = await this.ingestion.ingest(stamped, {
+      batchSize: BULK_LIMITS.batchSize,
+      concurrency: BULK_LIMITS.concurrency,
+      refresh: 'wait_for',
+      retry: HTTP_RETRY,
+    });
+    if (report.indexed > 0) await this.changed();
+    return report;
+  }
+
+  private async changed(): Promise<void> {
+    try {
+      await this.publisher.productsChanged();
+    } catch (error) {
+      // The write stands; caches serve stale results until their TTL at worst.
+      this.logger.error({ err: error }, 'catalog change notification failed');
+    }
+  }
+}
+
+function now(): string {
+  return new Date().toISOString();
+}

@@ -1,0 +1,95 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ElasticsearchService } from '@nestjs/elasticsearch';
+import type { ProductRepository } from '@app/catalog';
+import { AppConfig } from '@app/config';
+import { productsIndexVersion } from './index-names';
+import { ProductIndexAdmin } from './product-index.admin';
+import { ElasticsearchProductRepository } from './product-repository.adapter';
+import { PRODUCTS_MAPPINGS, PRODUCTS_SETTINGS } from './products.mapping';
+
+export interface RebuildOutcome<R> {
+  index: string;
+  /** Indices the alias pointed at before the swap (now deleted). */
+  replaced: string[];
+  /** Documents in the new index, read back before the swap. */
+  count: number;
+  load: R;
+}
+
+/** The loaded index does not hold what the loader reported; the alias was left untouched. */
+export class RebuildAbortedError extends Error {
+  override readonly name = 'RebuildAbortedError';
+}
+
+/**
+ * Zero-downtime rebuild without `_reindex`: fill a new `<alias>-v<N+1>` from the source, refresh
+ * it, then move the alias in ONE `_aliases` call (remove old + add new, atomic for readers), and
+ * only then delete the old index. Until the swap, readers and writers use the old index; writes
+ * made to it during the rebuild are not carried over, so rebuild while the catalog is quiet.
+ */
+@Injectable()
+export class ProductIndexRebuilder {
+  private readonly logger = new Logger(ProductIndexRebuilder.name);
+
+  constructor(
+    private readonly es: ElasticsearchService,
+    private readonly admin: ProductIndexAdmin,
+    private readonly config: AppConfig,
+  ) {}
+
+  async rebuild<R extends { indexed: number }>(
+    load: (target: ProductRepository) => Promise<R>,
+  ): Promise<RebuildOutcome<R>> {
+    const index = productsIndexVersion(
+      this.config.elasticsearch.indexPrefix,
+      (await this.admin.latestVersion()) + 1,
+    );
+    // No refreshes while loading: nobody reads this index until the swap.
+    await this.es.indices.create({
+      index,
+      settings: { ...PRODUCTS_SETTINGS, refresh_interval: '-1' },
+      mappings: PRODUCTS_MAPPINGS,
+    });
+    let loaded: { load: R; count: number };
+    try {
+      loaded = await this.fill(index, load);
+    } catch (error) {
+      await this.es.indices.delete({ index, ignore_unavailable: true });
+      throw error;
+    }
+    const replaced = await this.swapAlias(index);
+    if (replaced.length > 0) await this.es.indices.delete({ index: replaced, ignore_unavailable: true });
+    this.logger.log({ alias: this.admin.alias, index, replaced }, 'products index rebuilt');
+    return { index, replaced, ...loaded };
+  }
+
+  private async fill<R extends { indexed: number }>(
+    index: string,
+    load: (target: ProductRepository) => Promise<R>,
+  ): Promise<{ load: R; count: number }> {
+    const result = await load(new ElasticsearchProductRepository(this.es, { index, requireAlias: false }));
+    // null restores the default (1s, skipped while the shard is search-idle).
+    await this.es.indices.putSettings({ index, settings: { 'index.refresh_interval': null } });
+    await this.es.indices.refresh({ index });
+    const { count } = await this.es.count({ index });
+    if (count !== result.indexed) {
+      throw new RebuildAbortedError(
+        `rebuild aborted: ${index} holds ${count} documents but ${result.indexed} were indexed; the alias still points at the old index`,
+      );
+    }
+    return { load: result, count };
+  }
+
+  /** One atomic `_aliases` call; returns the indices the alias left. */
+  private async swapAlias(index: string): Promise<string[]> {
+    const alias = this.admin.alias;
+    const previous = await this.admin.physicalIndices();
+    await this.es.indices.updateAliases({
+      actions: [
+        ...previous.map((old) => ({ remove: { index: old, alias } })),
+        { add: { index, alias, is_write_index: true } },
+      ],
+    });
+    return previous;
+  }
+}

@@ -1,0 +1,128 @@
+import { errors } from '@elastic/elasticsearch';
+import type { ElasticsearchService } from '@nestjs/elasticsearch';
+import {
+  type BulkItemResult,
+  type Product,
+  ProductAlreadyExistsError,
+  type ProductPatch,
+  ProductRepository,
+  type RefreshPolicy,
+} from '@app/catalog';
+import { describeEsError, errorType, translateWriteFailure } from './translate-write-failure';
+
+export interface ProductIndexTarget {
+  /** The alias for the live catalog, or a physical index while a rebuild fills it. */
+  index: string;
+  /** Refuse to write unless `index` is an alias, so a missing alias never auto-creates an index. */
+  requireAlias: boolean;
+}
+
+/** ProductRepository on Elasticsearch; single writes use refresh `wait_for` (see the port). */
+export class ElasticsearchProductRepository extends ProductRepository {
+  constructor(
+    private readonly es: ElasticsearchService,
+    private readonly target: ProductIndexTarget,
+  ) {
+    super();
+  }
+
+  async get(id: string): Promise<Product | undefined> {
+    try {
+      const result = await this.es.get<Product>({ index: this.target.index, id });
+      return result._source;
+    } catch (error) {
+      if (isMissingDocument(error)) return undefined;
+      throw translateWriteFailure(error);
+    }
+  }
+
+  async create(product: Product): Promise<void> {
+    try {
+      await this.es.create({ ...this.write(), id: product.id, document: product, refresh: 'wait_for' });
+    } catch (error) {
+      if (error instanceof errors.ResponseError && error.statusCode === 409) {
+        throw new ProductAlreadyExistsError(product.id);
+      }
+      throw translateWriteFailure(error);
+    }
+  }
+
+  async put(product: Product): Promise<void> {
+    await translated(
+      this.es.index({ ...this.write(), id: product.id, document: product, refresh: 'wait_for' }),
+    );
+  }
+
+  async patch(id: string, patch: ProductPatch): Promise<Product | undefined> {
+    try {
+      const result = await this.es.update<Product, ProductPatch, Product>({
+        ...this.write(),
+        id,
+        doc: patch,
+        refresh: 'wait_for',
+        retry_on_conflict: 3,
+        _source: true,
+      });
+      return result.get?._source;
+    } catch (error) {
+      if (isMissingDocument(error)) return undefined;
+      throw translateWriteFailure(error);
+    }
+  }
+
+  async delete(id: string): Promise<boolean> {
+    try {
+      await this.es.delete({ index: this.target.index, id, refresh: 'wait_for' });
+      return true;
+    } catch (error) {
+      if (isMissingDocument(error)) return false;
+      throw translateWriteFailure(error);
+    }
+  }
+
+  async bulkUpsert(
+    products: readonly Product[],
+    options: { refresh: RefreshPolicy },
+  ): Promise<BulkItemResult[]> {
+    if (products.length === 0) return [];
+    const operations = products.flatMap((product) => [{ index: { _id: product.id } }, product]);
+    const response = await translated(
+      this.es.bulk({ ...this.write(), operations, refresh: options.refresh }),
+    );
+    return response.items.map((item, i): BulkItemResult => {
+      const action = item.index ?? Object.values(item)[0];
+      const id = products[i].id;
+      if (action?.error) {
+        return { id, ok: false, status: action.status, reason: describeEsError({ error: action.error }) };
+      }
+      return { id, ok: true, created: action?.result === 'created' };
+    });
+  }
+
+  async count(): Promise<number> {
+    return (await translated(this.es.count({ index: this.target.index }))).count;
+  }
+
+  async refresh(): Promise<void> {
+    await translated(this.es.indices.refresh({ index: this.target.index }));
+  }
+
+  private write(): { index: string; require_alias: boolean } {
+    return { index: this.target.index, require_alias: this.target.requireAlias };
+  }
+}
+
+/** A 404 about the document (not about a missing index, which is an outage). */
+function isMissingDocument(error: unknown): boolean {
+  if (!(error instanceof errors.ResponseError) || error.statusCode !== 404) return false;
+  const type = errorType(error);
+  return type === undefined || type === 'document_missing_exception';
+}
+
+async function translated<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    throw translateWriteFailure(error);
+  }
+}

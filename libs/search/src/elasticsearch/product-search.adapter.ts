@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { ElasticsearchService } from '@nestjs/elasticsearch';
+import { AppConfig } from '@app/config';
+import { buildSearchRequest } from '../query/build-search-request';
+import { buildSuggestRequest } from '../query/build-suggest-request';
+import { nextCursor } from '../query/pagination';
+import type { SearchParams, SuggestParams } from '../query/search-params';
+import type { SearchResponse, SuggestResponse } from '../search-response';
+import { ProductSearch } from '../search.port';
+import { productsAlias } from './index-names';
+import { translateSearchFailure } from './translate-search-failure';
+import {
+  lastSortValues,
+  type ProductSource,
+  toFacets,
+  toSearchHit,
+  toSuggestions,
+} from './search-response.mapper';
+
+/** Runs the built queries against the products alias. */
+@Injectable()
+export class ElasticsearchProductSearch extends ProductSearch {
+  private readonly alias: string;
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly es: ElasticsearchService,
+    config: AppConfig,
+  ) {
+    super();
+    this.alias = productsAlias(config.elasticsearch.indexPrefix);
+    this.timeoutMs = config.elasticsearch.timeoutMs;
+  }
+
+  async search(params: SearchParams): Promise<SearchResponse> {
+    const { body, window } = buildSearchRequest(params);
+    const result = await this.run(() =>
+      this.es.search<ProductSource>({ index: this.alias, ...body }, this.options()),
+    );
+    const hits = result.hits.hits;
+    const total = totalOf(result.hits.total);
+    return {
+      total,
+      tookMs: result.took,
+      page: window.page,
+      size: params.size,
+      hits: hits.map(toSearchHit),
+      facets: toFacets(result.aggregations),
+      nextCursor: nextCursor(params, window, lastSortValues(hits), hits.length, total),
+    };
+  }
+
+  async suggest(params: SuggestParams): Promise<SuggestResponse> {
+    if (params.q.trim() === '') return { suggestions: [] };
+    const request = { index: this.alias, ...buildSuggestRequest(params) };
+    const result = await this.run(() =>
+      this.es.search<{ id: string; title: string }>(request, this.options()),
+    );
+    return toSuggestions(result.hits.hits, result.aggregations, params.size);
+  }
+
+  private async run<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw translateSearchFailure(error);
+    }
+  }
+
+  // No retry: a slow search retried doubles the load exactly when the cluster is struggling.
+  private options(): { requestTimeout: number; maxRetries: number } {
+    return { requestTimeout: this.timeoutMs, maxRetries: 0 };
+  }
+}
+
+function totalOf(
+  total: number | { value: number; relation: 'eq' | 'gte' } | undefined,
+): SearchResponse['total'] {
+  if (typeof total === 'number') return { value: total, relation: 'eq' };
+  return total ? { value: total.value, relation: total.relation } : { value: 0, relation: 'eq' };
+}

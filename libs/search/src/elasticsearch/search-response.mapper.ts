@@ -1,0 +1,91 @@
+import type { estypes } from '@elastic/elasticsearch';
+import type { SortValue } from '../query/cursor';
+import { PRICE_BUCKETS } from '../query/facets';
+import type { FacetValue, PriceBucket, SearchFacets, SearchHit, SuggestResponse } from '../search-response';
+
+/** The fields of a product document that a hit carries (see HIT_SOURCE_FIELDS). */
+export interface ProductSource {
+  id: string;
+  title: string;
+  description?: string;
+  brand?: string;
+  category?: string;
+  tags?: string[];
+  price?: number;
+  currency?: string;
+  rating?: number;
+  stock?: number;
+}
+
+type Hit = estypes.SearchHit<ProductSource>;
+type Aggs = Record<string, estypes.AggregationsAggregate> | undefined;
+
+export function toSearchHit(hit: Hit): SearchHit {
+  const s = hit._source ?? ({ id: hit._id ?? '', title: '' } satisfies ProductSource);
+  const hl = hit.highlight ?? {};
+  // A partial word (`lapt`) only matches the n-gram subfield; its highlight stands in for the title's.
+  const title = hl.title ?? hl['title.ngram'];
+  return {
+    id: s.id,
+    score: typeof hit._score === 'number' ? hit._score : null,
+    title: s.title,
+    description: s.description ?? null,
+    brand: s.brand ?? null,
+    category: s.category ?? null,
+    tags: s.tags ?? [],
+    price: s.price ?? null,
+    currency: s.currency ?? null,
+    rating: s.rating ?? null,
+    stock: s.stock ?? null,
+    highlight: { ...(title ? { title } : {}), ...(hl.description ? { description: hl.description } : {}) },
+  };
+}
+
+export function lastSortValues(hits: Hit[]): SortValue[] | undefined {
+  return hits.at(-1)?.sort as SortValue[] | undefined;
+}
+
+export function toFacets(aggs: Aggs): SearchFacets {
+  return {
+    category: termsFacet(aggs, 'category'),
+    brand: termsFacet(aggs, 'brand'),
+    price: priceFacet(aggs),
+  };
+}
+
+function termsFacet(aggs: Aggs, name: string): FacetValue[] {
+  const values = (aggs?.[name] as { values?: estypes.AggregationsStringTermsAggregate } | undefined)?.values;
+  const buckets = (values?.buckets ?? []) as estypes.AggregationsStringTermsBucket[];
+  return buckets.map((b) => ({ value: String(b.key), count: b.doc_count }));
+}
+
+function priceFacet(aggs: Aggs): PriceBucket[] {
+  const values = (aggs?.price as { values?: estypes.AggregationsRangeAggregate } | undefined)?.values;
+  const buckets = (values?.buckets ?? []) as estypes.AggregationsRangeBucket[];
+  // Report the configured bounds rather than ES's float rendering of them.
+  return PRICE_BUCKETS.map((bounds, i) => ({
+    from: bounds.from,
+    to: bounds.to ?? null,
+    count: buckets[i]?.doc_count ?? 0,
+  }));
+}
+
+export function toSuggestions(
+  hits: estypes.SearchHit<{ id: string; title: string }>[],
+  aggs: Aggs,
+  size: number,
+): SuggestResponse {
+  const brandValues = (aggs?.brands as { values?: estypes.AggregationsStringTermsAggregate } | undefined)
+    ?.values;
+  const brandBuckets = (brandValues?.buckets ?? []) as estypes.AggregationsStringTermsBucket[];
+  const brands = brandBuckets.map((b) => ({ text: String(b.key), type: 'brand' as const }));
+  const titles = hits.map((h) => ({
+    text: h._source?.title ?? '',
+    type: 'title' as const,
+    id: h._source?.id ?? h._id,
+  }));
+  // Brands first but never more than half the list, so titles are always offered too.
+  const brandShare = titles.length > 0 ? Math.ceil(size / 2) : size;
+  const picked = [...brands.slice(0, brandShare), ...titles];
+  return { suggestions: picked.slice(0, size) };
+}

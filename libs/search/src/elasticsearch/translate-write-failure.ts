@@ -1,0 +1,43 @@
+import { errors } from '@elastic/elasticsearch';
+import { CatalogError, CatalogStoreUnavailableError, InvalidProductError } from '@app/catalog';
+
+type ErrorBody = { error?: { type?: string; reason?: string; caused_by?: { reason?: string } } } | undefined;
+
+/**
+ * Turns a failed Elasticsearch write into a catalog error with a stable code. 429/5xx and
+ * connection problems are transient; a 400 means the document itself was refused (for example a
+ * mapping conflict); anything else is unexpected and stays as it is (a 500 with the details logged).
+ */
+export function translateWriteFailure(error: unknown): unknown {
+  if (error instanceof CatalogError) return error;
+  if (
+    error instanceof errors.ConnectionError ||
+    error instanceof errors.TimeoutError ||
+    error instanceof errors.NoLivingConnectionsError
+  ) {
+    return new CatalogStoreUnavailableError(`the catalog store is unreachable (${error.message})`);
+  }
+  if (!(error instanceof errors.ResponseError)) return error;
+  const status = error.statusCode ?? 0;
+  if (status === 429 || status >= 500) {
+    return new CatalogStoreUnavailableError(`the catalog store is unavailable (HTTP ${status})`, status);
+  }
+  if (status === 404 && errorType(error) === 'index_not_found_exception') {
+    return new CatalogStoreUnavailableError('the products index does not exist yet', 503);
+  }
+  if (status === 400)
+    return new InvalidProductError(`the product was refused: ${describeEsError(error.body)}`);
+  return error;
+}
+
+export function errorType(error: errors.ResponseError): string | undefined {
+  return (error.body as ErrorBody)?.error?.type;
+}
+
+/** `type: reason (cause)` of an Elasticsearch error object, without stack or internals. */
+export function describeEsError(body: unknown): string {
+  const error = (body as ErrorBody)?.error ?? (body as NonNullable<ErrorBody>['error']);
+  if (!error) return 'unknown error';
+  const cause = error.caused_by?.reason;
+  return `${error.type ?? 'error'}: ${error.reason ?? ''}${cause ? ` (${cause})` : ''}`;
+}

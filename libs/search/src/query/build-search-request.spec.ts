@@ -1,0 +1,164 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { SearchError } from '../search-error';
+import { buildSearchRequest } from './build-search-request';
+import { encodeCursor } from './cursor';
+import { DEFAULT_TUNING } from './relevance-tuning';
+import type { SearchParams } from './search-params';
+
+type Query = estypes.QueryDslQueryContainer;
+
+const base: SearchParams = { q: '', tags: [], sort: 'relevance', page: 1, size: 20 };
+const build = (change: Partial<SearchParams>) => buildSearchRequest({ ...base, ...change }).body;
+const boolOf = (body: ReturnType<typeof build>) => body.query?.bool as estypes.QueryDslBoolQuery;
+const asList = (clauses: Query | Query[] | undefined): Query[] =>
+  clauses === undefined ? [] : Array.isArray(clauses) ? clauses : [clauses];
+const textClause = (body: ReturnType<typeof build>) => asList(boolOf(body).must)[0].bool?.should as Query[];
+
+function errorCode(run: () => unknown): string | undefined {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof SearchError) return error.code;
+    throw error;
+  }
+  return undefined;
+}
+
+describe('buildSearchRequest: query text', () => {
+  it('uses only analyzed match queries; syntax characters reach Elasticsearch as plain text', () => {
+    const q = 'title:(foo OR bar*) AND baz~2 /re/ \\';
+    const body = build({ q });
+    const json = JSON.stringify(body);
+    expect(json).not.toMatch(/query_string|simple_query_string|"regexp"|"wildcard"|"prefix"|"script"/);
+    const main = textClause(body)[0].multi_match;
+    expect(main?.query).toBe(q);
+    expect(main?.fields).toEqual(DEFAULT_TUNING.fields);
+  });
+
+  it('adds partial-word (n-gram) and fuzzy alternatives scored below exact words', () => {
+    const [exact, ngram, fuzzy] = textClause(build({ q: 'headphnes' })).map((c) => c.multi_match);
+    expect(exact?.fuzziness).toBeUndefined();
+    expect([ngram?.fields ?? []].flat().every((f) => f.includes('.ngram'))).toBe(true);
+    expect(ngram?.boost).toBeLessThan(1);
+    expect(fuzzy).toMatchObject({ fuzziness: 'AUTO', prefix_length: 1 });
+    expect(fuzzy?.boost).toBeLessThan(1);
+  });
+
+  it('does not require every word of a long natural-language query', () => {
+    const q = 'what similarity laws must be obeyed when constructing aeroelastic models of heated aircraft';
+    const clauses = textClause(build({ q }));
+    const json = JSON.stringify(clauses);
+    expect(json).not.toContain('"operator":"and"');
+    expect(clauses[0].multi_match?.minimum_should_match).toMatch(/-\d+%|<\d+%/);
+    // Typo expansion of every word of a long query costs much and adds noise.
+    expect(json).not.toContain('fuzziness');
+  });
+
+  it('requires quoted phrases (slop ≤ 1) and removes -excluded words', () => {
+    const bool = boolOf(build({ q: 'sony "noise cancelling" -wired' }));
+    const must = asList(bool.must);
+    expect(must).toHaveLength(2);
+    const phrases = must[1].bool?.should as Query[];
+    for (const clause of phrases) {
+      const [field, spec] = Object.entries(clause.match_phrase ?? {})[0];
+      expect(['title', 'description']).toContain(field);
+      expect(spec).toMatchObject({ query: 'noise cancelling' });
+      expect((spec as { slop: number }).slop).toBeLessThanOrEqual(1);
+    }
+    const mustNot = asList(bool.must_not);
+    expect(mustNot).toHaveLength(1);
+    expect(mustNot[0].multi_match?.query).toBe('wired');
+    expect(JSON.stringify(must[0])).not.toContain('wired');
+  });
+
+  it('browses with match_all, no highlight and newest first when q is empty', () => {
+    const body = build({ q: '' });
+    expect(boolOf(body).must).toEqual([{ match_all: {} }]);
+    expect(body.highlight).toBeUndefined();
+    expect(body.sort).toEqual([{ createdAt: { order: 'desc', missing: 0 } }, { id: { order: 'asc' } }]);
+  });
+
+  it('highlights title (and its n-gram subfield) and description when there is text', () => {
+    const fields = build({ q: 'lapt' }).highlight?.fields as Record<string, unknown>;
+    expect(Object.keys(fields).sort()).toEqual(['description', 'title', 'title.ngram']);
+  });
+});
+
+describe('buildSearchRequest: filters and facets', () => {
+  const params = {
+    q: 'x',
+    category: 'Audio',
+    brand: 'sony',
+    tags: ['a', 'b'],
+    minPrice: 10,
+    maxPrice: 99,
+    inStock: true,
+  };
+
+  it('narrows by tags and stock in the query, and by facet fields in post_filter', () => {
+    const body = build(params);
+    expect(boolOf(body).filter).toEqual([
+      { term: { 'tags.keyword': { value: 'a', case_insensitive: true } } },
+      { term: { 'tags.keyword': { value: 'b', case_insensitive: true } } },
+      { range: { stock: { gt: 0 } } },
+    ]);
+    expect(body.post_filter?.bool?.filter).toEqual([
+      { term: { 'category.keyword': { value: 'Audio', case_insensitive: true } } },
+      { term: { 'brand.keyword': { value: 'sony', case_insensitive: true } } },
+      { range: { price: { gte: 10, lte: 99 } } },
+    ]);
+  });
+
+  it('counts each facet under every post filter except its own', () => {
+    const aggs = build(params).aggs as Record<string, estypes.AggregationsAggregationContainer>;
+    const fieldOf = (c: Query) => Object.keys(c.term ?? c.range ?? {})[0]?.split('.')[0];
+    const fieldsOf = (name: string) => asList(aggs[name].filter?.bool?.filter).map(fieldOf);
+    expect(fieldsOf('category')).toEqual(['brand', 'price']);
+    expect(fieldsOf('brand')).toEqual(['category', 'price']);
+    expect(fieldsOf('price')).toEqual(['category', 'brand']);
+  });
+
+  it('selects out-of-stock products for inStock=false', () => {
+    expect(boolOf(build({ inStock: false })).filter).toEqual([
+      { bool: { must_not: [{ range: { stock: { gt: 0 } } }] } },
+    ]);
+  });
+
+  it('rejects minPrice above maxPrice', () => {
+    expect(errorCode(() => build({ minPrice: 10, maxPrice: 5 }))).toBe('invalid_price_range');
+  });
+});
+
+describe('buildSearchRequest: sorting and paging', () => {
+  it.each([
+    ['relevance', '_score', 'desc'],
+    ['price_asc', 'price', 'asc'],
+    ['price_desc', 'price', 'desc'],
+    ['newest', 'createdAt', 'desc'],
+    ['rating', 'rating', 'desc'],
+  ] as const)('sorts %s by %s %s, then by id', (sort, field, order) => {
+    const clauses = build({ q: 'x', sort }).sort as Record<string, { order: string }>[];
+    expect(Object.keys(clauses[0])).toEqual([field]);
+    expect(clauses[0][field].order).toBe(order);
+    expect(clauses.at(-1)).toEqual({ id: { order: 'asc' } });
+  });
+
+  it('pages by offset up to 10,000 hits and refuses beyond', () => {
+    expect(buildSearchRequest({ ...base, page: 100, size: 100 }).body.from).toBe(9_900);
+    expect(errorCode(() => build({ page: 101, size: 100 }))).toBe('result_window_too_large');
+  });
+
+  it('continues after a cursor with search_after and counts the page on', () => {
+    const params = { ...base, q: 'x' };
+    const cursor = encodeCursor(params, { after: [3.5, 'p-7'], page: 120, seen: 12_000 });
+    const built = buildSearchRequest({ ...params, cursor });
+    expect(built.body).toMatchObject({ from: 0, search_after: [3.5, 'p-7'] });
+    expect(built.window).toEqual({ from: 0, searchAfter: [3.5, 'p-7'], page: 121, offset: 12_000 });
+  });
+
+  it('refuses a cursor together with a page, and a cursor of another query', () => {
+    const cursor = encodeCursor({ ...base, q: 'x' }, { after: [1, 'a'], page: 1, seen: 20 });
+    expect(errorCode(() => build({ q: 'x', cursor, page: 2 }))).toBe('invalid_pagination');
+    expect(errorCode(() => build({ q: 'y', cursor }))).toBe('invalid_cursor');
+  });
+});

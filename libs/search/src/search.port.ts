@@ -1,0 +1,23 @@
+import type { SearchParams, SuggestParams } from './query/search-params';
+import type { SearchResponse, SuggestResponse } from './search-response';
+
+/**
+ * Full-text search over the product catalog (the DI token; the Elasticsearch adapter implements it).
+ *
+ * Contract:
+ * - `params` are already validated and defaulted (the HTTP DTO does that); user text is never
+ *   interpreted as query syntax.
+ * - Bad combinations the DTO cannot see (page × size past the window, a cursor of another query,
+ *   minPrice > maxPrice) reject with `SearchError` and a 4xx code; an unreachable or slow
+ *   backend rejects with `SearchError` 'search_unavailable' / 'search_timeout'. Nothing else
+ *   from the backend leaks to the caller.
+ * - Results are deterministic for a given index state: every sort ends with the product id, so
+ *   pages and cursors neither repeat nor skip hits.
+ * - `tookMs` is the backend's own time, for logging next to cache hits and misses.
+ */
+export abstract class ProductSearch {
+  abstract search(params: SearchParams): Promise<SearchResponse>;
+
+  /** Title and brand completions for a prefix; small and fast, for typeahead. */
+  abstract suggest(params: SuggestParams): Promise<SuggestResponse>;
+}
