@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { childEnv } from './support/child-env';
 import { dropTestData } from './support/cleanup';
 import { eventually } from './support/es';
 import { testConfig } from './support/test-config';
@@ -12,7 +13,7 @@ function run(env: Record<string, string>): {
   output: () => string;
   exit: Promise<number | null>;
 } {
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env } });
+  const child = spawn(process.execPath, [MAIN], { env });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -31,7 +32,7 @@ describe('the compiled API process (npm run start:prod)', () => {
     [{ REDIS_URL: 'http://x' }, /^Invalid configuration: REDIS_URL: /],
     [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL: /],
   ])('refuses %j with one readable line and exit code 1', async (env, message) => {
-    const proc = run(env);
+    const proc = run(childEnv(testConfig(), env));
     expect(await proc.exit).toBe(1);
     const lines = proc.output().trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -41,12 +42,7 @@ describe('the compiled API process (npm run start:prod)', () => {
   it('serves, then shuts down gracefully on SIGTERM', async () => {
     const config = testConfig();
     const port = String(20_000 + Math.floor(Math.random() * 20_000));
-    const proc = run({
-      PORT: port,
-      INDEX_PREFIX: config.elasticsearch.indexPrefix,
-      CACHE_KEY_PREFIX: config.cache.keyPrefix,
-      LOG_LEVEL: 'info',
-    });
+    const proc = run(childEnv(config, { PORT: port, LOG_LEVEL: 'info' }));
     try {
       const ready = await eventually(async () => {
         const res = await fetch(`http://127.0.0.1:${port}/health/ready`);

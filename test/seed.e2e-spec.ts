@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { childEnv } from './support/child-env';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig } from '@app/config';
@@ -21,11 +22,7 @@ interface CliRun {
 /** Runs the CLI with only the variables it needs (not this process' environment). */
 function cli(config: AppConfig, args: string[]): Promise<CliRun> {
   const child = spawn(process.execPath, [CLI, ...args], {
-    env: {
-      INDEX_PREFIX: config.elasticsearch.indexPrefix,
-      CACHE_KEY_PREFIX: config.cache.keyPrefix,
-      LOG_LEVEL: 'warn',
-    },
+    env: childEnv(config),
   });
   let stdout = '';
   let stderr = '';

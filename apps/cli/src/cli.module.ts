@@ -1,10 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { CacheInvalidationModule, CacheModule } from '@app/cache';
 import { CatalogModule } from '@app/catalog';
 import { type AppConfig, AppConfigModule } from '@app/config';
+import { MetricsModule } from '@app/observability';
 import { SearchModule } from '@app/search';
+import { CacheCommand, CachePurgeCommand } from './commands/cache-purge.command';
 import { ReindexCommand } from './commands/reindex.command';
 import { SeedCommand } from './commands/seed.command';
-import { LoggingCatalogChangeModule } from './logging-catalog-change.publisher';
 import { SeedRunner } from './seeding/seed-runner';
 
 /** The admin CLI: the same library modules (and so the same providers) as the API. */
@@ -16,10 +18,12 @@ export class CliModule {
       imports: [
         AppConfigModule.forRoot(config),
         SearchModule,
-        LoggingCatalogChangeModule,
-        CatalogModule.register({ imports: [SearchModule, LoggingCatalogChangeModule] }),
+        MetricsModule,
+        CacheModule,
+        CacheInvalidationModule,
+        CatalogModule.register({ imports: [SearchModule, CacheInvalidationModule] }),
       ],
-      providers: [SeedRunner, SeedCommand, ReindexCommand],
+      providers: [SeedRunner, SeedCommand, ReindexCommand, CacheCommand, CachePurgeCommand],
     };
   }
 }

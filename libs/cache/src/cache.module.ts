@@ -1,11 +1,59 @@
+import { CacheModule as NestCacheModule } from '@nestjs/cache-manager';
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { RedisConnection } from './redis/redis-connection';
+import KeyvRedis, { Keyv } from '@keyv/redis';
+import { AppConfig } from '@app/config';
+import { CacheAsideHook } from './cache-aside.hook';
+import { CacheAsideInterceptor } from './cache-aside.interceptor';
+import { CacheAsideService } from './cache-aside.service';
+import { CacheFiller } from './cache-filler';
+import { CacheInvalidationPublisher } from './cache-invalidation.publisher';
+import { RedisModule } from './redis/redis.module';
+import { RedisResponseCacheStore } from './redis/redis-response-cache.store';
 import { RedisHealthIndicator } from './redis/redis.health';
+import { RequestCanonicalizer } from './request-canonicalizer';
+import { ResponseCacheStore } from './response-cache.store';
 
+/**
+ * Response caching on Redis. `CACHE_MANAGER` (@nestjs/cache-manager on Keyv/@keyv/redis) is
+ * registered for general key-value use and for the stock-interceptor baseline in the bench; the
+ * response cache itself talks to Redis directly (binary entries, one round trip per hit) —
+ * see the README for why.
+ */
 @Module({
-  imports: [TerminusModule],
-  providers: [RedisConnection, RedisHealthIndicator],
-  exports: [RedisConnection, RedisHealthIndicator],
+  imports: [
+    TerminusModule,
+    RedisModule,
+    NestCacheModule.registerAsync({
+      inject: [AppConfig],
+      // Keyv gets its own connection: on a failed connect it disconnects its client, which must
+      // not be the response cache's.
+      useFactory: (config: AppConfig) => ({
+        stores: [
+          new Keyv({ store: new KeyvRedis(config.redis.url), namespace: `${config.cache.keyPrefix}:kv` }),
+        ],
+        ttl: config.cache.defaultTtlMs,
+      }),
+    }),
+  ],
+  providers: [
+    RedisHealthIndicator,
+    { provide: ResponseCacheStore, useClass: RedisResponseCacheStore },
+    RequestCanonicalizer,
+    CacheFiller,
+    CacheAsideService,
+    CacheAsideHook,
+    CacheAsideInterceptor,
+    CacheInvalidationPublisher,
+  ],
+  exports: [
+    RedisHealthIndicator,
+    ResponseCacheStore,
+    CacheAsideService,
+    CacheAsideHook,
+    CacheAsideInterceptor,
+    CacheInvalidationPublisher,
+    NestCacheModule,
+  ],
 })
 export class CacheModule {}

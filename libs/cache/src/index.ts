@@ -1,2 +1,10 @@
 export { CacheModule } from './cache.module';
+export { CacheAside } from './cache-aside.decorator';
+export { CacheAsideHook } from './cache-aside.hook';
+export { CATALOG_NAMESPACES, type CacheAsideOptions, type CacheNamespace } from './cache-aside.options';
+export { CacheInvalidationPublisher } from './cache-invalidation.publisher';
+export { requestHash, cacheKey } from './cache-key';
+export { ResponseCacheStore } from './response-cache.store';
 export { RedisHealthIndicator } from './redis/redis.health';
+export { CacheInvalidationModule } from './cache-invalidation.module';
+export { CacheUnavailableError } from './response-cache.store';

@@ -1,5 +1,8 @@
 import type { LogLevel } from './env.schema';
 
+/** The cached routes, each with its own TTL. */
+export type CacheRoute = 'search' | 'suggest' | 'product';
+
 /**
  * Typed, validated configuration. Used directly as the DI token, so consumers inject
  * `AppConfig` and never read the environment themselves.
@@ -18,6 +21,13 @@ export abstract class AppConfig {
     readonly indexPrefix: string;
   };
   abstract readonly redis: { readonly url: string; readonly timeoutMs: number };
-  abstract readonly cache: { readonly keyPrefix: string; readonly defaultTtlMs: number };
+  abstract readonly cache: {
+    readonly keyPrefix: string;
+    readonly defaultTtlMs: number;
+    readonly routeTtlMs: Readonly<Record<CacheRoute, number>>;
+    readonly staleWhileRevalidateMs: number;
+    readonly staleIfErrorMs: number;
+    readonly lockTtlMs: number;
+  };
   abstract readonly adminApiKey?: string;
 }

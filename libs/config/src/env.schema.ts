@@ -96,6 +96,50 @@ export class EnvVars {
   @Max(86_400_000)
   CACHE_TTL_MS = 60_000;
 
+  // Per-route TTLs; each defaults to CACHE_TTL_MS.
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400_000)
+  CACHE_SEARCH_TTL_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400_000)
+  CACHE_SUGGEST_TTL_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400_000)
+  CACHE_PRODUCT_TTL_MS?: number;
+
+  // After the TTL, serve the old copy (X-Cache: STALE) while one refresh runs. 0 = off, so a
+  // request after the TTL is a plain MISS.
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  CACHE_SWR_MS = 0;
+
+  // How long past its TTL a copy may still stand in when Elasticsearch fails.
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  CACHE_STALE_IF_ERROR_MS = 300_000;
+
+  // Longest a fill lock is held; concurrent misses wait at most this long for the one query.
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  CACHE_LOCK_TTL_MS = 10_000;
+
   @IsOptional()
   @IsString()
   @MinLength(16, { message: 'ADMIN_API_KEY must be at least 16 characters' })

@@ -6,7 +6,14 @@ describe('loadConfig', () => {
     expect(config.http.port).toBe(3000);
     expect(config.elasticsearch.nodes).toEqual(['http://127.0.0.1:9200']);
     expect(config.redis.url).toBe('redis://127.0.0.1:6379');
-    expect(config.cache).toEqual({ keyPrefix: 'catalog', defaultTtlMs: 60_000 });
+    expect(config.cache).toEqual({
+      keyPrefix: 'catalog',
+      defaultTtlMs: 60_000,
+      routeTtlMs: { search: 60_000, suggest: 60_000, product: 60_000 },
+      staleWhileRevalidateMs: 0,
+      staleIfErrorMs: 300_000,
+      lockTtlMs: 10_000,
+    });
     expect(config.adminApiKey).toBeUndefined();
   });
 
@@ -22,6 +29,12 @@ describe('loadConfig', () => {
     expect(config.elasticsearch.nodes).toEqual(['https://a:9200', 'https://b:9200']);
     expect(config.elasticsearch.apiKey).toBe('abc');
     expect(config.cache.defaultTtlMs).toBe(1500);
+    expect(config.cache.routeTtlMs).toEqual({ search: 1500, suggest: 1500, product: 1500 });
+  });
+
+  it('takes per-route TTLs over the default', () => {
+    const config = loadConfig({ CACHE_TTL_MS: '1000', CACHE_SUGGEST_TTL_MS: '5000' });
+    expect(config.cache.routeTtlMs).toEqual({ search: 1000, suggest: 5000, product: 1000 });
   });
 
   it('treats empty variables as unset', () => {

@@ -44,7 +44,18 @@ export function loadConfig(raw: RawEnv): AppConfig {
       indexPrefix: env.INDEX_PREFIX,
     },
     redis: { url: env.REDIS_URL, timeoutMs: env.REDIS_TIMEOUT_MS },
-    cache: { keyPrefix: env.CACHE_KEY_PREFIX, defaultTtlMs: env.CACHE_TTL_MS },
+    cache: {
+      keyPrefix: env.CACHE_KEY_PREFIX,
+      defaultTtlMs: env.CACHE_TTL_MS,
+      routeTtlMs: {
+        search: env.CACHE_SEARCH_TTL_MS ?? env.CACHE_TTL_MS,
+        suggest: env.CACHE_SUGGEST_TTL_MS ?? env.CACHE_TTL_MS,
+        product: env.CACHE_PRODUCT_TTL_MS ?? env.CACHE_TTL_MS,
+      },
+      staleWhileRevalidateMs: env.CACHE_SWR_MS,
+      staleIfErrorMs: env.CACHE_STALE_IF_ERROR_MS,
+      lockTtlMs: env.CACHE_LOCK_TTL_MS,
+    },
     adminApiKey: env.ADMIN_API_KEY,
   };
 }

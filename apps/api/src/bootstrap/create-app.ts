@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@app/config';
-import { genRequestId } from '@app/observability';
+import { CacheAsideHook } from '@app/cache';
+import { genRequestId, Metrics, registerHttpMetrics, VALIDATION_PIPE_OPTIONS } from '@app/observability';
 import { AppModule } from '../app.module';
 import { registerNdjsonBodyParser } from '../catalog/ndjson-body';
 import { setupSwagger } from './swagger';
@@ -23,14 +24,15 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   app.useLogger(app.get(Logger));
   registerNdjsonBodyParser(app);
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (request, reply, done) => {
-      void reply.header('x-request-id', request.id);
-      done();
-    });
+  app.useGlobalPipes(new ValidationPipe(VALIDATION_PIPE_OPTIONS));
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  registerHttpMetrics(fastify, app.get(Metrics));
+  // After the request-id hook, so early cache hits carry the id too.
+  app.get(CacheAsideHook).register(fastify);
   setupSwagger(app);
   return app;
 }

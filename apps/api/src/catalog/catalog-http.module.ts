@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
+import { CacheInvalidationModule, CacheModule } from '@app/cache';
 import { CatalogModule } from '@app/catalog';
 import { SearchModule } from '@app/search';
 import { AdminKeyNotice } from '../auth/admin-key.notice';
-import { LoggingCatalogChangeModule } from './logging-catalog-change.publisher';
 import { ProductsBulkController } from './products-bulk.controller';
 import { ProductsController } from './products.controller';
 
-/** The catalog's HTTP surface; the adapters come from SearchModule and the change publisher module. */
+/** The catalog's HTTP surface; the adapters come from SearchModule, invalidation from the cache. */
 @Module({
-  imports: [CatalogModule.register({ imports: [SearchModule, LoggingCatalogChangeModule] })],
+  // CacheModule: the @CacheAside() interceptor on GET /catalog/products/:id is built here.
+  imports: [CacheModule, CatalogModule.register({ imports: [SearchModule, CacheInvalidationModule] })],
   controllers: [ProductsController, ProductsBulkController],
   providers: [AdminKeyNotice],
 })

@@ -11,6 +11,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { PatchProductDto, type Product, ProductCatalog, ProductDto, ReplaceProductDto } from '@app/catalog';
+import { CacheAside } from '@app/cache';
 import { AdminOnly } from '../auth/admin-only.decorator';
 import { ProductIdPipe } from './product-id.pipe';
 
@@ -26,6 +27,7 @@ export class ProductsController {
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ProductDto })
   @ApiNotFoundResponse({ description: 'No such product (problem+json, code PRODUCT_NOT_FOUND)' })
+  @CacheAside({ route: 'product', namespace: 'products', params: ['id'] })
   get(@Param('id', ProductIdPipe) id: string): Promise<Product> {
     return this.catalog.get(id);
   }

@@ -7,6 +7,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { CacheAside } from '@app/cache';
 import { ProductSearch, type SearchResponse, type SuggestResponse } from '@app/search';
 import { SearchQueryDto } from './search-query.dto';
 import { SearchResponseDto } from './search-response.dto';
@@ -14,6 +15,8 @@ import { SuggestQueryDto } from './suggest-query.dto';
 import { SuggestResponseDto } from './suggest-response.dto';
 
 const PROBLEM = { description: 'problem+json (RFC 9457)' };
+// The analyzers and keyword normalizers lowercase these, so their case never changes a response.
+const CASE_FREE = ['q', 'category', 'brand'];
 
 @ApiTags('search')
 @ApiBadRequestResponse({
@@ -33,6 +36,7 @@ export class SearchController {
       '`"..."` requires a phrase, `-word` excludes. Without q: browse with filters and sort.',
   })
   @ApiOkResponse({ type: SearchResponseDto })
+  @CacheAside({ route: 'search', namespace: 'search', query: SearchQueryDto, caseInsensitive: CASE_FREE })
   search(@Query() query: SearchQueryDto): Promise<SearchResponse> {
     return this.products.search(query);
   }
@@ -40,6 +44,7 @@ export class SearchController {
   @Get('suggest')
   @ApiOperation({ summary: 'Autocomplete: brands and product titles by word prefix' })
   @ApiOkResponse({ type: SuggestResponseDto })
+  @CacheAside({ route: 'suggest', namespace: 'search', query: SuggestQueryDto, caseInsensitive: ['q'] })
   suggest(@Query() query: SuggestQueryDto): Promise<SuggestResponse> {
     return this.products.suggest(query);
   }

@@ -1,3 +1,4 @@
+import { CacheUnavailableError } from '@app/cache';
 import { CatalogError, ProductSourceError } from '@app/catalog';
 import { RebuildAbortedError } from '@app/search';
 
@@ -13,6 +14,7 @@ export function isExpectedFailure(error: unknown): error is Error {
     error instanceof ProductSourceError ||
     error instanceof RebuildAbortedError ||
     error instanceof CatalogError ||
+    error instanceof CacheUnavailableError ||
     (error instanceof Error &&
       /ECONNREFUSED|ConnectionError|NoLivingConnections/.test(`${error.name} ${error.message}`))
   );

@@ -47,6 +47,21 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
     return this.client.isReady;
   }
 
+  /** For callers that must not give up at once (CLI commands right after start, invalidation). */
+  async waitUntilReady(timeoutMs: number): Promise<boolean> {
+    if (this.client.isReady) return true;
+    return new Promise<boolean>((resolve) => {
+      const done = (ready: boolean): void => {
+        clearTimeout(timer);
+        this.client.off('ready', onReady);
+        resolve(ready);
+      };
+      const onReady = (): void => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.client.on('ready', onReady);
+    });
+  }
+
   private onError(error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
     // One line per distinct failure, not one per reconnect attempt.

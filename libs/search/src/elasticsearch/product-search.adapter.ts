@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ElasticsearchService } from '@nestjs/elasticsearch';
 import { AppConfig } from '@app/config';
+import { Metrics } from '@app/observability';
 import { buildSearchRequest } from '../query/build-search-request';
 import { buildSuggestRequest } from '../query/build-suggest-request';
 import { nextCursor } from '../query/pagination';
@@ -20,11 +21,13 @@ import {
 /** Runs the built queries against the products alias. */
 @Injectable()
 export class ElasticsearchProductSearch extends ProductSearch {
+  private readonly logger = new Logger('Elasticsearch');
   private readonly alias: string;
   private readonly timeoutMs: number;
 
   constructor(
     private readonly es: ElasticsearchService,
+    private readonly metrics: Metrics,
     config: AppConfig,
   ) {
     super();
@@ -34,7 +37,7 @@ export class ElasticsearchProductSearch extends ProductSearch {
 
   async search(params: SearchParams): Promise<SearchResponse> {
     const { body, window } = buildSearchRequest(params);
-    const result = await this.run(() =>
+    const result = await this.run('search', () =>
       this.es.search<ProductSource>({ index: this.alias, ...body }, this.options()),
     );
     const hits = result.hits.hits;
@@ -53,16 +56,24 @@ export class ElasticsearchProductSearch extends ProductSearch {
   async suggest(params: SuggestParams): Promise<SuggestResponse> {
     if (params.q.trim() === '') return { suggestions: [] };
     const request = { index: this.alias, ...buildSuggestRequest(params) };
-    const result = await this.run(() =>
+    const result = await this.run('suggest', () =>
       this.es.search<{ id: string; title: string }>(request, this.options()),
     );
     return toSuggestions(result.hits.hits, result.aggregations, params.size);
   }
 
-  private async run<T>(call: () => Promise<T>): Promise<T> {
+  private async run<T extends { took: number }>(operation: string, call: () => Promise<T>): Promise<T> {
+    const end = this.metrics.elasticsearchDuration.startTimer({ operation });
     try {
-      return await call();
+      const result = await call();
+      end();
+      this.logger.log(
+        { event: 'elasticsearch.query', operation, tookMs: result.took },
+        'elasticsearch queried',
+      );
+      return result;
     } catch (error) {
+      end();
       throw translateSearchFailure(error);
     }
   }

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppConfig } from '@app/config';
+import { CACHE_ASIDE_ROUTE_CONFIG } from './cache-aside.options';
+import { CacheAsideService } from './cache-aside.service';
+import { cacheControl, etagMatches, responseHeaders } from './cache-headers';
+import type { CacheContext, CacheState } from './cache-context';
+import type { CachedResponse } from './cached-response';
+
+/**
+ * Answers fresh hits (and their 304s) in Fastify's onRequest hook, before Nest's guards, pipes
+ * and interceptors run: a hit is one Redis call and a socket write. Everything else goes on to
+ * the controller, with what was learned handed to CacheAsideInterceptor. Routes opt in only
+ * through `@CacheAside()`, which puts its options in the route's Fastify config.
+ */
+@Injectable()
+export class CacheAsideHook {
+  private readonly contexts = new WeakMap<FastifyRequest, CacheContext>();
+
+  constructor(
+    private readonly cache: CacheAsideService,
+    private readonly config: AppConfig,
+  ) {}
+
+  register(fastify: FastifyInstance): void {
+    fastify.addHook('onRequest', async (request, reply) => {
+      const options = request.routeOptions.config?.[CACHE_ASIDE_ROUTE_CONFIG];
+      if (!options || request.method !== 'GET') return;
+      const context = await this.cache.begin(
+        options,
+        request.url,
+        request.query,
+        request.params as Record<string, string>,
+      );
+      const entry = context.lookup?.entry;
+      if (context.state === 'HIT' && entry) return this.send(request, reply, context, entry, 'HIT');
+      this.contexts.set(request, context);
+    });
+  }
+
+  /** What the hook found for this request, if it ran. */
+  contextOf(request: FastifyRequest): CacheContext | undefined {
+    return this.contexts.get(request);
+  }
+
+  /** Writes a stored response: 304 when the client has it, else the stored bytes as they are. */
+  send(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    context: CacheContext,
+    entry: CachedResponse,
+    state: CacheState,
+  ): FastifyReply {
+    this.cache.count(context, state);
+    this.cache.logHit(context, entry, state);
+    void reply.headers(responseHeaders(entry, state, cacheControl(context.ttlMs, this.config)));
+    if (etagMatches(request.headers['if-none-match'], entry.etag)) return reply.code(304).send();
+    return reply.code(entry.status).send(entry.body);
+  }
+}

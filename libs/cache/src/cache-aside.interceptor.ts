@@ -1,0 +1,127 @@
+import {
+  type CallHandler,
+  type ExecutionContext,
+  HttpException,
+  Injectable,
+  Logger,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { from, lastValueFrom, type Observable } from 'rxjs';
+import { AppConfig } from '@app/config';
+import { CacheAsideHook } from './cache-aside.hook';
+import { CACHE_ASIDE_METADATA, type CacheAsideOptions } from './cache-aside.options';
+import { CacheAsideService } from './cache-aside.service';
+import type { CacheContext, CacheState } from './cache-context';
+import type { CachedResponse } from './cached-response';
+import { cacheControl, responseHeaders } from './cache-headers';
+
+/**
+ * The cache-aside contract of a `@CacheAside()` route, for everything that is not a fresh hit
+ * (those the early hook answers):
+ * - MISS: run the controller once per key (coalesced), store the serialized body, send the same bytes;
+ * - STALE: send the old copy now and refresh it in the background, once;
+ * - upstream failure (5xx) with a copy within the stale-if-error window: send that copy as STALE;
+ * - BYPASS (Redis unavailable): run the controller, send its body, store nothing.
+ * Errors below 500 (validation, not found) pass through and are never cached.
+ */
+@Injectable()
+export class CacheAsideInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('CacheAside');
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly cache: CacheAsideService,
+    private readonly hook: CacheAsideHook,
+    private readonly config: AppConfig,
+  ) {}
+
+  intercept(execution: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const http = execution.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const options = this.reflector.get<CacheAsideOptions>(CACHE_ASIDE_METADATA, execution.getHandler());
+    return from(this.handle(request, reply, options, next));
+  }
+
+  private async handle(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: CacheAsideOptions,
+    next: CallHandler,
+  ): Promise<unknown> {
+    const context =
+      this.hook.contextOf(request) ??
+      (await this.cache.begin(options, request.url, request.query, request.params as Record<string, string>));
+    // An invalid request has no key: the controller's pipe answers it (400), nothing is cached.
+    if (!context.slot) return lastValueFrom(next.handle());
+    const load = async (): Promise<Buffer> => Buffer.from(JSON.stringify(await lastValueFrom(next.handle())));
+    switch (context.state) {
+      case 'HIT':
+        return this.serve(reply, context, context.lookup?.entry, 'HIT');
+      case 'STALE':
+        this.revalidate(context, load);
+        return this.serve(reply, context, context.fallback, 'STALE');
+      case 'MISS':
+      case 'BYPASS':
+        return this.fill(reply, context, load);
+    }
+  }
+
+  private async fill(
+    reply: FastifyReply,
+    context: CacheContext,
+    load: () => Promise<Buffer>,
+  ): Promise<Buffer> {
+    const startedMs = performance.now();
+    try {
+      const entry = await this.cache.fill(context, load);
+      this.logger.log(
+        {
+          event: 'cache.miss',
+          cache: context.state,
+          key: this.cache.key(context),
+          loadMs: performance.now() - startedMs,
+        },
+        context.state === 'BYPASS'
+          ? 'redis unavailable: answered from elasticsearch'
+          : 'miss: answered from elasticsearch',
+      );
+      return this.serve(reply, context, entry, context.state);
+    } catch (error) {
+      if (!context.fallback || !isUpstreamFailure(error)) throw error;
+      this.logger.warn(
+        { event: 'cache.stale_if_error', key: this.cache.key(context), err: String(error) },
+        'upstream failed: serving stale copy',
+      );
+      return this.serve(reply, context, context.fallback, 'STALE');
+    }
+  }
+
+  private revalidate(context: CacheContext, load: () => Promise<Buffer>): void {
+    this.cache.fill(context, load).then(
+      () =>
+        this.logger.log({ event: 'cache.revalidated', key: this.cache.key(context) }, 'stale copy refreshed'),
+      (error: unknown) =>
+        this.logger.warn({ event: 'cache.revalidate_failed', err: String(error) }, 'refresh failed'),
+    );
+  }
+
+  private serve(
+    reply: FastifyReply,
+    context: CacheContext,
+    entry: CachedResponse | undefined,
+    state: CacheState,
+  ): Buffer {
+    if (!entry) throw new Error(`cache state ${state} without an entry`);
+    this.cache.count(context, state);
+    if (state === 'HIT' || state === 'STALE') this.cache.logHit(context, entry, state);
+    void reply.headers(responseHeaders(entry, state, cacheControl(context.ttlMs, this.config)));
+    return entry.body;
+  }
+}
+
+function isUpstreamFailure(error: unknown): boolean {
+  return !(error instanceof HttpException) || error.getStatus() >= 500;
+}

@@ -1,0 +1,32 @@
+import type { Type } from '@nestjs/common';
+import type { CacheRoute } from '@app/config';
+
+/** What `@CacheAside()` declares for a GET route. */
+export interface CacheAsideOptions {
+  /** Which configured TTL applies (CACHE_<ROUTE>_TTL_MS, else CACHE_TTL_MS). */
+  readonly route: CacheRoute;
+  /** Generation scope: a catalog write bumps it and every key in it is retired at once. */
+  readonly namespace: CacheNamespace;
+  /** The route's query DTO: validated exactly like the ValidationPipe does, then hashed. */
+  readonly query?: Type<object>;
+  /** Path parameters that are part of the key. */
+  readonly params?: readonly string[];
+  /** Query fields whose case never changes the response. */
+  readonly caseInsensitive?: readonly string[];
+}
+
+/** Namespaces whose responses depend on catalog data; every catalog write bumps all of them. */
+export const CATALOG_NAMESPACES = ['search', 'products'] as const;
+export type CacheNamespace = (typeof CATALOG_NAMESPACES)[number];
+
+/** Fastify route config key the decorator sets and the early-hit hook reads. */
+export const CACHE_ASIDE_ROUTE_CONFIG = 'cacheAside';
+
+/** Nest metadata key the interceptor reads. */
+export const CACHE_ASIDE_METADATA = 'cache-aside:options';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    [CACHE_ASIDE_ROUTE_CONFIG]?: CacheAsideOptions;
+  }
+}

@@ -1,0 +1,82 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '@app/config';
+import { Metrics } from '@app/observability';
+import type { CacheAsideOptions } from './cache-aside.options';
+import type { CacheContext, CacheState } from './cache-context';
+import { cacheKey } from './cache-key';
+import type { CachedResponse } from './cached-response';
+import { CacheFiller, type Load } from './cache-filler';
+import { RequestCanonicalizer } from './request-canonicalizer';
+import { type CacheSlot, CacheUnavailableError, ResponseCacheStore } from './response-cache.store';
+
+/** Cache-aside decisions shared by the early-hit hook and the interceptor. */
+@Injectable()
+export class CacheAsideService {
+  private readonly logger = new Logger('CacheAside');
+
+  constructor(
+    private readonly store: ResponseCacheStore,
+    private readonly canonicalizer: RequestCanonicalizer,
+    private readonly filler: CacheFiller,
+    private readonly metrics: Metrics,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Looks the request up; a null slot means the request is invalid and is left to the controller. */
+  async begin(
+    options: CacheAsideOptions,
+    url: string,
+    query: unknown,
+    params: Readonly<Record<string, string>>,
+  ): Promise<CacheContext> {
+    const ttlMs = this.config.cache.routeTtlMs[options.route];
+    const hash = await this.canonicalizer.hash(options, url, query, params);
+    if (hash === null) return { options, ttlMs, state: 'BYPASS' };
+    const slot: CacheSlot = { namespace: options.namespace, hash };
+    try {
+      const lookup = await this.store.lookup(slot);
+      return { options, ttlMs, slot, lookup, ...this.classify(lookup.entry, ttlMs) };
+    } catch (error) {
+      if (!(error instanceof CacheUnavailableError)) throw error;
+      return { options, ttlMs, slot, state: 'BYPASS' };
+    }
+  }
+
+  /** Runs the load once per key across requests and instances; see CacheFiller. */
+  fill(context: CacheContext, load: Load): Promise<CachedResponse> {
+    return this.filler.fill(context, load);
+  }
+
+  key(context: CacheContext): string {
+    const generation = context.lookup?.generation ?? 0;
+    return cacheKey(
+      this.config.cache.keyPrefix,
+      context.options.namespace,
+      generation,
+      context.slot?.hash ?? '-',
+    );
+  }
+
+  count(context: CacheContext, state: CacheState): void {
+    this.metrics.cacheRequests.inc({ route: context.options.route, result: state.toLowerCase() });
+  }
+
+  logHit(context: CacheContext, entry: CachedResponse, state: CacheState): void {
+    this.logger.log(
+      { event: 'cache.hit', cache: state, key: this.key(context), ageMs: Date.now() - entry.storedAtMs },
+      state === 'HIT' ? 'served from redis; elasticsearch not called' : 'served stale copy from redis',
+    );
+  }
+
+  private classify(
+    entry: CachedResponse | undefined,
+    ttlMs: number,
+  ): Pick<CacheContext, 'state' | 'fallback'> {
+    if (!entry) return { state: 'MISS' };
+    const ageMs = Date.now() - entry.storedAtMs;
+    if (ageMs <= ttlMs) return { state: 'HIT' };
+    const { staleWhileRevalidateMs, staleIfErrorMs } = this.config.cache;
+    if (ageMs <= ttlMs + staleWhileRevalidateMs) return { state: 'STALE', fallback: entry };
+    return { state: 'MISS', fallback: ageMs <= ttlMs + staleIfErrorMs ? entry : undefined };
+  }
+}

@@ -1,0 +1,129 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '@app/config';
+import { Metrics } from '@app/observability';
+import { cacheKey } from './cache-key';
+import type { CacheContext } from './cache-context';
+import { type CachedResponse, cachedResponse } from './cached-response';
+import { type CacheSlot, CacheUnavailableError, ResponseCacheStore } from './response-cache.store';
+
+/** Produces the serialized body of a miss (runs the controller, i.e. queries Elasticsearch). */
+export type Load = () => Promise<Buffer>;
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const POLL_START_MS = 5;
+const POLL_MAX_MS = 50;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Fills a missing key with exactly one load, however many requests miss it at once:
+ * in this process they share one promise; across processes one holds a Redis lock
+ * (SET NX PX) and the others poll for its result. Whoever gets the lock checks the key again
+ * first, so a request that missed just before the fill finished does not load a second time.
+ */
+@Injectable()
+export class CacheFiller {
+  private readonly logger = new Logger('CacheAside');
+  private readonly inFlight = new Map<string, Promise<CachedResponse>>();
+
+  constructor(
+    private readonly store: ResponseCacheStore,
+    private readonly metrics: Metrics,
+    private readonly config: AppConfig,
+  ) {}
+
+  fill(context: CacheContext, load: Load): Promise<CachedResponse> {
+    const id = `${context.options.route}:${context.lookup?.generation ?? '-'}:${context.slot?.hash ?? Math.random()}`;
+    const running = this.inFlight.get(id);
+    if (running) {
+      this.metrics.coalescedWaits.inc({ route: context.options.route, scope: 'process' });
+      return running;
+    }
+    const filling = this.fillOnce(context, load).finally(() => this.inFlight.delete(id));
+    this.inFlight.set(id, filling);
+    return filling;
+  }
+
+  private async fillOnce(context: CacheContext, load: Load): Promise<CachedResponse> {
+    const { slot, lookup } = context;
+    if (context.state === 'BYPASS' || !slot || !lookup) return this.build(context, await load());
+    const deadline = Date.now() + this.config.cache.lockTtlMs;
+    while (Date.now() < deadline) {
+      let token: string | undefined;
+      try {
+        token = await this.store.acquireLock(slot, lookup.generation, this.config.cache.lockTtlMs);
+      } catch (error) {
+        if (error instanceof CacheUnavailableError) return this.build(context, await load());
+        throw error;
+      }
+      if (token) return this.fillLocked(context, slot, lookup.generation, token, load);
+      const filled = await this.awaitOtherFill(context, slot, lookup.generation, deadline);
+      if (filled) return filled;
+    }
+    // The lock holder hung past the lock's lifetime: load ourselves rather than fail.
+    return this.build(context, await load());
+  }
+
+  private async fillLocked(
+    context: CacheContext,
+    slot: CacheSlot,
+    generation: number,
+    token: string,
+    load: Load,
+  ): Promise<CachedResponse> {
+    try {
+      const current = await this.store.read(slot, generation).catch(() => undefined);
+      if (current && this.isFresh(current, context.ttlMs)) return current;
+      const entry = this.build(context, await load());
+      await this.save(context, slot, generation, entry);
+      return entry;
+    } finally {
+      await this.store.releaseLock(slot, generation, token).catch(() => undefined);
+    }
+  }
+
+  /** Polls for the lock holder's result; undefined when the lock went away without one. */
+  private async awaitOtherFill(
+    context: CacheContext,
+    slot: CacheSlot,
+    generation: number,
+    deadline: number,
+  ): Promise<CachedResponse | undefined> {
+    this.metrics.coalescedWaits.inc({ route: context.options.route, scope: 'instances' });
+    for (let delay = POLL_START_MS; Date.now() < deadline; delay = Math.min(delay * 2, POLL_MAX_MS)) {
+      await sleep(delay);
+      const entry = await this.store.read(slot, generation).catch(() => undefined);
+      if (entry && this.isFresh(entry, context.ttlMs)) return entry;
+      if (!(await this.store.isLocked(slot, generation).catch(() => false))) return undefined;
+    }
+    return undefined;
+  }
+
+  private async save(
+    context: CacheContext,
+    slot: CacheSlot,
+    generation: number,
+    entry: CachedResponse,
+  ): Promise<void> {
+    const { staleWhileRevalidateMs, staleIfErrorMs, keyPrefix } = this.config.cache;
+    const keepMs = context.ttlMs + Math.max(staleWhileRevalidateMs, staleIfErrorMs);
+    const key = cacheKey(keyPrefix, slot.namespace, generation, slot.hash);
+    try {
+      await this.store.write(slot, generation, entry, keepMs);
+      this.logger.log(
+        { event: 'cache.store', key, ttlMs: context.ttlMs, keepMs, bytes: entry.body.length },
+        'stored in redis',
+      );
+    } catch (error) {
+      this.logger.warn({ event: 'cache.store_failed', key, err: String(error) }, 'could not store in redis');
+    }
+  }
+
+  private build(context: CacheContext, body: Buffer): CachedResponse {
+    return cachedResponse(body, context.ttlMs, JSON_TYPE);
+  }
+
+  private isFresh(entry: CachedResponse, ttlMs: number): boolean {
+    return Date.now() - entry.storedAtMs <= ttlMs;
+  }
+}

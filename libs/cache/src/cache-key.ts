@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+
+export interface KeyMaterial {
+  /** The route's identity (e.g. `search`); two routes never share a key. */
+  readonly route: string;
+  /** Path parameters (e.g. a product id). */
+  readonly params?: Readonly<Record<string, string>>;
+  /** The validated, fully-defaulted query DTO. */
+  readonly query?: object;
+  /** Query fields whose case never changes the response (the analyzers lowercase them). */
+  readonly caseInsensitive?: readonly string[];
+}
+
+/**
+ * The one cache key builder. The hash covers the canonical request: object keys sorted,
+ * undefined dropped, case folded where it does not matter, so parameter order, `q` case,
+ * spacing (collapsed by the DTO) and explicit defaults all give the same key.
+ */
+export function requestHash(material: KeyMaterial): string {
+  const query = foldCase(material.query ?? {}, material.caseInsensitive ?? []);
+  const canonical = stableStringify({ r: material.route, p: material.params ?? {}, q: query });
+  return createHash('sha256').update(canonical).digest('base64url').slice(0, 32);
+}
+
+export function cacheKey(prefix: string, namespace: string, generation: number, hash: string): string {
+  return `${prefix}:${namespace}:${generation}:${hash}`;
+}
+
+export function generationKey(prefix: string, namespace: string): string {
+  return `${prefix}:${namespace}:generation`;
+}
+
+function foldCase(query: object, fields: readonly string[]): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...query };
+  for (const field of fields) {
+    const value = copy[field];
+    if (typeof value === 'string') copy[field] = value.toLowerCase();
+  }
+  return copy;
+}
+
+function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

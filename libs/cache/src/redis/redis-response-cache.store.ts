@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { RESP_TYPES } from '@redis/client';
+import { AppConfig } from '@app/config';
+import { cacheKey, generationKey } from '../cache-key';
+import { type CachedResponse, decodeCachedResponse, encodeCachedResponse } from '../cached-response';
+import { CircuitBreaker } from '../circuit-breaker';
+import {
+  type CacheLookup,
+  type CacheSlot,
+  CacheUnavailableError,
+  ResponseCacheStore,
+} from '../response-cache.store';
+import { LOOKUP, type LuaScript, RELEASE_LOCK } from './lua-scripts';
+import { RedisConnection } from './redis-connection';
+
+/** ResponseCacheStore on Redis: binary-safe replies, per-command timeouts, a circuit breaker. */
+@Injectable()
+export class RedisResponseCacheStore extends ResponseCacheStore {
+  private readonly breaker = new CircuitBreaker();
+  /** Bumps that failed while Redis was away; nothing is served from the cache until they land. */
+  private readonly pendingBumps = new Set<string>();
+  private readonly prefix: string;
+  private readonly timeoutMs: number;
+  private readonly binary;
+
+  constructor(
+    private readonly redis: RedisConnection,
+    config: AppConfig,
+  ) {
+    super();
+    this.prefix = config.cache.keyPrefix;
+    this.timeoutMs = config.redis.timeoutMs;
+    // Bodies come back as Buffers: written to the socket as they are, never decoded to strings.
+    this.binary = redis.client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+  }
+
+  async lookup(slot: CacheSlot): Promise<CacheLookup> {
+    if (this.pendingBumps.size > 0) await this.flushBumps();
+    return this.guard(async () => {
+      const reply = (await this.evalScript(
+        LOOKUP,
+        [generationKey(this.prefix, slot.namespace)],
+        [`${this.prefix}:${slot.namespace}:`, slot.hash],
+      )) as [Buffer, Buffer | null];
+      const generation = Number(reply[0].toString());
+      return { generation, entry: reply[1] ? decodeCachedResponse(reply[1]) : undefined };
+    });
+  }
+
+  read(slot: CacheSlot, generation: number): Promise<CachedResponse | undefined> {
+    return this.guard(async () => {
+      const raw = await this.binary.get(this.key(slot, generation));
+      return raw ? decodeCachedResponse(raw) : undefined;
+    });
+  }
+
+  write(slot: CacheSlot, generation: number, entry: CachedResponse, keepMs: number): Promise<void> {
+    return this.guard(async () => {
+      await this.binary.set(this.key(slot, generation), encodeCachedResponse(entry), { PX: keepMs });
+    });
+  }
+
+  acquireLock(slot: CacheSlot, generation: number, ttlMs: number): Promise<string | undefined> {
+    return this.guard(async () => {
+      const token = randomUUID();
+      const ok = await this.redis.client.set(this.lockKey(slot, generation), token, { NX: true, PX: ttlMs });
+      return ok === 'OK' ? token : undefined;
+    });
+  }
+
+  releaseLock(slot: CacheSlot, generation: number, token: string): Promise<void> {
+    return this.guard(async () => {
+      await this.evalScript(RELEASE_LOCK, [this.lockKey(slot, generation)], [token]);
+    });
+  }
+
+  isLocked(slot: CacheSlot, generation: number): Promise<boolean> {
+    return this.guard(async () => (await this.redis.client.exists(this.lockKey(slot, generation))) === 1);
+  }
+
+  async bumpGenerations(namespaces: readonly string[]): Promise<void> {
+    for (const ns of namespaces) this.pendingBumps.add(ns);
+    // A write right after start (e.g. the CLI) must not lose its bump to a connect in progress.
+    await this.redis.waitUntilReady(this.timeoutMs);
+    await this.flushBumps();
+  }
+
+  private async flushBumps(): Promise<void> {
+    const namespaces = [...this.pendingBumps];
+    await this.guard(async () => {
+      const multi = this.redis.client.multi();
+      for (const ns of namespaces) multi.incr(generationKey(this.prefix, ns));
+      await multi.exec();
+    });
+    for (const ns of namespaces) this.pendingBumps.delete(ns);
+  }
+
+  async purge(namespaces: readonly string[]): Promise<number> {
+    await this.redis.waitUntilReady(Math.max(this.timeoutMs, 3_000));
+    await this.bumpGenerations(namespaces);
+    let deleted = 0;
+    for (const ns of namespaces) {
+      const pattern = `${this.prefix}:${ns}:*`;
+      for await (const keys of this.redis.client.scanIterator({ MATCH: pattern, COUNT: 500 })) {
+        const doomed = keys.filter((k) => k !== generationKey(this.prefix, ns));
+        if (doomed.length > 0) deleted += await this.redis.client.del(doomed);
+      }
+    }
+    return deleted;
+  }
+
+  private key(slot: CacheSlot, generation: number): string {
+    return cacheKey(this.prefix, slot.namespace, generation, slot.hash);
+  }
+
+  private lockKey(slot: CacheSlot, generation: number): string {
+    return `${this.key(slot, generation)}:lock`;
+  }
+
+  private async evalScript(script: LuaScript, keys: string[], args: string[]): Promise<unknown> {
+    try {
+      return await this.binary.evalSha(script.sha1, { keys, arguments: args });
+    } catch (error) {
+      // After a Redis restart the script cache is empty: send the source once, then SHA again.
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return this.binary.eval(script.source, { keys, arguments: args });
+    }
+  }
+
+  /** Fails fast (no queueing, no waiting) while Redis is away; the breaker limits timeouts to one. */
+  private async guard<T>(operation: () => Promise<T>): Promise<T> {
+    if (!this.redis.isReady || !this.breaker.allow()) throw new CacheUnavailableError('redis unavailable');
+    try {
+      const result = await operation();
+      this.breaker.succeeded();
+      return result;
+    } catch (error) {
+      this.breaker.failed();
+      throw new CacheUnavailableError(error instanceof Error ? error.message : String(error));
+    }
+  }
+}

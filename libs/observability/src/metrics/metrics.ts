@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+export type CacheResult = 'hit' | 'miss' | 'stale' | 'bypass';
+
+const LATENCY_BUCKETS_S = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+/** The process's Prometheus metrics; one registry per app instance (tests run several). */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly cacheRequests = new Counter({
+    name: 'cache_requests_total',
+    help: 'Cached-route requests by outcome (hit, miss, stale, bypass)',
+    labelNames: ['route', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly coalescedWaits = new Counter({
+    name: 'cache_coalesced_waits_total',
+    help: 'Misses that waited for another request’s Elasticsearch query instead of sending their own',
+    labelNames: ['route', 'scope'] as const,
+    registers: [this.registry],
+  });
+
+  readonly elasticsearchDuration = new Histogram({
+    name: 'elasticsearch_query_duration_seconds',
+    help: 'Elasticsearch search round trips as seen by the app',
+    labelNames: ['operation'] as const,
+    buckets: LATENCY_BUCKETS_S,
+    registers: [this.registry],
+  });
+
+  readonly httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: LATENCY_BUCKETS_S,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Hit ratio and counts of this instance since it started. */
+  async cacheSummary(): Promise<{
+    hits: number;
+    misses: number;
+    stale: number;
+    bypass: number;
+    hitRatio: number;
+  }> {
+    const values = (await this.cacheRequests.get()).values;
+    const sum = (result: CacheResult): number =>
+      values.filter((v) => v.labels.result === result).reduce((total, v) => total + v.value, 0);
+    const hits = sum('hit');
+    const stale = sum('stale');
+    const misses = sum('miss');
+    const bypass = sum('bypass');
+    const served = hits + stale + misses + bypass;
+    return { hits, misses, stale, bypass, hitRatio: served === 0 ? 0 : (hits + stale) / served };
+  }
+}
