@@ -32,6 +32,14 @@ export class CacheFiller {
     private readonly config: AppConfig,
   ) {}
 
+  /**
+   * After a write, no request may join a load that started before it. Keys with a generation
+   * change anyway; this matters for BYPASS loads (Redis away), which have no generation.
+   */
+  forgetInFlight(): void {
+    this.inFlight.clear();
+  }
+
   fill(context: CacheContext, load: Load): Promise<CachedResponse> {
     const id = `${context.options.route}:${context.lookup?.generation ?? '-'}:${context.slot?.hash ?? Math.random()}`;
     const running = this.inFlight.get(id);

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CatalogChangePublisher } from '@app/catalog';
 import { CATALOG_NAMESPACES } from './cache-aside.options';
+import { CacheFiller } from './cache-filler';
 import { ResponseCacheStore } from './response-cache.store';
 
 /**
@@ -12,11 +13,15 @@ import { ResponseCacheStore } from './response-cache.store';
 export class CacheInvalidationPublisher extends CatalogChangePublisher {
   private readonly logger = new Logger('CacheInvalidation');
 
-  constructor(private readonly store: ResponseCacheStore) {
+  constructor(
+    private readonly store: ResponseCacheStore,
+    private readonly filler: CacheFiller,
+  ) {
     super();
   }
 
   async productsChanged(): Promise<void> {
+    this.filler.forgetInFlight();
     await this.store.bumpGenerations(CATALOG_NAMESPACES);
     this.logger.debug({ event: 'cache.invalidated', namespaces: CATALOG_NAMESPACES }, 'generations bumped');
   }
