@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { createClient, type RedisClientType } from '@keyv/redis';
 import { AppConfig } from '@app/config';
+import { withTimeout } from './with-timeout';
 
 const MAX_RECONNECT_DELAY_MS = 2_000;
 
@@ -12,9 +13,11 @@ const MAX_RECONNECT_DELAY_MS = 2_000;
 export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RedisConnection.name);
   readonly client: RedisClientType;
+  readonly timeoutMs: number;
   private lastError?: string;
 
   constructor(config: AppConfig) {
+    this.timeoutMs = config.redis.timeoutMs;
     this.client = createClient({
       url: config.redis.url,
       disableOfflineQueue: true,
@@ -38,9 +41,14 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     if (!this.client.isOpen) return;
-    // close() lets pending commands finish; a client stuck reconnecting has none worth waiting for.
-    if (this.client.isReady) await this.client.close();
-    else this.client.destroy();
+    // close() lets pending commands finish; a client stuck reconnecting has none worth waiting for,
+    // and a hung Redis must not hold the shutdown: past a few timeouts the socket is dropped.
+    if (!this.client.isReady) return this.client.destroy();
+    try {
+      await withTimeout(this.client.close(), this.timeoutMs * 4);
+    } catch {
+      if (this.client.isOpen) this.client.destroy();
+    }
   }
 
   get isReady(): boolean {

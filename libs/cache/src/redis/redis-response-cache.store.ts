@@ -13,6 +13,7 @@ import {
 } from '../response-cache.store';
 import { LOOKUP, type LuaScript, RELEASE_LOCK } from './lua-scripts';
 import { RedisConnection } from './redis-connection';
+import { withTimeout } from './with-timeout';
 
 /** ResponseCacheStore on Redis: binary-safe replies, per-command timeouts, a circuit breaker. */
 @Injectable()
@@ -132,7 +133,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
   private async guard<T>(operation: () => Promise<T>): Promise<T> {
     if (!this.redis.isReady || !this.breaker.allow()) throw new CacheUnavailableError('redis unavailable');
     try {
-      const result = await operation();
+      const result = await withTimeout(operation(), this.timeoutMs);
       this.breaker.succeeded();
       return result;
     } catch (error) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { RedisConnection } from './redis-connection';
+import { withTimeout } from './with-timeout';
 
 /** Readiness of Redis: connected and answering PING. */
 @Injectable()
@@ -14,7 +15,8 @@ export class RedisHealthIndicator {
     const indicator = this.health.check(key);
     if (!this.redis.isReady) return indicator.down({ message: 'not connected' });
     try {
-      await this.redis.client.ping();
+      // A hung Redis must fail the probe, not hang it.
+      await withTimeout(this.redis.client.ping(), Math.max(this.redis.timeoutMs, 1_000));
       return indicator.up();
     } catch (error) {
       return indicator.down({ message: error instanceof Error ? error.message : String(error) });
