@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ElasticsearchService } from '@nestjs/elasticsearch';
 import { AppConfig } from '@app/config';
 import { parseIndexVersion, productsAlias, productsIndexVersion } from './index-names';
+import { ADMIN_REQUEST } from './admin-request';
 import { PRODUCTS_MAPPINGS, PRODUCTS_SETTINGS } from './products.mapping';
 
 /** Creates and swaps the versioned physical product index behind its alias. */
@@ -24,12 +25,15 @@ export class ProductIndexAdmin {
     if (current.length > 0) return current[0];
     const name = productsIndexVersion(this.config.elasticsearch.indexPrefix, 1);
     try {
-      await this.es.indices.create({
-        index: name,
-        settings: PRODUCTS_SETTINGS,
-        mappings: PRODUCTS_MAPPINGS,
-        aliases: { [this.alias]: { is_write_index: true } },
-      });
+      await this.es.indices.create(
+        {
+          index: name,
+          settings: PRODUCTS_SETTINGS,
+          mappings: PRODUCTS_MAPPINGS,
+          aliases: { [this.alias]: { is_write_index: true } },
+        },
+        ADMIN_REQUEST,
+      );
       this.logger.log({ index: name, alias: this.alias }, 'created products index');
     } catch (error) {
       if (!isAlreadyExists(error)) throw error;
@@ -40,7 +44,7 @@ export class ProductIndexAdmin {
   /** Physical indices the alias points at (normally exactly one). */
   async physicalIndices(): Promise<string[]> {
     try {
-      const result = await this.es.indices.getAlias({ name: this.alias });
+      const result = await this.es.indices.getAlias({ name: this.alias }, ADMIN_REQUEST);
       return Object.keys(result);
     } catch (error) {
       if (error instanceof errors.ResponseError && error.statusCode === 404) return [];
@@ -51,7 +55,7 @@ export class ProductIndexAdmin {
   /** Highest version among existing physical indices, whether aliased or left over. */
   async latestVersion(): Promise<number> {
     const pattern = `${this.alias}-v*`;
-    const rows = await this.es.cat.indices({ index: pattern, format: 'json', h: 'index' });
+    const rows = await this.es.cat.indices({ index: pattern, format: 'json', h: 'index' }, ADMIN_REQUEST);
     const versions = rows
       .map((row) => parseIndexVersion(this.config.elasticsearch.indexPrefix, String(row.index)))
       .filter((v): v is number => v !== undefined);

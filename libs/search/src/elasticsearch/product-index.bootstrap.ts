@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '@app/config';
 import { ProductIndexAdmin } from './product-index.admin';
 
 const RETRY_DELAYS_MS = [500, 1_000, 2_000, 5_000];
@@ -15,10 +16,22 @@ export class ProductIndexBootstrap implements OnApplicationBootstrap, OnApplicat
   private stopped = false;
   ready = false;
 
-  constructor(private readonly admin: ProductIndexAdmin) {}
+  constructor(
+    private readonly admin: ProductIndexAdmin,
+    private readonly config: AppConfig,
+  ) {}
 
+  /**
+   * Usually the index exists or is created at once, and the app starts with it in place. A node
+   * that hangs must not hold the boot: past the request timeout the attempt goes on in the background.
+   */
   async onApplicationBootstrap(): Promise<void> {
-    await this.tryEnsure();
+    let timer: NodeJS.Timeout | undefined;
+    const bounded = new Promise<void>(
+      (resolve) => (timer = setTimeout(resolve, this.config.elasticsearch.timeoutMs)),
+    );
+    await Promise.race([this.tryEnsure(), bounded]);
+    clearTimeout(timer);
   }
 
   onApplicationShutdown(): void {

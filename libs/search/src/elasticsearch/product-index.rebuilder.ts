@@ -5,6 +5,7 @@ import { AppConfig } from '@app/config';
 import { productsIndexVersion } from './index-names';
 import { ProductIndexAdmin } from './product-index.admin';
 import { ElasticsearchProductRepository } from './product-repository.adapter';
+import { ADMIN_REQUEST } from './admin-request';
 import { PRODUCTS_MAPPINGS, PRODUCTS_SETTINGS } from './products.mapping';
 
 export interface RebuildOutcome<R> {
@@ -45,20 +46,24 @@ export class ProductIndexRebuilder {
       (await this.admin.latestVersion()) + 1,
     );
     // No refreshes while loading: nobody reads this index until the swap.
-    await this.es.indices.create({
-      index,
-      settings: { ...PRODUCTS_SETTINGS, refresh_interval: '-1' },
-      mappings: PRODUCTS_MAPPINGS,
-    });
+    await this.es.indices.create(
+      {
+        index,
+        settings: { ...PRODUCTS_SETTINGS, refresh_interval: '-1' },
+        mappings: PRODUCTS_MAPPINGS,
+      },
+      ADMIN_REQUEST,
+    );
     let loaded: { load: R; count: number };
     try {
       loaded = await this.fill(index, load);
     } catch (error) {
-      await this.es.indices.delete({ index, ignore_unavailable: true });
+      await this.es.indices.delete({ index, ignore_unavailable: true }, ADMIN_REQUEST);
       throw error;
     }
     const replaced = await this.swapAlias(index);
-    if (replaced.length > 0) await this.es.indices.delete({ index: replaced, ignore_unavailable: true });
+    if (replaced.length > 0)
+      await this.es.indices.delete({ index: replaced, ignore_unavailable: true }, ADMIN_REQUEST);
     this.logger.log({ alias: this.admin.alias, index, replaced }, 'products index rebuilt');
     return { index, replaced, ...loaded };
   }
@@ -69,9 +74,9 @@ export class ProductIndexRebuilder {
   ): Promise<{ load: R; count: number }> {
     const result = await load(new ElasticsearchProductRepository(this.es, { index, requireAlias: false }));
     // null restores the default (1s, skipped while the shard is search-idle).
-    await this.es.indices.putSettings({ index, settings: { 'index.refresh_interval': null } });
-    await this.es.indices.refresh({ index });
-    const { count } = await this.es.count({ index });
+    await this.es.indices.putSettings({ index, settings: { 'index.refresh_interval': null } }, ADMIN_REQUEST);
+    await this.es.indices.refresh({ index }, ADMIN_REQUEST);
+    const { count } = await this.es.count({ index }, ADMIN_REQUEST);
     if (count !== result.indexed) {
       throw new RebuildAbortedError(
         `rebuild aborted: ${index} holds ${count} documents but ${result.indexed} were indexed; the alias still points at the old index`,
@@ -84,12 +89,15 @@ export class ProductIndexRebuilder {
   private async swapAlias(index: string): Promise<string[]> {
     const alias = this.admin.alias;
     const previous = await this.admin.physicalIndices();
-    await this.es.indices.updateAliases({
-      actions: [
-        ...previous.map((old) => ({ remove: { index: old, alias } })),
-        { add: { index, alias, is_write_index: true } },
-      ],
-    });
+    await this.es.indices.updateAliases(
+      {
+        actions: [
+          ...previous.map((old) => ({ remove: { index: old, alias } })),
+          { add: { index, alias, is_write_index: true } },
+        ],
+      },
+      ADMIN_REQUEST,
+    );
     return previous;
   }
 }
