@@ -11,6 +11,7 @@ export default tseslint.config(
       'stack/**',
       'coverage/**',
       'bench/results/**',
+      'bench/.work/**',
       '*.js',
       '*.mjs',
     ],
@@ -38,8 +39,8 @@ export default tseslint.config(
     },
   },
   {
-    // Tests start child processes and set up their environment; app code never reads it.
-    files: ['libs/config/src/load-config.ts', 'test/**/*.ts'],
+    // Tests and the bench start child processes and set up their environment; app code never reads it.
+    files: ['libs/config/src/load-config.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -12,6 +12,8 @@ export function childEnv(config: AppConfig, extra: Record<string, string> = {}):
     INDEX_PREFIX: config.elasticsearch.indexPrefix,
     CACHE_KEY_PREFIX: config.cache.keyPrefix,
     LOG_LEVEL: 'warn',
+    RATE_LIMIT_READ_PER_MIN: String(config.rateLimit.readPerMinute),
+    RATE_LIMIT_WRITE_PER_MIN: String(config.rateLimit.writePerMinute),
     ...extra,
   };
 }

@@ -15,6 +15,9 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     PORT: '0',
     INDEX_PREFIX: `${TEST_PREFIX}${id}`,
     CACHE_KEY_PREFIX: `${TEST_PREFIX}${id}`,
+    // Specs send bursts from one address; rate-limit specs turn the limits on explicitly.
+    RATE_LIMIT_READ_PER_MIN: '0',
+    RATE_LIMIT_WRITE_PER_MIN: '0',
     ...overrides,
   });
 }

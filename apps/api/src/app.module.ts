@@ -1,7 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { CacheModule } from '@app/cache';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { CacheModule, RedisThrottlerStorage } from '@app/cache';
 import { type AppConfig, AppConfigModule } from '@app/config';
 import { LoggingModule, MetricsModule, ProblemDetailsFilter } from '@app/observability';
 import { SearchModule } from '@app/search';
@@ -10,11 +11,29 @@ import { errorProblemMappersProvider } from './errors/error-problem-mappers';
 import { CacheStatsController } from './cache/cache-stats.controller';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
+import { RATE_LIMIT_WINDOW_MS } from './rate-limit/rate-limit';
+import { WriteThrottlerGuard } from './rate-limit/write-throttler.guard';
 import { SearchController } from './search/search.controller';
+
+/** The write limit through @nestjs/throttler on Redis; nothing at all when it is 0. */
+function writeRateLimit(config: AppConfig): Pick<DynamicModule, 'imports' | 'providers'> {
+  const limit = config.rateLimit.writePerMinute;
+  if (limit === 0) return { imports: [], providers: [] };
+  const throttler = ThrottlerModule.forRootAsync({
+    imports: [CacheModule],
+    inject: [RedisThrottlerStorage],
+    useFactory: (storage: RedisThrottlerStorage) => ({
+      throttlers: [{ name: 'write', ttl: RATE_LIMIT_WINDOW_MS, limit }],
+      storage,
+    }),
+  });
+  return { imports: [throttler], providers: [{ provide: APP_GUARD, useClass: WriteThrottlerGuard }] };
+}
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
+    const writeLimit = writeRateLimit(config);
     return {
       module: AppModule,
       imports: [
@@ -25,9 +44,14 @@ export class AppModule {
         SearchModule,
         CacheModule,
         CatalogHttpModule,
+        ...(writeLimit.imports ?? []),
       ],
       controllers: [HealthController, SearchController, MetricsController, CacheStatsController],
-      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, errorProblemMappersProvider],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        errorProblemMappersProvider,
+        ...(writeLimit.providers ?? []),
+      ],
     };
   }
 }

@@ -23,19 +23,26 @@ export class CacheAsideHook {
   ) {}
 
   register(fastify: FastifyInstance): void {
-    fastify.addHook('onRequest', async (request, reply) => {
-      const options = request.routeOptions.config?.[CACHE_ASIDE_ROUTE_CONFIG];
-      if (!options || request.method !== 'GET') return;
-      const context = await this.cache.begin(
-        options,
-        request.url,
-        request.query,
-        request.params as Record<string, string>,
-      );
-      const entry = context.lookup?.entry;
-      if (context.state === 'HIT' && entry) return this.send(request, reply, context, entry, 'HIT');
-      this.contexts.set(request, context);
-    });
+    fastify.addHook('onRequest', (request, reply) => this.onRequest(request, reply));
+  }
+
+  /**
+   * The hook itself, for callers that must place it before hooks registered later (create-app.ts
+   * puts it ahead of Nest's middleware, so a hit skips pino-http's per-request child logger).
+   */
+  async onRequest(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+    const options = request.routeOptions.config?.[CACHE_ASIDE_ROUTE_CONFIG];
+    if (!options || request.method !== 'GET') return undefined;
+    const context = await this.cache.begin(
+      options,
+      request.url,
+      request.query,
+      request.params as Record<string, string>,
+    );
+    const entry = context.lookup?.entry;
+    if (context.state === 'HIT' && entry) return this.send(request, reply, context, entry, 'HIT');
+    this.contexts.set(request, context);
+    return undefined;
   }
 
   /** What the hook found for this request, if it ran. */
@@ -52,7 +59,8 @@ export class CacheAsideHook {
     state: CacheState,
   ): FastifyReply {
     this.cache.count(context, state);
-    this.cache.logHit(context, entry, state);
+    // Answered before pino-http binds the request to the logger: the id goes in the line itself.
+    this.cache.logHit(context, entry, state, request.id);
     void reply.headers(responseHeaders(entry, state, cacheControl(context.ttlMs, this.config)));
     if (etagMatches(request.headers['if-none-match'], entry.etag)) return reply.code(304).send();
     return reply.code(entry.status).send(entry.body);

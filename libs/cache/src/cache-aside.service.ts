@@ -61,9 +61,15 @@ export class CacheAsideService {
     this.metrics.cacheRequests.inc({ route: context.options.route, result: state.toLowerCase() });
   }
 
-  logHit(context: CacheContext, entry: CachedResponse, state: CacheState): void {
+  logHit(context: CacheContext, entry: CachedResponse, state: CacheState, requestId?: string): void {
     this.logger.log(
-      { event: 'cache.hit', cache: state, key: this.key(context), ageMs: Date.now() - entry.storedAtMs },
+      {
+        event: 'cache.hit',
+        cache: state,
+        key: this.key(context),
+        ageMs: Date.now() - entry.storedAtMs,
+        ...(requestId === undefined ? {} : { reqId: requestId }),
+      },
       state === 'HIT' ? 'served from redis; elasticsearch not called' : 'served stale copy from redis',
     );
   }

@@ -11,6 +11,7 @@ import { CacheInvalidationPublisher } from './cache-invalidation.publisher';
 import { RedisModule } from './redis/redis.module';
 import { RedisResponseCacheStore } from './redis/redis-response-cache.store';
 import { RedisHealthIndicator } from './redis/redis.health';
+import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
 import { RequestCanonicalizer } from './request-canonicalizer';
 import { ResponseCacheStore } from './response-cache.store';
 
@@ -38,6 +39,7 @@ import { ResponseCacheStore } from './response-cache.store';
   ],
   providers: [
     RedisHealthIndicator,
+    RedisThrottlerStorage,
     { provide: ResponseCacheStore, useClass: RedisResponseCacheStore },
     RequestCanonicalizer,
     CacheFiller,
@@ -48,6 +50,7 @@ import { ResponseCacheStore } from './response-cache.store';
   ],
   exports: [
     RedisHealthIndicator,
+    RedisThrottlerStorage,
     ResponseCacheStore,
     CacheAsideService,
     CacheAsideHook,

@@ -8,3 +8,4 @@ export { ResponseCacheStore } from './response-cache.store';
 export { RedisHealthIndicator } from './redis/redis.health';
 export { CacheInvalidationModule } from './cache-invalidation.module';
 export { CacheUnavailableError } from './response-cache.store';
+export { RedisThrottlerStorage } from './redis/redis-throttler.storage';

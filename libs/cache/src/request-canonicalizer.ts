@@ -1,5 +1,5 @@
-import { BadRequestException, Injectable, ValidationPipe } from '@nestjs/common';
-import { VALIDATION_PIPE_OPTIONS } from '@app/observability';
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { AppValidationPipe } from '@app/observability';
 import { requestHash } from './cache-key';
 import type { CacheAsideOptions } from './cache-aside.options';
 
@@ -12,7 +12,7 @@ const MEMO_LIMIT = 10_000;
  */
 @Injectable()
 export class RequestCanonicalizer {
-  private readonly pipe = new ValidationPipe(VALIDATION_PIPE_OPTIONS);
+  private readonly pipe = new AppValidationPipe();
   private readonly memo = new Map<string, string | null>();
 
   /** The request hash, or null when the request is invalid (the controller's pipe answers 400). */

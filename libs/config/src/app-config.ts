@@ -30,4 +30,8 @@ export abstract class AppConfig {
     readonly lockTtlMs: number;
   };
   abstract readonly adminApiKey?: string;
+  /** Requests per minute per client IP; 0 = no limit. */
+  abstract readonly rateLimit: { readonly readPerMinute: number; readonly writePerMinute: number };
+  /** Origins allowed by CORS; empty = CORS off (no Access-Control-* headers). */
+  abstract readonly corsOrigins: readonly string[];
 }

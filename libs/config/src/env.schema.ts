@@ -145,6 +145,29 @@ export class EnvVars {
   @MinLength(16, { message: 'ADMIN_API_KEY must be at least 16 characters' })
   ADMIN_API_KEY?: string;
 
+  // Requests per minute per client IP, counted in Redis so every instance shares them; 0 = off.
+  // Reads: GET of search, suggest and products (cache hits included). Writes: everything else.
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  RATE_LIMIT_READ_PER_MIN = 600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  RATE_LIMIT_WRITE_PER_MIN = 60;
+
+  // Browser origins allowed to call the API (comma-separated, exact). Unset: no CORS headers.
+  @IsOptional()
+  @IsString()
+  @Transform(trimmed)
+  @Matches(/^https?:\/\/[^\s,/]+(,\s*https?:\/\/[^\s,/]+)*$/, {
+    message: 'CORS_ORIGINS must be a comma-separated list of origins such as https://shop.example.com',
+  })
+  CORS_ORIGINS?: string;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 }

@@ -15,6 +15,18 @@ describe('loadConfig', () => {
       lockTtlMs: 10_000,
     });
     expect(config.adminApiKey).toBeUndefined();
+    expect(config.rateLimit).toEqual({ readPerMinute: 600, writePerMinute: 60 });
+    expect(config.corsOrigins).toEqual([]);
+  });
+
+  it('reads rate limits (0 = off) and a CORS origin list', () => {
+    const config = loadConfig({
+      RATE_LIMIT_READ_PER_MIN: '0',
+      RATE_LIMIT_WRITE_PER_MIN: '5',
+      CORS_ORIGINS: 'https://shop.example.com, http://localhost:5173',
+    });
+    expect(config.rateLimit).toEqual({ readPerMinute: 0, writePerMinute: 5 });
+    expect(config.corsOrigins).toEqual(['https://shop.example.com', 'http://localhost:5173']);
   });
 
   it('parses a node list, numbers and optional secrets', () => {
@@ -51,6 +63,9 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'localhost'],
     ['ADMIN_API_KEY', 'short'],
     ['NODE_ENV', 'staging'],
+    ['RATE_LIMIT_READ_PER_MIN', '-1'],
+    ['CORS_ORIGINS', '*'],
+    ['CORS_ORIGINS', 'https://a.example.com/path'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name}: `));

@@ -57,6 +57,8 @@ export function loadConfig(raw: RawEnv): AppConfig {
       lockTtlMs: env.CACHE_LOCK_TTL_MS,
     },
     adminApiKey: env.ADMIN_API_KEY,
+    rateLimit: { readPerMinute: env.RATE_LIMIT_READ_PER_MIN, writePerMinute: env.RATE_LIMIT_WRITE_PER_MIN },
+    corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((origin) => origin.trim()) : [],
   };
 }
 

@@ -1,15 +1,25 @@
-import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@app/config';
-import { CacheAsideHook } from '@app/cache';
-import { genRequestId, Metrics, registerHttpMetrics, VALIDATION_PIPE_OPTIONS } from '@app/observability';
+import { CacheAsideHook, RedisThrottlerStorage } from '@app/cache';
+import {
+  AppValidationPipe,
+  genRequestId,
+  Metrics,
+  problemClientErrorHandler,
+  problemFrameworkErrors,
+  registerHttpMetrics,
+} from '@app/observability';
 import { AppModule } from '../app.module';
 import { registerNdjsonBodyParser } from '../catalog/ndjson-body';
+import { ReadRateLimit } from '../rate-limit/read-rate-limit.hook';
+import { enableCors, registerSecurityHeaders } from './security-headers';
 import { setupSwagger } from './swagger';
 
 export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+/** Longest path segment (a product id is at most 128 characters; the rest is headroom). */
+export const MAX_PARAM_LENGTH = 256;
 
 /** Builds the HTTP app (used by main.ts and by the e2e tests, so both run the same wiring). */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -18,21 +28,38 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     trustProxy: false,
     genReqId: genRequestId,
     requestIdHeader: false,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Errors raised before any route runs are problem+json too.
+    frameworkErrors: problemFrameworkErrors,
+    clientErrorHandler: problemClientErrorHandler,
   });
+  // These two hooks go in before NestFactory.create, which adds Nest's middleware (pino-http) as an
+  // onRequest hook: a fresh cache hit is answered ahead of it (measured in bench/README.md), with
+  // its request id set first. The cache hook is bound once the DI container exists.
+  const fastify = adapter.getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  // Security headers and the read rate limit also run ahead of the cache hook: hits get the
+  // headers and count against the limit. A read limit of 0 registers no hook at all.
+  await registerSecurityHeaders(fastify);
+  const readLimit: { bound?: ReadRateLimit } = {};
+  if (config.rateLimit.readPerMinute > 0) {
+    fastify.addHook('onRequest', async (request, reply) => readLimit.bound?.onRequest(request, reply));
+  }
+  const cacheHook: { bound?: CacheAsideHook } = {};
+  fastify.addHook('onRequest', async (request, reply) => cacheHook.bound?.onRequest(request, reply));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
   registerNdjsonBodyParser(app);
-  app.useGlobalPipes(new ValidationPipe(VALIDATION_PIPE_OPTIONS));
-  const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', request.id);
-    done();
-  });
+  app.useGlobalPipes(new AppValidationPipe());
   registerHttpMetrics(fastify, app.get(Metrics));
-  // After the request-id hook, so early cache hits carry the id too.
-  app.get(CacheAsideHook).register(fastify);
+  readLimit.bound = new ReadRateLimit(app.get(RedisThrottlerStorage), config.rateLimit.readPerMinute);
+  cacheHook.bound = app.get(CacheAsideHook);
+  enableCors(app, config);
   setupSwagger(app);
   return app;
 }

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { unsafeJsonReason } from '@app/observability';
 import type { Product } from '../domain/product';
 import { ProductDto } from './product.dto';
 
@@ -10,6 +11,8 @@ export function validateProduct(value: unknown): ProductValidation {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, reason: 'expected a JSON object' };
   }
+  const unsafe = unsafeJsonReason(value);
+  if (unsafe !== undefined) return { ok: false, reason: unsafe };
   const dto = plainToInstance(ProductDto, value);
   const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length > 0) return { ok: false, reason: describeErrors(errors) };

@@ -1,4 +1,10 @@
-import type { ValidationPipeOptions } from '@nestjs/common';
+import {
+  type ArgumentMetadata,
+  BadRequestException,
+  ValidationPipe,
+  type ValidationPipeOptions,
+} from '@nestjs/common';
+import { unsafeJsonReason } from './untrusted-json';
 
 /**
  * The app's validation rules, shared by the global ValidationPipe and the cache's request
@@ -10,3 +16,20 @@ export const VALIDATION_PIPE_OPTIONS: ValidationPipeOptions = {
   forbidNonWhitelisted: true,
   transform: true,
 };
+
+/**
+ * ValidationPipe with the app's options that first refuses input class-transformer must not see
+ * (prototype keys, absurd nesting): a 400 naming the problem instead of a crash or a polluted DTO.
+ */
+export class AppValidationPipe extends ValidationPipe {
+  constructor() {
+    super(VALIDATION_PIPE_OPTIONS);
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Only what is mapped onto a DTO class; raw bodies (bulk) are checked record by record.
+    const reason = this.toValidate(metadata) ? unsafeJsonReason(value) : undefined;
+    if (reason !== undefined) throw new BadRequestException(`The request is invalid: ${reason}.`);
+    return super.transform(value, metadata);
+  }
+}

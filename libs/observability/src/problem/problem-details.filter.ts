@@ -10,7 +10,8 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_PROBLEM_MAPPERS, type ErrorProblemMapper } from './error-problem.mappers';
-import { PROBLEM_CONTENT_TYPE, type Problem } from './problem';
+import { type Problem } from './problem';
+import { sendProblem } from './send-problem';
 import { problemFromHttpException } from './problem.mapper';
 
 /**
@@ -36,13 +37,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ? problemFromHttpException(error)
         : { type: 'about:blank', title: STATUS_CODES[500] ?? 'Internal Server Error', status: 500 });
     if (problem.status >= 500) this.logger.error({ err: error, requestId }, 'request failed');
-    const retryAfter = problem.retryAfterSeconds;
-    if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
-    delete problem.retryAfterSeconds;
-    void reply
-      .status(problem.status)
-      .header('content-type', PROBLEM_CONTENT_TYPE)
-      .send(JSON.stringify({ ...problem, instance: request.url, requestId }));
+    sendProblem(request, reply, problem);
   }
 
   private mapped(error: unknown): Problem | undefined {

@@ -1,0 +1,25 @@
+/** Rate limits are per client IP over a fixed one-minute window. */
+export const RATE_LIMIT_WINDOW_MS = 60_000;
+
+/** Liveness/readiness probes, metrics scrapes and the API docs are never limited. */
+const UNLIMITED_PREFIXES = ['/health', '/metrics', '/docs'];
+
+export function isRateLimited(routeUrl: string | undefined): boolean {
+  return routeUrl !== undefined && !UNLIMITED_PREFIXES.some((prefix) => routeUrl.startsWith(prefix));
+}
+
+/** Counted against the read limit. (CORS preflights count against neither.) */
+export function isRead(method: string): boolean {
+  return method === 'GET' || method === 'HEAD';
+}
+
+export function tooManyRequests(limit: number, kind: 'read' | 'write', retryAfterSeconds: number) {
+  return {
+    type: 'about:blank',
+    title: 'Too Many Requests',
+    status: 429,
+    detail: `More than ${limit} ${kind} requests per minute from this client; retry after ${retryAfterSeconds} s.`,
+    code: 'RATE_LIMITED',
+    retryAfterSeconds,
+  };
+}

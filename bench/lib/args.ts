@@ -1,0 +1,134 @@
+/** Command-line options of `npm run bench`; `--quick` shrinks every phase for iteration. */
+export interface BenchOptions {
+  docs: number;
+  quick: boolean;
+  /** Measured rounds per hit scenario and target (median reported). */
+  rounds: number;
+  durationS: number;
+  warmupS: number;
+  connections: number;
+  /** Distinct warm queries in the mix. */
+  queries: number;
+  /** Queries of the mix timed one by one as misses, then as hits. */
+  missQueries: number;
+  stampedeSizes: number[];
+  stampedeRounds: number;
+  bulkRounds: number;
+  batch: number;
+  concurrency: number;
+  prefix: string;
+  basePort: number;
+  build: boolean;
+  bulk: boolean;
+  /** Start the API with --cpu-prof (profiles land in bench/.work/profiles). */
+  profile: boolean;
+}
+
+const USAGE = `usage: npm run bench -- [--docs N] [--quick] [--rounds R] [--duration S] [--warmup S]
+  [--connections C] [--queries Q] [--miss-queries M] [--stampede 50,200,1000] [--stampede-rounds R]
+  [--bulk-rounds R] [--batch B] [--concurrency C] [--prefix bench] [--port 3900]
+  [--no-build] [--no-bulk] [--profile]`;
+
+export function parseArgs(argv: readonly string[]): BenchOptions {
+  const quick = argv.includes('--quick');
+  const options: BenchOptions = {
+    docs: 100_000,
+    quick,
+    rounds: quick ? 2 : 5,
+    durationS: quick ? 3 : 8,
+    warmupS: quick ? 2 : 4,
+    connections: 50,
+    queries: quick ? 300 : 1_000,
+    missQueries: quick ? 50 : 200,
+    stampedeSizes: [50, 200, 1_000],
+    stampedeRounds: quick ? 1 : 2,
+    bulkRounds: 1,
+    batch: 1_000,
+    concurrency: 2,
+    prefix: 'bench',
+    basePort: 3900,
+    build: true,
+    bulk: true,
+    profile: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value\n${USAGE}`);
+      return v;
+    };
+    const int = (min = 1): number => {
+      const raw = value();
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < min)
+        throw new Error(`${arg}: whole number ≥ ${min} expected, got ${raw}`);
+      return n;
+    };
+    switch (arg) {
+      case '--docs':
+        options.docs = int();
+        break;
+      case '--quick':
+        break;
+      case '--rounds':
+        options.rounds = int();
+        break;
+      case '--duration':
+        options.durationS = int();
+        break;
+      case '--warmup':
+        options.warmupS = int(0);
+        break;
+      case '--connections':
+        options.connections = int();
+        break;
+      case '--queries':
+        options.queries = int();
+        break;
+      case '--miss-queries':
+        options.missQueries = int();
+        break;
+      case '--stampede':
+        options.stampedeSizes = value().split(',').map(Number);
+        break;
+      case '--stampede-rounds':
+        options.stampedeRounds = int();
+        break;
+      case '--bulk-rounds':
+        options.bulkRounds = int();
+        break;
+      case '--batch':
+        options.batch = int();
+        break;
+      case '--concurrency':
+        options.concurrency = int();
+        break;
+      case '--prefix':
+        options.prefix = value();
+        break;
+      case '--port':
+        options.basePort = int(1024);
+        break;
+      case '--no-build':
+        options.build = false;
+        break;
+      case '--no-bulk':
+        options.bulk = false;
+        break;
+      case '--profile':
+        options.profile = true;
+        break;
+      case '--help':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option ${arg}\n${USAGE}`);
+    }
+  }
+  if (!/^bench/.test(options.prefix))
+    throw new Error('--prefix must start with "bench" (never a real index)');
+  if (options.missQueries > options.queries) options.missQueries = options.queries;
+  return options;
+}

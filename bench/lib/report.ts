@@ -1,0 +1,184 @@
+import type { BenchResults, TargetVerdict } from './results';
+import { ratio } from './stats';
+
+const f = (value: number | undefined, digits = 0): string =>
+  value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(digits);
+const pct = (share: number): string => `${f(share * 100)} %`;
+const x = (value: number): string => `${f(value, 2)}×`;
+
+/** The issue's targets, each with the measured value and pass/fail. */
+export function evaluateTargets(results: BenchResults): TargetVerdict[] {
+  const verdicts: TargetVerdict[] = [];
+  for (const [name, scenario] of Object.entries(results.hits)) {
+    const ours = scenario.targets.ours?.median;
+    const h = scenario.targets.h?.median;
+    const stock = scenario.targets.stock?.median;
+    if (!ours || !h || !stock) continue;
+    const vsH = ratio(ours.reqPerSec, h.reqPerSec);
+    const vsStock = ratio(ours.reqPerSec, stock.reqPerSec);
+    const cpu = ratio(ours.serverCpuUsPerReq, h.serverCpuUsPerReq);
+    verdicts.push(
+      { target: `[${name}] hit req/s ≥ 0.7 × (h)`, measured: x(vsH), required: '≥ 0.70×', pass: vsH >= 0.7 },
+      {
+        target: `[${name}] hit req/s ≥ 3 × stock CacheInterceptor (Fastify)`,
+        measured: x(vsStock),
+        required: '≥ 3.00×',
+        pass: vsStock >= 3,
+      },
+      {
+        target: `[${name}] server CPU per hit ≤ 1.5 × (h)`,
+        measured: x(cpu),
+        required: '≤ 1.50×',
+        pass: cpu <= 1.5,
+      },
+      {
+        target: `[${name}] hit p99 ≤ 10 ms at ${String(results.options && (results.options as { connections?: number }).connections)} connections`,
+        measured: `${f(ours.latency.p99, 2)} ms`,
+        required: '≤ 10 ms',
+        pass: ours.latency.p99 <= 10 && ours.non2xx === 0 && ours.errors === 0,
+      },
+    );
+  }
+  if (results.miss) {
+    verdicts.push({
+      target: 'hit p50 ≥ 10 × lower than miss p50 (same queries, one at a time)',
+      measured: x(results.miss.ratioP50),
+      required: '≥ 10×',
+      pass: results.miss.ratioP50 >= 10,
+    });
+  }
+  if (results.stampede.length > 0) {
+    const worst = Math.max(...results.stampede.map((s) => s.searches));
+    const best = Math.min(...results.stampede.map((s) => s.searches));
+    const clean = results.stampede.every((s) => s.non2xx === 0 && s.errors === 0);
+    verdicts.push({
+      target: 'stampede: exactly 1 Elasticsearch search per cold key at every N',
+      measured:
+        best === worst
+          ? `${worst} per key${clean ? '' : ' (some non-2xx/errors)'}`
+          : `${best}–${worst} per key`,
+      required: '= 1',
+      pass: best === 1 && worst === 1 && clean,
+    });
+  }
+  if (results.bulk) {
+    verdicts.push({
+      target: 'bulk: seed command ≥ 0.8 × raw _bulk loop',
+      measured: x(results.bulk.ratio),
+      required: '≥ 0.80×',
+      pass: results.bulk.ratio >= 0.8,
+    });
+  }
+  const rssAfterHits = Math.max(
+    ...Object.entries(results.rssMb)
+      .filter(([k]) => k.startsWith('apiAfterHits'))
+      .map(([, v]) => v),
+  );
+  if (Number.isFinite(rssAfterHits)) {
+    verdicts.push({
+      target: 'API RSS ≤ 150 MB after the hit scenario',
+      measured: `${f(rssAfterHits)} MB`,
+      required: '≤ 150 MB',
+      pass: rssAfterHits <= 150,
+    });
+  }
+  return verdicts;
+}
+
+export function markdownSummary(results: BenchResults): string {
+  const lines: string[] = [];
+  const m = results.machine;
+  lines.push(
+    `### Bench run ${results.startedAt}`,
+    '',
+    `${String(m.cpu)} · ${String(m.cores)} cores · ${String(m.memGb)} GB · Linux ${String(m.kernel)} · Node ${String(m.node)} · ` +
+      `Elasticsearch ${String(m.elasticsearch)} (heap ${String(m.elasticsearchHeapMb)} MB) · Redis ${String(m.redis)} · ` +
+      `load average at start ${(m.loadAverageStart as number[] | undefined)?.map((v) => v.toFixed(2)).join(' ') ?? 'n/a'}, ` +
+      `at end ${(m.loadAverageEnd as number[] | undefined)?.map((v) => v.toFixed(2)).join(' ') ?? 'n/a'}`,
+    '',
+    `Options: ${JSON.stringify(results.options)}`,
+    '',
+  );
+  for (const [name, scenario] of Object.entries(results.hits)) {
+    const h = scenario.targets.h?.median;
+    const stock = scenario.targets.stock?.median;
+    lines.push(
+      `#### Cache hits — ${name === 'mix' ? `${scenario.paths} distinct warm queries` : 'single hot query'} ` +
+        `(medians of ${scenario.targets.ours?.rounds.length ?? 0} rounds)`,
+      '',
+      '| target | req/s | × (h) | × (g) | p50 ms | p99 ms | server CPU µs/req | CPU × (h) | Redis CPU µs/req | body B | server / load gen / other share of 2 cores | RSS MB |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
+    );
+    for (const t of Object.values(scenario.targets)) {
+      const r = t.median;
+      lines.push(
+        `| ${t.label} | ${f(r.reqPerSec)} | ${x(ratio(r.reqPerSec, h?.reqPerSec ?? NaN))} | ` +
+          `${x(ratio(r.reqPerSec, stock?.reqPerSec ?? NaN))} | ${f(r.latency.p50, 2)} | ${f(r.latency.p99, 2)} | ` +
+          `${f(r.serverCpuUsPerReq)} | ${x(ratio(r.serverCpuUsPerReq, h?.serverCpuUsPerReq ?? NaN))} | ` +
+          `${f(r.redisCpuUsPerReq)} | ${f(r.bytesPerResponse)} | ` +
+          `${pct(r.serverShare)} / ${pct(r.loadgenShare)} / ${pct(r.otherShare)} | ${f(r.rssMb)} |`,
+      );
+    }
+    lines.push('');
+  }
+  if (results.miss) {
+    const s = results.miss;
+    lines.push(
+      `#### Miss path vs hit (${s.queries} queries of the mix, one at a time; miss = new cache generation)`,
+      '',
+      '| | p50 ms | p90 ms | p99 ms |',
+      '|---|---:|---:|---:|',
+      `| miss (API, end to end) | ${f(s.miss.p50, 2)} | ${f(s.miss.p90, 2)} | ${f(s.miss.p99, 2)} |`,
+      `| Elasticsearch \`took\` of the same queries | ${f(s.esTook.p50, 2)} | ${f(s.esTook.p90, 2)} | ${f(s.esTook.p99, 2)} |`,
+      `| our overhead per miss (latency − took) | ${f(s.overheadMs.p50, 2)} | ${f(s.overheadMs.p90, 2)} | ${f(s.overheadMs.p99, 2)} |`,
+      `| hit (same queries, after the misses) | ${f(s.hit.p50, 2)} | ${f(s.hit.p90, 2)} | ${f(s.hit.p99, 2)} |`,
+      '',
+      `miss p50 / hit p50 = **${x(s.ratioP50)}**; states seen: misses ${JSON.stringify(s.missStates)}, hits ${JSON.stringify(s.hitStates)}`,
+      '',
+    );
+  }
+  if (results.stampede.length > 0) {
+    lines.push(
+      '#### Stampede (N concurrent identical requests for a cold key)',
+      '',
+      '| N | round | Elasticsearch searches | 2xx | non-2xx | errors | p50 ms | p99 ms |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const s of results.stampede) {
+      lines.push(
+        `| ${s.n} | ${s.round} | ${s.searches} | ${s.ok} | ${s.non2xx} | ${s.errors} | ${f(s.latency.p50, 1)} | ${f(s.latency.p99, 1)} |`,
+      );
+    }
+    lines.push('');
+  }
+  if (results.bulk) {
+    const b = results.bulk;
+    lines.push(
+      '#### Bulk indexing',
+      '',
+      `| | docs/s |`,
+      '|---|---:|',
+      `| raw \`_bulk\` loop (same client, batch, concurrency, mapping) | ${f(b.rawDocsPerS)} |`,
+      `| seed command | ${f(b.seedDocsPerS)} |`,
+      `| ratio | ${x(b.ratio)} |`,
+      '',
+    );
+  }
+  lines.push(
+    '#### API RSS (MB)',
+    '',
+    Object.entries(results.rssMb)
+      .map(([k, v]) => `${k} ${f(v)}`)
+      .join(' · '),
+    '',
+    '#### Targets',
+    '',
+    '| target | measured | required | |',
+    '|---|---:|---:|---|',
+    ...results.targets.map(
+      (t) => `| ${t.target} | ${t.measured} | ${t.required} | ${t.pass ? 'PASS' : 'FAIL'} |`,
+    ),
+    '',
+  );
+  return lines.join('\n');
+}

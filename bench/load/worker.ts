@@ -1,0 +1,111 @@
+/**
+ * The load generator: a separate process, forked by the orchestrator with an IPC channel, so the
+ * server under test never shares an event loop with the load. Runs autocannon for throughput and
+ * stampedes, and a one-at-a-time client for per-request latencies (miss vs hit).
+ */
+import { Agent, request } from 'node:http';
+import autocannon from 'autocannon';
+import { summarize } from '../lib/stats';
+import type { CannonResult, LoadCommand, LoadReply, SequentialItem } from './protocol';
+
+function reply(message: LoadReply): void {
+  process.send?.(message);
+}
+
+async function cannon(command: Extract<LoadCommand, { kind: 'cannon' }>): Promise<CannonResult> {
+  const { paths } = command;
+  let next = 0;
+  const latencies: number[] = [];
+  const cpuStart = process.cpuUsage();
+  const options: autocannon.Options = {
+    url: command.origin + (paths.length === 1 ? paths[0] : ''),
+    connections: command.connections,
+    pipelining: 1,
+    timeout: 30,
+    ...(command.amount !== undefined ? { amount: command.amount } : { duration: command.durationS ?? 5 }),
+    // One shared cursor: the connections spread over the whole list instead of marching in step.
+    ...(paths.length > 1
+      ? { requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }] }
+      : {}),
+  };
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(options, (error: Error | null, done: autocannon.Result) =>
+      error ? reject(error) : resolve(done),
+    );
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTimeMs: number) => {
+      latencies.push(responseTimeMs);
+    });
+  });
+  const cpu = process.cpuUsage(cpuStart);
+  const responses = result['2xx'] + result.non2xx;
+  return {
+    requests: result.requests.total,
+    ok: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    durationS: result.duration,
+    reqPerSec: responses / result.duration,
+    latency: summarize(latencies),
+    bytesPerResponse: responses > 0 ? result.throughput.total / responses : 0,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  };
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+function get(origin: string, path: string): Promise<SequentialItem> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const req = request(origin + path, { agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const latencyMs = Number(process.hrtime.bigint() - started) / 1e6;
+        const body = Buffer.concat(chunks);
+        resolve({
+          path,
+          status: res.statusCode ?? 0,
+          latencyMs,
+          xCache: typeof res.headers['x-cache'] === 'string' ? res.headers['x-cache'] : undefined,
+          tookMs: tookOf(body),
+          bytes: body.length,
+        });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function tookOf(body: Buffer): number | undefined {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { tookMs?: unknown };
+    return typeof parsed.tookMs === 'number' ? parsed.tookMs : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function sequential(origin: string, paths: readonly string[]): Promise<SequentialItem[]> {
+  const items: SequentialItem[] = [];
+  for (const path of paths) items.push(await get(origin, path));
+  return items;
+}
+
+async function handle(command: LoadCommand): Promise<LoadReply> {
+  switch (command.kind) {
+    case 'cannon':
+      return { kind: 'cannon', id: command.id, result: await cannon(command) };
+    case 'sequential':
+      return { kind: 'sequential', id: command.id, items: await sequential(command.origin, command.paths) };
+  }
+}
+
+process.on('message', (command: LoadCommand) => {
+  handle(command).then(reply, (error: unknown) =>
+    reply({ kind: 'error', id: command.id, message: error instanceof Error ? error.message : String(error) }),
+  );
+});
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,466 @@
+/**
+ * `npm run bench`: brings the stack up, builds, seeds a generated catalog into a bench prefix,
+ * starts the API (compiled, production, LOG_LEVEL=warn) and the baselines as child processes,
+ * drives them from a separate load-generator process, and writes bench/results/<date>.json plus
+ * a markdown summary. See bench/README.md.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createClient } from '@keyv/redis';
+import { parseArgs, type BenchOptions } from './lib/args';
+import { LoadClient } from './lib/load-client';
+import { machineInfo } from './lib/machine';
+import {
+  cpuMsOf,
+  machineCpuMs,
+  rssMbOf,
+  run,
+  startNode,
+  stopAll,
+  TS_NODE,
+  waitForHttp,
+} from './lib/processes';
+import { coldPath, HOT_PATH, queryMix } from './lib/queries';
+import { evaluateTargets, markdownSummary } from './lib/report';
+import type { BenchResults, LoadRound, TargetResult } from './lib/results';
+import { median, ratio, summarize } from './lib/stats';
+
+const ROOT = resolve(__dirname, '..');
+const WORK = join(ROOT, 'bench', '.work');
+const CORES = 2;
+
+interface Target {
+  key: string;
+  label: string;
+  origin: string;
+  pid: number;
+}
+
+interface Context {
+  options: BenchOptions;
+  env: NodeJS.ProcessEnv;
+  esNode: string;
+  redisUrl: string;
+  alias: string;
+  results: BenchResults;
+  redisPid?: number;
+}
+
+const say = (text: string): void => console.log(`\n[bench] ${text}`);
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  mkdirSync(WORK, { recursive: true });
+  const esNode = process.env.ELASTICSEARCH_NODE ?? 'http://127.0.0.1:9200';
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    ELASTICSEARCH_NODE: esNode,
+    REDIS_URL: redisUrl,
+    INDEX_PREFIX: options.prefix,
+    CACHE_KEY_PREFIX: options.prefix,
+    // Nothing expires during a run: every hit is a fresh hit.
+    CACHE_TTL_MS: '3600000',
+    // Rate limits off: the load comes from one IP and would be throttled.
+    RATE_LIMIT_READ_PER_MIN: '0',
+    RATE_LIMIT_WRITE_PER_MIN: '0',
+  };
+  const ctx: Context = {
+    options,
+    env,
+    esNode,
+    redisUrl,
+    alias: `${options.prefix}-products`,
+    results: {
+      startedAt: new Date().toISOString(),
+      options,
+      machine: {},
+      hits: {},
+      stampede: [],
+      rssMb: {},
+      targets: [],
+    },
+  };
+
+  say('stack up (idempotent; the shared stack is never stopped by the bench)');
+  await run('bash', [join(ROOT, 'stack', 'stack.sh'), 'up'], process.env);
+  if (options.build) {
+    say('build');
+    await run('npm', ['run', '-s', 'build'], process.env, false);
+  }
+  ctx.results.machine = await machineInfo(esNode, redisUrl);
+  ctx.redisPid = ctx.results.machine.redisPid as number | undefined;
+
+  try {
+    if (options.bulk) await bulkScenario(ctx);
+    else await ensureSeeded(ctx);
+    await serveScenarios(ctx);
+  } finally {
+    say('stopping what the bench started');
+    await stopAll();
+  }
+  ctx.results.finishedAt = new Date().toISOString();
+  ctx.results.machine.loadAverageEnd = (await import('node:os')).loadavg();
+  ctx.results.targets = evaluateTargets(ctx.results);
+  const stamp = ctx.results.startedAt.replace(/[:]/g, '-').replace(/\..*$/, '');
+  const dir = join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const markdown = markdownSummary(ctx.results);
+  writeFileSync(join(dir, `${stamp}.json`), `${JSON.stringify(ctx.results, null, 2)}\n`);
+  writeFileSync(join(dir, `${stamp}.md`), markdown);
+  console.log(`\n${markdown}`);
+  console.log(`[bench] wrote bench/results/${stamp}.json and .md`);
+}
+
+// ------------------------------------------------------------------------------------------ bulk
+
+async function bulkScenario(ctx: Context): Promise<void> {
+  const { options } = ctx;
+  const rounds: NonNullable<BenchResults['bulk']>['rounds'] = [];
+  for (let round = 1; round <= options.bulkRounds; round++) {
+    say(`bulk round ${round}/${options.bulkRounds}: raw _bulk loop, ${options.docs} docs`);
+    const rawOut = await run(
+      process.execPath,
+      [
+        ...TS_NODE,
+        join(ROOT, 'bench', 'scenarios', 'raw-bulk.ts'),
+        ...['--node', ctx.esNode, '--index', `${options.prefix}-rawbulk`, '--docs', String(options.docs)],
+        ...['--batch', String(options.batch), '--concurrency', String(options.concurrency), '--seed', '42'],
+      ],
+      ctx.env,
+    );
+    const raw = JSON.parse(rawOut.trim().split('\n').pop() ?? '{}') as { docsPerS: number; count: number };
+    if (raw.count !== options.docs) throw new Error(`raw bulk indexed ${raw.count} of ${options.docs}`);
+    say(`bulk round ${round}/${options.bulkRounds}: seed command`);
+    const seedLine = await seed(ctx);
+    rounds.push({ rawDocsPerS: raw.docsPerS, seedDocsPerS: seedRate(seedLine), seedLine });
+  }
+  const rawDocsPerS = median(rounds.map((r) => r.rawDocsPerS));
+  const seedDocsPerS = median(rounds.map((r) => r.seedDocsPerS));
+  ctx.results.bulk = { rounds, rawDocsPerS, seedDocsPerS, ratio: ratio(seedDocsPerS, rawDocsPerS) };
+}
+
+async function seed(ctx: Context): Promise<string> {
+  const { options } = ctx;
+  const out = await run(
+    process.execPath,
+    [
+      join(ROOT, 'dist', 'apps', 'cli', 'apps', 'cli', 'src', 'main.js'),
+      ...['seed', '--generate', String(options.docs), '--seed', '42', '--recreate'],
+      ...['--batch', String(options.batch), '--concurrency', String(options.concurrency)],
+    ],
+    ctx.env,
+  );
+  const line = out.split('\n').find((l) => l.startsWith('seeded '));
+  if (!line || !line.includes('✓')) throw new Error(`the seed command did not reconcile: ${out}`);
+  return line;
+}
+
+function seedRate(line: string): number {
+  const match = /seeded (\d+) docs in ([\d.]+) s/.exec(line);
+  if (!match) throw new Error(`unexpected seed output: ${line}`);
+  return Number(match[1]) / Number(match[2]);
+}
+
+async function ensureSeeded(ctx: Context): Promise<void> {
+  const res = await fetch(`${ctx.esNode}/${ctx.alias}/_count`);
+  const count = res.ok ? ((await res.json()) as { count: number }).count : -1;
+  if (count === ctx.options.docs) return;
+  say(`seeding ${ctx.options.docs} docs (index holds ${count})`);
+  await seed(ctx);
+}
+
+// ------------------------------------------------------------------------------ served scenarios
+
+async function serveScenarios(ctx: Context): Promise<void> {
+  const { options, env } = ctx;
+  const port = options.basePort;
+  const profileDir = join(WORK, 'profiles');
+  const nodeArgs = [
+    ...startProdNodeFlags(),
+    ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+  ];
+  ctx.results.machine.apiNodeFlags = nodeArgs;
+  say(`starting the API (compiled, NODE_ENV=production, LOG_LEVEL=warn, node ${nodeArgs.join(' ')}) and (g)`);
+  const apiProcess = startNode(
+    'api',
+    join(ROOT, 'dist', 'apps', 'api', 'apps', 'api', 'src', 'main.js'),
+    [],
+    { ...env, PORT: String(port) },
+    nodeArgs,
+  );
+  const stockProcess = startNode(
+    'stock',
+    join(ROOT, 'bench', 'servers', 'stock-app.ts'),
+    [],
+    { ...env, PORT: String(port + 1) },
+    TS_NODE,
+  );
+  const api: Target = target('ours', 'ours (hook + interceptor)', port, apiProcess.pid);
+  const stock: Target = target(
+    'stock',
+    '(g) Nest/Fastify + stock CacheInterceptor',
+    port + 1,
+    stockProcess.pid,
+  );
+  await waitForHttp(`${api.origin}/health`, apiProcess);
+  await waitForHttp(`${stock.origin}/search?size=1`, stockProcess);
+  ctx.results.rssMb.apiAfterBoot = rssMbOf(api.pid);
+
+  const mix = queryMix(options.queries);
+  say(`warming ${mix.length} distinct queries + the hot one on ours and (g)`);
+  const bodies = await warm(api.origin, [...mix, HOT_PATH], true);
+  await warm(stock.origin, [...mix, HOT_PATH], false);
+  const bodiesFile = join(WORK, 'bodies.json');
+  writeFileSync(bodiesFile, JSON.stringify(Object.fromEntries(bodies)));
+  ctx.results.rssMb.apiAfterWarmFill = rssMbOf(api.pid);
+
+  say('starting baselines (a) raw node:http and (h) raw node:http + Redis GET');
+  const rawArgs = ['--bodies', bodiesFile, '--redis-url', ctx.redisUrl, '--key-prefix', options.prefix];
+  const staticProcess = startNode(
+    'raw-static',
+    join(ROOT, 'bench', 'servers', 'raw-http.ts'),
+    ['--mode', 'static', '--port', String(port + 2), ...rawArgs],
+    env,
+    TS_NODE,
+  );
+  const redisProcess = startNode(
+    'raw-redis',
+    join(ROOT, 'bench', 'servers', 'raw-http.ts'),
+    ['--mode', 'redis', '--port', String(port + 3), ...rawArgs],
+    env,
+    TS_NODE,
+  );
+  const rawStatic = target('a', '(a) raw node:http, body in memory', port + 2, staticProcess.pid);
+  const rawRedis = target('h', '(h) raw node:http + 1 Redis GET', port + 3, redisProcess.pid);
+  await waitForHttp(`${rawStatic.origin}${HOT_PATH}`, staticProcess);
+  await waitForHttp(`${rawRedis.origin}${HOT_PATH}`, redisProcess);
+
+  const load = LoadClient.start(env);
+  const targets = [api, rawRedis, stock, rawStatic];
+  for (const [name, paths] of [
+    ['mix', mix],
+    ['hot', [HOT_PATH]],
+  ] as const) {
+    ctx.results.hits[name] = { paths: paths.length, targets: await hitScenario(ctx, load, targets, paths) };
+    ctx.results.rssMb[`apiAfterHits_${name}`] = rssMbOf(api.pid);
+  }
+  await missScenario(ctx, load, api, mix);
+  ctx.results.rssMb.apiAfterMiss = rssMbOf(api.pid);
+  await stampedeScenario(ctx, load, api);
+  ctx.results.rssMb.apiAfterStampede = rssMbOf(api.pid);
+}
+
+/** The node flags of `npm run start:prod`, so the API runs here exactly as in production. */
+function startProdNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = (pkg.scripts['start:prod'] ?? '').trim().split(/\s+/);
+  if (words[0] !== 'node' || !words[words.length - 1].endsWith('main.js'))
+    throw new Error(`unexpected start:prod script: ${pkg.scripts['start:prod']}`);
+  return words.slice(1, -1);
+}
+
+function target(key: string, label: string, port: number, pid: number | undefined): Target {
+  if (pid === undefined) throw new Error(`${label} did not start`);
+  return { key, label, origin: `http://127.0.0.1:${port}`, pid };
+}
+
+/** Requests every path (4 at a time); a second pass collects the (now cached) bodies. */
+async function warm(
+  origin: string,
+  paths: readonly string[],
+  collect: boolean,
+): Promise<Map<string, string>> {
+  const bodies = new Map<string, string>();
+  const pass = async (keep: boolean): Promise<void> => {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < paths.length) {
+        const path = paths[next++];
+        const res = await fetch(origin + path);
+        const body = await res.text();
+        if (res.status !== 200) throw new Error(`${origin}${path}: ${res.status} ${body.slice(0, 200)}`);
+        if (keep) bodies.set(path, body);
+      }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+  };
+  await pass(false);
+  if (collect) await pass(true);
+  return bodies;
+}
+
+async function measure(
+  ctx: Context,
+  load: LoadClient,
+  target: Target,
+  paths: readonly string[],
+  durationS: number,
+): Promise<LoadRound> {
+  const cpu0 = cpuMsOf(target.pid);
+  const redis0 = ctx.redisPid ? cpuMsOf(ctx.redisPid) : 0;
+  const machine0 = machineCpuMs();
+  const r = await load.cannon({
+    origin: target.origin,
+    paths,
+    connections: ctx.options.connections,
+    durationS,
+  });
+  const serverMs = cpuMsOf(target.pid) - cpu0;
+  const redisMs = ctx.redisPid ? cpuMsOf(ctx.redisPid) - redis0 : Number.NaN;
+  const machine1 = machineCpuMs();
+  const responses = r.ok + r.non2xx;
+  const wallMs = r.durationS * 1000;
+  const machineTotalMs = machine1.totalMs - machine0.totalMs;
+  return {
+    reqPerSec: r.reqPerSec,
+    latency: r.latency,
+    responses,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    bytesPerResponse: r.bytesPerResponse,
+    serverCpuUsPerReq: (serverMs * 1000) / responses,
+    redisCpuUsPerReq: (redisMs * 1000) / responses,
+    serverShare: serverMs / (wallMs * CORES),
+    loadgenShare: r.cpuMs / (wallMs * CORES),
+    otherShare: (machine1.busyMs - machine0.busyMs - serverMs - r.cpuMs) / machineTotalMs,
+    rssMb: rssMbOf(target.pid),
+  };
+}
+
+async function hitScenario(
+  ctx: Context,
+  load: LoadClient,
+  targets: readonly Target[],
+  paths: readonly string[],
+): Promise<Record<string, TargetResult>> {
+  const { options } = ctx;
+  const name = paths.length === 1 ? 'single hot query' : `${paths.length} distinct warm queries`;
+  say(`cache hits, ${name}: warm-up ${options.warmupS} s per target`);
+  for (const t of targets) if (options.warmupS > 0) await measure(ctx, load, t, paths, options.warmupS);
+  const rounds = new Map<string, LoadRound[]>(targets.map((t) => [t.key, []]));
+  for (let round = 1; round <= options.rounds; round++) {
+    // Interleaved: every target sees the same slice of the machine's noise.
+    for (const t of targets) {
+      const result = await measure(ctx, load, t, paths, options.durationS);
+      rounds.get(t.key)?.push(result);
+      console.log(
+        `  round ${round} ${t.key.padEnd(5)} ${result.reqPerSec.toFixed(0).padStart(6)} req/s  ` +
+          `p50 ${result.latency.p50.toFixed(2)} ms  p99 ${result.latency.p99.toFixed(2)} ms  ` +
+          `cpu ${result.serverCpuUsPerReq.toFixed(0)} µs/req  non2xx ${result.non2xx}  errors ${result.errors}`,
+      );
+    }
+  }
+  return Object.fromEntries(
+    targets.map((t) => [
+      t.key,
+      { label: t.label, rounds: rounds.get(t.key) ?? [], median: medianRound(rounds.get(t.key) ?? []) },
+    ]),
+  );
+}
+
+function medianRound(rounds: readonly LoadRound[]): TargetResult['median'] {
+  const m = (pick: (r: LoadRound) => number): number => median(rounds.map(pick));
+  return {
+    reqPerSec: m((r) => r.reqPerSec),
+    latency: { p50: m((r) => r.latency.p50), p99: m((r) => r.latency.p99) },
+    responses: m((r) => r.responses),
+    non2xx: Math.max(...rounds.map((r) => r.non2xx)),
+    errors: Math.max(...rounds.map((r) => r.errors)),
+    bytesPerResponse: m((r) => r.bytesPerResponse),
+    serverCpuUsPerReq: m((r) => r.serverCpuUsPerReq),
+    redisCpuUsPerReq: m((r) => r.redisCpuUsPerReq ?? Number.NaN),
+    serverShare: m((r) => r.serverShare),
+    loadgenShare: m((r) => r.loadgenShare),
+    otherShare: m((r) => r.otherShare),
+    rssMb: Math.max(...rounds.map((r) => r.rssMb)),
+  };
+}
+
+// ---------------------------------------------------------------------------- miss vs hit
+
+async function missScenario(
+  ctx: Context,
+  load: LoadClient,
+  api: Target,
+  mix: readonly string[],
+): Promise<void> {
+  const step = Math.max(1, Math.floor(mix.length / ctx.options.missQueries));
+  const paths = mix.filter((_, i) => i % step === 0).slice(0, ctx.options.missQueries);
+  say(`miss path: ${paths.length} queries one at a time, cold (new cache generation), then again as hits`);
+  await bumpGeneration(ctx);
+  const misses = await load.sequential(api.origin, paths);
+  const hits = await load.sequential(api.origin, paths);
+  const states = (items: typeof misses): Record<string, number> => {
+    const counts: Record<string, number> = {};
+    for (const item of items)
+      counts[`${item.status} ${item.xCache ?? '-'}`] =
+        (counts[`${item.status} ${item.xCache ?? '-'}`] ?? 0) + 1;
+    return counts;
+  };
+  const missLatency = summarize(misses.map((i) => i.latencyMs));
+  const hitLatency = summarize(hits.map((i) => i.latencyMs));
+  ctx.results.miss = {
+    queries: paths.length,
+    missStates: states(misses),
+    hitStates: states(hits),
+    miss: missLatency,
+    esTook: summarize(misses.map((i) => i.tookMs ?? Number.NaN)),
+    overheadMs: summarize(misses.map((i) => i.latencyMs - (i.tookMs ?? Number.NaN))),
+    hit: hitLatency,
+    ratioP50: ratio(missLatency.p50, hitLatency.p50),
+  };
+}
+
+/** Moves the search namespace to a new generation: every earlier entry is unreachable (a miss). */
+async function bumpGeneration(ctx: Context): Promise<void> {
+  const client = createClient({ url: ctx.redisUrl });
+  await client.connect();
+  await client.incr(`${ctx.options.prefix}:search:generation`);
+  await client.close();
+}
+
+// ---------------------------------------------------------------------------------- stampede
+
+async function stampedeScenario(ctx: Context, load: LoadClient, api: Target): Promise<void> {
+  let nonce = Date.now() % 10_000_000;
+  for (const n of ctx.options.stampedeSizes) {
+    for (let round = 1; round <= ctx.options.stampedeRounds; round++) {
+      const path = coldPath(nonce++);
+      const before = await queryTotal(ctx);
+      const r = await load.cannon({ origin: api.origin, paths: [path], connections: n, amount: n });
+      await sleep(300);
+      const searches = (await queryTotal(ctx)) - before;
+      ctx.results.stampede.push({
+        n,
+        round,
+        searches,
+        ok: r.ok,
+        non2xx: r.non2xx,
+        errors: r.errors,
+        latency: r.latency,
+      });
+      say(
+        `stampede N=${n} round ${round}: ${searches} Elasticsearch search(es), ${r.ok} ok, ` +
+          `${r.non2xx} non-2xx, ${r.errors} errors, p99 ${r.latency.p99.toFixed(1)} ms`,
+      );
+    }
+  }
+}
+
+async function queryTotal(ctx: Context): Promise<number> {
+  const res = await fetch(`${ctx.esNode}/${ctx.alias}/_stats/search`);
+  const stats = (await res.json()) as { _all: { total: { search: { query_total: number } } } };
+  return stats._all.total.search.query_total;
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error);
+  await stopAll();
+  process.exit(1);
+});

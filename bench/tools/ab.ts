@@ -1,0 +1,85 @@
+/**
+ * A/B of API builds on the cache-hit path: starts each given build (a directory holding
+ * dist/apps/api/apps/api/src/main.js) on its own port against the bench index, warms the hot
+ * query, then interleaves rounds and prints median req/s, p99 and server CPU per request.
+ * Usage: ts-node bench/tools/ab.ts <root1> <root2> ... [--rounds 5] [--duration 6] [--mix]
+ */
+import { join } from 'node:path';
+import { LoadClient } from '../lib/load-client';
+import { cpuMsOf, rssMbOf, startNode, stopAll, waitForHttp } from '../lib/processes';
+import { HOT_PATH, queryMix } from '../lib/queries';
+import { median } from '../lib/stats';
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const opt = (name: string, fallback: number): number => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? Number(argv.splice(i, 2)[1]) : fallback;
+  };
+  const rounds = opt('rounds', 5);
+  const durationS = opt('duration', 6);
+  const mixIndex = argv.indexOf('--mix');
+  const paths = mixIndex >= 0 ? (argv.splice(mixIndex, 1), queryMix(1000)) : [HOT_PATH];
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    INDEX_PREFIX: 'bench',
+    CACHE_KEY_PREFIX: 'bench',
+    CACHE_TTL_MS: '3600000',
+    // Rate limits off: the load comes from one IP and would be throttled.
+    RATE_LIMIT_READ_PER_MIN: '0',
+    RATE_LIMIT_WRITE_PER_MIN: '0',
+  };
+  const builds = argv.map((root, i) => {
+    const port = 3960 + i;
+    const child = startNode(root, join(root, 'dist/apps/api/apps/api/src/main.js'), [], {
+      ...env,
+      PORT: String(port),
+    });
+    return {
+      root,
+      origin: `http://127.0.0.1:${port}`,
+      child,
+      rps: [] as number[],
+      p99: [] as number[],
+      cpu: [] as number[],
+    };
+  });
+  try {
+    for (const b of builds) await waitForHttp(`${b.origin}/health`, b.child);
+    const load = LoadClient.start(env);
+    for (const b of builds) {
+      for (const p of paths) await (await fetch(b.origin + p)).arrayBuffer();
+      await load.cannon({ origin: b.origin, paths, connections: 50, durationS: 3 });
+    }
+    for (let r = 0; r < rounds; r++) {
+      for (const b of builds) {
+        const pid = b.child.pid ?? 0;
+        const cpu0 = cpuMsOf(pid);
+        const res = await load.cannon({ origin: b.origin, paths, connections: 50, durationS });
+        const cpuUs = ((cpuMsOf(pid) - cpu0) * 1000) / (res.ok + res.non2xx);
+        b.rps.push(res.reqPerSec);
+        b.p99.push(res.latency.p99);
+        b.cpu.push(cpuUs);
+        console.log(
+          `${b.root}: ${res.reqPerSec.toFixed(0)} req/s p99 ${res.latency.p99.toFixed(1)} ms ${cpuUs.toFixed(0)} µs/req non2xx ${res.non2xx}`,
+        );
+      }
+    }
+    for (const b of builds) {
+      console.log(
+        `MEDIAN ${b.root}: ${median(b.rps).toFixed(0)} req/s, p99 ${median(b.p99).toFixed(1)} ms, ` +
+          `${median(b.cpu).toFixed(0)} µs/req, RSS ${rssMbOf(b.child.pid ?? 0).toFixed(0)} MB`,
+      );
+    }
+  } finally {
+    await stopAll();
+  }
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error);
+  await stopAll();
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { freePort } from './free-port';
+
+/**
+ * A TCP proxy between the app and a real dependency, owned by one spec: `close()` makes the
+ * dependency vanish (connections reset, new ones refused), `open()` brings it back on the same
+ * port, and `delayMs` holds every request chunk that long before passing it on (a slow
+ * dependency). The shared dependency itself is never touched.
+ */
+export class TcpProxy {
+  private server?: Server;
+  private readonly sockets = new Set<Socket>();
+  /** Added before each chunk from the client is forwarded. */
+  delayMs = 0;
+  /** Connections accepted so far (to prove traffic went through, or did not). */
+  connections = 0;
+
+  private constructor(
+    readonly port: number,
+    private readonly target: { host: string; port: number },
+  ) {}
+
+  /** Starts listening at once, unless `open` is false (the dependency is "down" from the start). */
+  static async start(targetUrl: string, open = true): Promise<TcpProxy> {
+    const url = new URL(targetUrl);
+    const proxy = new TcpProxy(await freePort(), { host: url.hostname, port: Number(url.port) });
+    if (open) await proxy.open();
+    return proxy;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async open(): Promise<void> {
+    if (this.server) return;
+    const server = createServer((client) => this.pipe(client));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+  }
+
+  /** Stops listening and cuts every open connection. */
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private pipe(client: Socket): void {
+    this.connections++;
+    const upstream = connect(this.target.port, this.target.host);
+    this.track(client);
+    this.track(upstream);
+    client.on('data', (chunk: Buffer) => {
+      const forward = (): void => {
+        if (!upstream.destroyed) upstream.write(chunk);
+      };
+      if (this.delayMs > 0) setTimeout(forward, this.delayMs);
+      else forward();
+    });
+    upstream.pipe(client);
+    const end = (): void => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('close', end);
+    upstream.on('close', end);
+    client.on('error', end);
+    upstream.on('error', end);
+  }
+
+  private track(socket: Socket): void {
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+  }
+}
