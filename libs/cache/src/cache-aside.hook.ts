@@ -59,8 +59,13 @@ export class CacheAsideHook {
     state: CacheState,
   ): FastifyReply {
     this.cache.count(context, state);
-    // Answered before pino-http binds the request to the logger: the id goes in the line itself.
-    this.cache.logHit(context, entry, state, request.id);
+    // Answered before pino-http binds the request to the logger: the line carries the same `req`
+    // fields pino-http's lines do, so log queries by request id find hits too.
+    this.cache.logHit(context, entry, state, {
+      id: String(request.id),
+      method: request.method,
+      url: request.url,
+    });
     void reply.headers(responseHeaders(entry, state, cacheControl(context.ttlMs, this.config)));
     if (etagMatches(request.headers['if-none-match'], entry.etag)) return reply.code(304).send();
     return reply.code(entry.status).send(entry.body);

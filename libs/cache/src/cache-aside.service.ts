@@ -9,6 +9,13 @@ import { CacheFiller, type Load } from './cache-filler';
 import { RequestCanonicalizer } from './request-canonicalizer';
 import { type CacheSlot, CacheUnavailableError, ResponseCacheStore } from './response-cache.store';
 
+/** The request fields pino-http's serializer logs; hits answered early log them the same way. */
+export interface LoggedRequest {
+  id: string;
+  method: string;
+  url: string;
+}
+
 /** Cache-aside decisions shared by the early-hit hook and the interceptor. */
 @Injectable()
 export class CacheAsideService {
@@ -61,14 +68,15 @@ export class CacheAsideService {
     this.metrics.cacheRequests.inc({ route: context.options.route, result: state.toLowerCase() });
   }
 
-  logHit(context: CacheContext, entry: CachedResponse, state: CacheState, requestId?: string): void {
+  /** `req` is given when the hit is answered before pino-http binds the request to the logger. */
+  logHit(context: CacheContext, entry: CachedResponse, state: CacheState, req?: LoggedRequest): void {
     this.logger.log(
       {
         event: 'cache.hit',
         cache: state,
         key: this.key(context),
         ageMs: Date.now() - entry.storedAtMs,
-        ...(requestId === undefined ? {} : { reqId: requestId }),
+        ...(req === undefined ? {} : { req }),
       },
       state === 'HIT' ? 'served from redis; elasticsearch not called' : 'served stale copy from redis',
     );
