@@ -42,7 +42,7 @@ async function main(): Promise<void> {
 
   const adapter = new FastifyAdapter({ trustProxy: false, genReqId: genRequestId, requestIdHeader: false });
   // The API's security headers too, so both send the same headers and only the caching differs.
-  await registerSecurityHeaders(adapter.getInstance());
+  registerSecurityHeaders(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(StockAppModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(new AppValidationPipe());
