@@ -4,6 +4,7 @@ import { dropTestData } from './support/cleanup';
 import { eventually } from './support/es';
 import { freePort } from './support/free-port';
 import { probe, problemBreach, type ProbeResult } from './support/http-probe';
+import { PrivateRedis } from './support/private-redis';
 import { startTestApp, type TestApp } from './support/test-app';
 import { testConfig } from './support/test-config';
 
@@ -107,6 +108,31 @@ describe('access and abuse', () => {
         expect(read.status).toBe(200);
         expect(read.headers.get('x-cache')).toBe('BYPASS');
         expect((await post(app, { id: `open-${i}`, title: 'Open' })).status).toBe(201);
+      }
+    });
+
+    it('a hung Redis holds no request: the limiter gives up after REDIS_TIMEOUT_MS and lets it through', async () => {
+      const redis = await PrivateRedis.start();
+      try {
+        const app = await start({
+          RATE_LIMIT_READ_PER_MIN: '1000',
+          REDIS_URL: redis.url,
+          REDIS_TIMEOUT_MS: '200',
+        });
+        // Connected once the cache answers (the limiter uses the same connection).
+        await eventually(async () => {
+          expect((await get(app, '/search?q=hung')).headers.get('x-cache')).not.toBe('BYPASS');
+        }, 10_000);
+        redis.freeze();
+        const started = Date.now();
+        const res = await get(app, '/search?q=hung');
+        // The limiter's call and the cache lookup each wait at most 200 ms, then Elasticsearch answers.
+        expect(res.status).toBe(200);
+        expect(res.headers.get('x-cache')).toBe('BYPASS');
+        expect(Date.now() - started).toBeLessThan(3_000);
+      } finally {
+        redis.thaw();
+        await redis.kill();
       }
     });
 

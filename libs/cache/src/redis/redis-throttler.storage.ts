@@ -4,6 +4,7 @@ import { AppConfig } from '@app/config';
 import { CircuitBreaker } from '../circuit-breaker';
 import { RATE_LIMIT_HIT } from './lua-scripts';
 import { RedisConnection } from './redis-connection';
+import { withTimeout } from './with-timeout';
 
 /**
  * Rate-limit counters in Redis (fixed windows), so every instance counts against the same limit.
@@ -44,13 +45,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     const keys = [this.prefix + key];
     const args = [String(windowMs)];
     try {
-      let reply: unknown;
-      try {
-        reply = await this.redis.client.evalSha(RATE_LIMIT_HIT.sha1, { keys, arguments: args });
-      } catch (error) {
-        if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-        reply = await this.redis.client.eval(RATE_LIMIT_HIT.source, { keys, arguments: args });
-      }
+      const reply = await withTimeout(this.hit(keys, args), this.redis.timeoutMs);
       this.breaker.succeeded();
       this.failingOpen = false;
       const [hits, remainingMs] = reply as [number, number];
@@ -58,6 +53,16 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     } catch (error) {
       this.breaker.failed();
       return this.open(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private async hit(keys: string[], args: string[]): Promise<unknown> {
+    try {
+      return await this.redis.client.evalSha(RATE_LIMIT_HIT.sha1, { keys, arguments: args });
+    } catch (error) {
+      // After a Redis restart the script cache is empty: send the source once.
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return this.redis.client.eval(RATE_LIMIT_HIT.source, { keys, arguments: args });
     }
   }
 
