@@ -68,7 +68,8 @@ describe('cache-aside on real Redis and Elasticsearch (compiled API, logs on std
       const store = event(lines, 'cache.store');
       expect(query).toMatchObject({ operation: 'search', tookMs: expect.any(Number) as unknown });
       expect(store).toMatchObject({
-        key: expect.stringMatching(new RegExp(`^${prefix}:search:\\d+:[A-Za-z0-9_-]{32}$`)) as unknown,
+        key: expect.stringMatching(new RegExp(`^${prefix}:search:[A-Za-z0-9_-]{32}$`)) as unknown,
+        generation: expect.any(Number) as unknown,
         ttlMs: SEARCH_TTL_MS,
         bytes: miss.body.length,
       });

@@ -55,13 +55,7 @@ export class CacheAsideService {
   }
 
   key(context: CacheContext): string {
-    const generation = context.lookup?.generation ?? 0;
-    return cacheKey(
-      this.config.cache.keyPrefix,
-      context.options.namespace,
-      generation,
-      context.slot?.hash ?? '-',
-    );
+    return cacheKey(this.config.cache.keyPrefix, context.options.namespace, context.slot?.hash ?? '-');
   }
 
   count(context: CacheContext, state: CacheState): void {

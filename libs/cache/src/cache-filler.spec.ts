@@ -59,7 +59,7 @@ describe('CacheFiller', () => {
     expect(load.calls).toBe(1);
     expect(new Set(results.map((r) => r.body.toString()))).toEqual(new Set(['{"call":1}']));
     expect((await store.read(slot, 0))?.body.toString()).toBe('{"call":1}');
-    expect(store.keys()).toEqual(['unit:search:0:h4sh']);
+    expect(store.keys()).toEqual(['unit:search:h4sh@0']);
   });
 
   it('runs one load across processes sharing the store (the fill lock)', async () => {
@@ -129,7 +129,7 @@ describe('CacheFiller', () => {
   it('keeps an entry for the TTL plus the longest stale window, under the lookup generation', async () => {
     await store.bumpGenerations(['search']);
     await filler().fill(await missContext(), countingLoad(0));
-    expect(store.keys()).toEqual(['unit:search:1:h4sh']);
+    expect(store.keys()).toEqual(['unit:search:h4sh@1']);
     clockMs = TTL_MS + 30_000 - 50;
     expect(await store.read(slot, 1)).toBeDefined();
     clockMs = TTL_MS + 30_000 + 1;

@@ -115,11 +115,11 @@ export class CacheFiller {
   ): Promise<void> {
     const { staleWhileRevalidateMs, staleIfErrorMs, keyPrefix } = this.config.cache;
     const keepMs = context.ttlMs + Math.max(staleWhileRevalidateMs, staleIfErrorMs);
-    const key = cacheKey(keyPrefix, slot.namespace, generation, slot.hash);
+    const key = cacheKey(keyPrefix, slot.namespace, slot.hash);
     try {
       await this.store.write(slot, generation, entry, keepMs);
       this.logger.log(
-        { event: 'cache.store', key, ttlMs: context.ttlMs, keepMs, bytes: entry.body.length },
+        { event: 'cache.store', key, generation, ttlMs: context.ttlMs, keepMs, bytes: entry.body.length },
         'stored in redis',
       );
     } catch (error) {

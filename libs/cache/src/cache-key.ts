@@ -22,8 +22,12 @@ export function requestHash(material: KeyMaterial): string {
   return createHash('sha256').update(canonical).digest('base64url').slice(0, 32);
 }
 
-export function cacheKey(prefix: string, namespace: string, generation: number, hash: string): string {
-  return `${prefix}:${namespace}:${generation}:${hash}`;
+/**
+ * Where one request's response is stored. The key carries no generation: the stored value names
+ * the generation it was filled for, so the generation and the entry come back in one MGET.
+ */
+export function cacheKey(prefix: string, namespace: string, hash: string): string {
+  return `${prefix}:${namespace}:${hash}`;
 }
 
 export function generationKey(prefix: string, namespace: string): string {

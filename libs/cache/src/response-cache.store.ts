@@ -1,6 +1,6 @@
 import type { CachedResponse } from './cached-response';
 
-/** Where a key lives: `<prefix>:<namespace>:<generation>:<hash>`. */
+/** Which stored response: a namespace (its generation retires all of it) and a request hash. */
 export interface CacheSlot {
   readonly namespace: string;
   readonly hash: string;

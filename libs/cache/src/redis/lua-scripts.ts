@@ -9,18 +9,6 @@ function script(source: string): LuaScript {
   return { source, sha1: createHash('sha1').update(source).digest('hex') };
 }
 
-/**
- * Reads the namespace generation and the entry stored under it in one round trip, so a hit
- * costs the same single Redis call as a plain GET. (The entry key is derived inside the script,
- * which is fine on a single Redis or Sentinel, not on Redis Cluster.)
- * KEYS[1] generation key; ARGV[1] key prefix `<prefix>:<namespace>:`; ARGV[2] request hash.
- */
-export const LOOKUP = script(`
-local generation = redis.call('GET', KEYS[1]) or '0'
-local entry = redis.call('GET', ARGV[1] .. generation .. ':' .. ARGV[2])
-return { generation, entry }
-`);
-
 /** Deletes a lock only if we still hold it (our token), never one that expired and was re-taken. */
 export const RELEASE_LOCK = script(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end

@@ -11,11 +11,20 @@ import {
   CacheUnavailableError,
   ResponseCacheStore,
 } from '../response-cache.store';
-import { LOOKUP, type LuaScript, RELEASE_LOCK } from './lua-scripts';
+import { type LuaScript, RELEASE_LOCK } from './lua-scripts';
 import { RedisConnection } from './redis-connection';
 import { withTimeout } from './with-timeout';
 
-/** ResponseCacheStore on Redis: binary-safe replies, per-command timeouts, a circuit breaker. */
+/** Bytes ahead of the encoded response: the generation it was filled for (a double: exact up to 2^53). */
+const GENERATION_BYTES = 8;
+
+/**
+ * ResponseCacheStore on Redis: binary-safe replies, per-command timeouts, a circuit breaker.
+ * An entry lives at `<prefix>:<namespace>:<hash>` and starts with the generation it was filled
+ * for, so a lookup is one MGET of the generation key and the entry key: as cheap for Redis as a
+ * GET (an EVALSHA doing the same cost Redis 4 times the CPU, bench/README.md). An entry of an
+ * older generation reads as absent; the next fill overwrites it.
+ */
 @Injectable()
 export class RedisResponseCacheStore extends ResponseCacheStore {
   private readonly breaker = new CircuitBreaker();
@@ -39,26 +48,25 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
   async lookup(slot: CacheSlot): Promise<CacheLookup> {
     if (this.pendingBumps.size > 0) await this.flushBumps();
     return this.guard(async () => {
-      const reply = (await this.evalScript(
-        LOOKUP,
-        [generationKey(this.prefix, slot.namespace)],
-        [`${this.prefix}:${slot.namespace}:`, slot.hash],
-      )) as [Buffer, Buffer | null];
-      const generation = Number(reply[0].toString());
-      return { generation, entry: reply[1] ? decodeCachedResponse(reply[1]) : undefined };
+      const [storedGeneration, raw] = (await this.binary.mGet([
+        generationKey(this.prefix, slot.namespace),
+        this.key(slot),
+      ])) as [Buffer | null, Buffer | null];
+      const generation = storedGeneration ? Number(storedGeneration.toString('latin1')) : 0;
+      return { generation, entry: entryOf(raw, generation) };
     });
   }
 
   read(slot: CacheSlot, generation: number): Promise<CachedResponse | undefined> {
-    return this.guard(async () => {
-      const raw = await this.binary.get(this.key(slot, generation));
-      return raw ? decodeCachedResponse(raw) : undefined;
-    });
+    return this.guard(async () => entryOf(await this.binary.get(this.key(slot)), generation));
   }
 
   write(slot: CacheSlot, generation: number, entry: CachedResponse, keepMs: number): Promise<void> {
     return this.guard(async () => {
-      await this.binary.set(this.key(slot, generation), encodeCachedResponse(entry), { PX: keepMs });
+      const header = Buffer.allocUnsafe(GENERATION_BYTES);
+      header.writeDoubleBE(generation);
+      const value = Buffer.concat([header, encodeCachedResponse(entry)]);
+      await this.binary.set(this.key(slot), value, { PX: keepMs });
     });
   }
 
@@ -111,12 +119,13 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     return deleted;
   }
 
-  private key(slot: CacheSlot, generation: number): string {
-    return cacheKey(this.prefix, slot.namespace, generation, slot.hash);
+  private key(slot: CacheSlot): string {
+    return cacheKey(this.prefix, slot.namespace, slot.hash);
   }
 
+  /** Per generation: a fill for the new generation never waits on one started before a write. */
   private lockKey(slot: CacheSlot, generation: number): string {
-    return `${this.key(slot, generation)}:lock`;
+    return `${this.key(slot)}:lock:${generation}`;
   }
 
   private async evalScript(script: LuaScript, keys: string[], args: string[]): Promise<unknown> {
@@ -141,4 +150,10 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
       throw new CacheUnavailableError(error instanceof Error ? error.message : String(error));
     }
   }
+}
+
+/** The entry if it was filled for this generation; anything else (older, foreign) is a miss. */
+function entryOf(raw: Buffer | null, generation: number): CachedResponse | undefined {
+  if (!raw || raw.length < GENERATION_BYTES || raw.readDoubleBE(0) !== generation) return undefined;
+  return decodeCachedResponse(raw.subarray(GENERATION_BYTES));
 }

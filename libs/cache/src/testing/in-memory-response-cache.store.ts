@@ -99,7 +99,7 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
   }
 
   private key(slot: CacheSlot, generation: number): string {
-    return cacheKey(this.prefix, slot.namespace, generation, slot.hash);
+    return `${cacheKey(this.prefix, slot.namespace, slot.hash)}@${generation}`;
   }
 
   private live<T>(map: Map<string, Stored<T>>, key: string): T | undefined {
