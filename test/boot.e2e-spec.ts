@@ -30,6 +30,18 @@ describe('the compiled API process (npm run start:prod)', () => {
     [{ PORT: '80a' }, /^Invalid configuration: PORT: /],
     [{ ELASTICSEARCH_NODE: 'localhost:9200' }, /^Invalid configuration: ELASTICSEARCH_NODE: .*http\(s\) URL/],
     [{ REDIS_URL: 'http://x' }, /^Invalid configuration: REDIS_URL: /],
+    // A URL node-redis would choke on, and the error it would throw, carry the password: never printed.
+    [
+      { REDIS_URL: 'rediss://default:e2e/boot-secret@127.0.0.1:6380' },
+      /^Invalid configuration: REDIS_URL: not a valid URL(?!.*boot-secret)/,
+    ],
+    [
+      {
+        REDIS_URL: 'rediss://default:e2e-boot-secret@127.0.0.1:6380',
+        REDIS_TLS_CA_FILE: '/nonexistent/ca.pem',
+      },
+      /^Invalid configuration: REDIS_TLS_CA_FILE: cannot read \/nonexistent\/ca\.pem \(ENOENT\)$/,
+    ],
     [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL: /],
   ])('refuses %j with one readable line and exit code 1', async (env, message) => {
     const proc = run(childEnv(testConfig(), env));

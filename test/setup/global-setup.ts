@@ -20,9 +20,16 @@ export default async function globalSetup(): Promise<void> {
     await redis.ping();
   } catch (error) {
     throw new Error(
-      `e2e needs a real Redis at ${config.redis.url} (${String(error)}); run: npm run stack:up`,
+      `e2e needs a real Redis at ${withoutPassword(config.redis.url)} (${String(error)}); run: npm run stack:up`,
     );
   } finally {
     if (redis.isOpen) await redis.close();
   }
+}
+
+/** REDIS_URL may carry a password (redis://user:password@host): never print it. */
+function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.href;
 }

@@ -8,6 +8,7 @@ import { CacheAsideInterceptor } from './cache-aside.interceptor';
 import { CacheAsideService } from './cache-aside.service';
 import { CacheFiller } from './cache-filler';
 import { CacheInvalidationPublisher } from './cache-invalidation.publisher';
+import { redisClientOptions } from './redis/redis-client-options';
 import { RedisModule } from './redis/redis.module';
 import { RedisResponseCacheStore } from './redis/redis-response-cache.store';
 import { RedisHealthIndicator } from './redis/redis.health';
@@ -27,11 +28,14 @@ import { ResponseCacheStore } from './response-cache.store';
     RedisModule,
     NestCacheModule.registerAsync({
       inject: [AppConfig],
-      // Keyv gets its own connection: on a failed connect it disconnects its client, which must
-      // not be the response cache's.
+      // Keyv gets its own connection (same URL, TLS and CA): on a failed connect it disconnects
+      // its client, which must not be the response cache's.
       useFactory: (config: AppConfig) => ({
         stores: [
-          new Keyv({ store: new KeyvRedis(config.redis.url), namespace: `${config.cache.keyPrefix}:kv` }),
+          new Keyv({
+            store: new KeyvRedis(redisClientOptions(config.redis)),
+            namespace: `${config.cache.keyPrefix}:kv`,
+          }),
         ],
         ttl: config.cache.defaultTtlMs,
       }),

@@ -20,7 +20,8 @@ export abstract class AppConfig {
     readonly timeoutMs: number;
     readonly indexPrefix: string;
   };
-  abstract readonly redis: { readonly url: string; readonly timeoutMs: number };
+  /** `url` may hold credentials (rediss://user:password@host:port): never log it. */
+  abstract readonly redis: { readonly url: string; readonly timeoutMs: number; readonly tlsCaFile?: string };
   abstract readonly cache: {
     readonly keyPrefix: string;
     readonly defaultTtlMs: number;

@@ -67,6 +67,12 @@ export class EnvVars {
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
+  // PEM file of a private CA to trust for rediss:// (public CAs are trusted without it).
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  REDIS_TLS_CA_FILE?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(10)

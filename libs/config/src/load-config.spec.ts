@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './load-config';
 
 describe('loadConfig', () => {
@@ -73,5 +76,50 @@ describe('loadConfig', () => {
 
   it('requires Elasticsearch username and password together', () => {
     expect(() => loadConfig({ ELASTICSEARCH_USERNAME: 'elastic' })).toThrow(/set together/);
+  });
+
+  describe('Redis over TLS and CA files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'load-config-'));
+    const pem = join(dir, 'ca.pem');
+    const notPem = join(dir, 'ca.der');
+    const missing = join(dir, 'missing.pem');
+    writeFileSync(pem, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    writeFileSync(notPem, 'binary');
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const rediss = 'rediss://default:s3cret@cache.example.com:6380';
+
+    it('takes a rediss:// URL with credentials and a readable CA file', () => {
+      const config = loadConfig({ REDIS_URL: rediss, REDIS_TLS_CA_FILE: pem, ELASTICSEARCH_CA_FILE: pem });
+      expect(config.redis).toEqual({ url: rediss, timeoutMs: 250, tlsCaFile: pem });
+      expect(config.elasticsearch.caFile).toBe(pem);
+    });
+
+    it.each([
+      ['REDIS_TLS_CA_FILE', 'a missing file', missing, /cannot read .*missing\.pem \(ENOENT\)$/],
+      ['REDIS_TLS_CA_FILE', 'a directory', dir, /cannot read .* \(EISDIR\)$/],
+      ['REDIS_TLS_CA_FILE', 'a file that is not PEM', notPem, /ca\.der holds no PEM certificate$/],
+      ['ELASTICSEARCH_CA_FILE', 'a missing file', missing, /cannot read .*missing\.pem \(ENOENT\)$/],
+    ])('fails at boot when %s is %s', (name, _case, path, message) => {
+      const load = () => loadConfig({ REDIS_URL: rediss, [name]: path });
+      expect(load).toThrow(ConfigError);
+      expect(load).toThrow(new RegExp(`^Invalid configuration: ${name}: `));
+      expect(load).toThrow(message);
+    });
+
+    it('refuses REDIS_TLS_CA_FILE without rediss://, which would silently connect in plain text', () => {
+      expect(() => loadConfig({ REDIS_URL: 'redis://cache:6379', REDIS_TLS_CA_FILE: pem })).toThrow(
+        /^Invalid configuration: REDIS_TLS_CA_FILE: .*not rediss:\/\//,
+      );
+    });
+
+    it.each([
+      'rediss://default:se/cret@cache.example.com:6380',
+      'rediss://default:se#cret@cache.example.com:6380',
+      'rediss://default:se%zzcret@cache.example.com:6380',
+    ])('rejects a URL node-redis cannot take (%s) without echoing the password', (url) => {
+      const load = () => loadConfig({ REDIS_URL: url });
+      expect(load).toThrow(/^Invalid configuration: REDIS_URL: not a valid URL/);
+      expect(load).not.toThrow(/cret/);
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { type AppConfig } from './app-config';
@@ -20,16 +21,50 @@ function withoutEmpty(raw: RawEnv): Record<string, string> {
   );
 }
 
+function invalid(message: string): never {
+  throw new ConfigError(`Invalid configuration: ${message}`);
+}
+
+/**
+ * node-redis parses the URL only when the client is built, and its errors carry the whole URL —
+ * password included — so a URL it cannot take fails here, without echoing it.
+ */
+function checkRedisUrl(url: string, caFile: string | undefined): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+    decodeURIComponent(parsed.username + parsed.password);
+  } catch {
+    invalid('REDIS_URL: not a valid URL (percent-encode "/", "?", "#" and "%" in the password)');
+  }
+  if (caFile !== undefined && parsed.protocol !== 'rediss:') {
+    invalid('REDIS_TLS_CA_FILE: set, but REDIS_URL is not rediss:// (TLS)');
+  }
+}
+
+/** The clients read CA files when they are built; a wrong path fails the boot here, by name. */
+function checkCaFile(variable: string, path: string | undefined): void {
+  if (path === undefined) return;
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (error) {
+    invalid(`${variable}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) invalid(`${variable}: ${path} holds no PEM certificate`);
+}
+
 /** Validates a raw environment into the typed config; throws ConfigError with one readable line. */
 export function loadConfig(raw: RawEnv): AppConfig {
   const env = plainToInstance(EnvVars, withoutEmpty(raw));
   const errors = validateSync(env, { forbidUnknownValues: true });
   if (errors.length > 0) throw new ConfigError(`Invalid configuration: ${describe(errors)}`);
   if ((env.ELASTICSEARCH_USERNAME === undefined) !== (env.ELASTICSEARCH_PASSWORD === undefined)) {
-    throw new ConfigError(
-      'Invalid configuration: ELASTICSEARCH_USERNAME and ELASTICSEARCH_PASSWORD must be set together',
-    );
+    invalid('ELASTICSEARCH_USERNAME and ELASTICSEARCH_PASSWORD must be set together');
   }
+  checkRedisUrl(env.REDIS_URL, env.REDIS_TLS_CA_FILE);
+  checkCaFile('REDIS_TLS_CA_FILE', env.REDIS_TLS_CA_FILE);
+  checkCaFile('ELASTICSEARCH_CA_FILE', env.ELASTICSEARCH_CA_FILE);
   return {
     env: env.NODE_ENV,
     http: { host: env.HOST, port: env.PORT },
@@ -43,7 +78,7 @@ export function loadConfig(raw: RawEnv): AppConfig {
       timeoutMs: env.ELASTICSEARCH_TIMEOUT_MS,
       indexPrefix: env.INDEX_PREFIX,
     },
-    redis: { url: env.REDIS_URL, timeoutMs: env.REDIS_TIMEOUT_MS },
+    redis: { url: env.REDIS_URL, timeoutMs: env.REDIS_TIMEOUT_MS, tlsCaFile: env.REDIS_TLS_CA_FILE },
     cache: {
       keyPrefix: env.CACHE_KEY_PREFIX,
       defaultTtlMs: env.CACHE_TTL_MS,

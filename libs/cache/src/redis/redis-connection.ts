@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { createClient, type RedisClientType } from '@keyv/redis';
 import { AppConfig } from '@app/config';
+import { redisClientOptions } from './redis-client-options';
 import { withTimeout } from './with-timeout';
 
 const MAX_RECONNECT_DELAY_MS = 2_000;
@@ -21,10 +22,12 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
 
   constructor(config: AppConfig) {
     this.timeoutMs = config.redis.timeoutMs;
+    const options = redisClientOptions(config.redis);
     this.client = createClient({
-      url: config.redis.url,
+      ...options,
       disableOfflineQueue: true,
       socket: {
+        ...options.socket,
         connectTimeout: Math.max(config.redis.timeoutMs, 1_000),
         reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, MAX_RECONNECT_DELAY_MS),
       },
