@@ -16,4 +16,5 @@ echo "API:        http://127.0.0.1:${port}"
 echo "Swagger UI: http://127.0.0.1:${port}/docs"
 echo "Health:     http://127.0.0.1:${port}/health/ready"
 echo
-exec env PORT="$port" node dist/apps/api/apps/api/src/main.js
+# The same command (and node flags) as production.
+exec env PORT="$port" npm run -s start:prod

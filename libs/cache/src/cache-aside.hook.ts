@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { AppConfig } from '@app/config';
 import { CACHE_ASIDE_ROUTE_CONFIG } from './cache-aside.options';
 import { CacheAsideService } from './cache-aside.service';
@@ -23,26 +23,28 @@ export class CacheAsideHook {
   ) {}
 
   register(fastify: FastifyInstance): void {
-    fastify.addHook('onRequest', (request, reply) => this.onRequest(request, reply));
+    fastify.addHook('onRequest', (request, reply, done) => this.onRequest(request, reply, done));
   }
 
   /**
    * The hook itself, for callers that must place it before hooks registered later (create-app.ts
    * puts it ahead of Nest's middleware, so a hit skips pino-http's per-request child logger).
+   * Callback style: a hit replies and never calls `done`, so Fastify runs nothing else for it.
    */
-  async onRequest(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+  onRequest(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
     const options = request.routeOptions.config?.[CACHE_ASIDE_ROUTE_CONFIG];
-    if (!options || request.method !== 'GET') return undefined;
-    const context = await this.cache.begin(
-      options,
-      request.url,
-      request.query,
-      request.params as Record<string, string>,
-    );
-    const entry = context.lookup?.entry;
-    if (context.state === 'HIT' && entry) return this.send(request, reply, context, entry, 'HIT');
-    this.contexts.set(request, context);
-    return undefined;
+    if (!options || request.method !== 'GET') return done();
+    this.cache
+      .begin(options, request.url, request.query, request.params as Record<string, string>)
+      .then((context) => {
+        const entry = context.lookup?.entry;
+        if (context.state === 'HIT' && entry) {
+          this.send(request, reply, context, entry, 'HIT');
+          return;
+        }
+        this.contexts.set(request, context);
+        done();
+      }, done);
   }
 
   /** What the hook found for this request, if it ran. */

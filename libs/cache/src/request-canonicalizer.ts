@@ -15,6 +15,11 @@ export class RequestCanonicalizer {
   private readonly pipe = new AppValidationPipe();
   private readonly memo = new Map<string, string | null>();
 
+  /** The memoized hash of this URL (null: invalid), or undefined if it has not been seen. */
+  known(options: CacheAsideOptions, url: string): string | null | undefined {
+    return this.memo.get(memoKey(options, url));
+  }
+
   /** The request hash, or null when the request is invalid (the controller's pipe answers 400). */
   async hash(
     options: CacheAsideOptions,
@@ -22,12 +27,12 @@ export class RequestCanonicalizer {
     query: unknown,
     params: Readonly<Record<string, string>>,
   ): Promise<string | null> {
-    const memoKey = `${options.route}\u0000${url}`;
-    const known = this.memo.get(memoKey);
+    const key = memoKey(options, url);
+    const known = this.memo.get(key);
     if (known !== undefined) return known;
     const hash = await this.compute(options, query, params);
     if (this.memo.size >= MEMO_LIMIT) this.memo.delete(this.memo.keys().next().value as string);
-    this.memo.set(memoKey, hash);
+    this.memo.set(key, hash);
     return hash;
   }
 
@@ -53,4 +58,8 @@ export class RequestCanonicalizer {
       caseInsensitive: options.caseInsensitive,
     });
   }
+}
+
+function memoKey(options: CacheAsideOptions, url: string): string {
+  return `${options.route}\u0000${url}`;
 }

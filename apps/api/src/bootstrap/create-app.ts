@@ -51,7 +51,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     fastify.addHook('onRequest', async (request, reply) => readLimit.bound?.onRequest(request, reply));
   }
   const cacheHook: { bound?: CacheAsideHook } = {};
-  fastify.addHook('onRequest', async (request, reply) => cacheHook.bound?.onRequest(request, reply));
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (cacheHook.bound) cacheHook.bound.onRequest(request, reply, done);
+    else done();
+  });
   const adapter = new FastifyAdapter(fastify);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,

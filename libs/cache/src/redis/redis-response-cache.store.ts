@@ -45,16 +45,19 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     this.binary = redis.client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
   }
 
-  async lookup(slot: CacheSlot): Promise<CacheLookup> {
-    if (this.pendingBumps.size > 0) await this.flushBumps();
-    return this.guard(async () => {
-      const [storedGeneration, raw] = (await this.binary.mGet([
-        generationKey(this.prefix, slot.namespace),
-        this.key(slot),
-      ])) as [Buffer | null, Buffer | null];
-      const generation = storedGeneration ? Number(storedGeneration.toString('latin1')) : 0;
-      return { generation, entry: entryOf(raw, generation) };
-    });
+  lookup(slot: CacheSlot): Promise<CacheLookup> {
+    if (this.pendingBumps.size > 0) return this.flushBumps().then(() => this.lookupNow(slot));
+    return this.lookupNow(slot);
+  }
+
+  private lookupNow(slot: CacheSlot): Promise<CacheLookup> {
+    return this.guard(() =>
+      this.binary.mGet([generationKey(this.prefix, slot.namespace), this.key(slot)]).then((reply) => {
+        const [storedGeneration, raw] = reply as unknown as [Buffer | null, Buffer | null];
+        const generation = storedGeneration ? Number(storedGeneration.toString('latin1')) : 0;
+        return { generation, entry: entryOf(raw, generation) };
+      }),
+    );
   }
 
   read(slot: CacheSlot, generation: number): Promise<CachedResponse | undefined> {
@@ -138,17 +141,30 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     }
   }
 
-  /** Fails fast (no queueing, no waiting) while Redis is away; the breaker limits timeouts to one. */
-  private async guard<T>(operation: () => Promise<T>): Promise<T> {
-    if (!this.redis.isReady || !this.breaker.allow()) throw new CacheUnavailableError('redis unavailable');
-    try {
-      const result = await withTimeout(operation(), this.timeoutMs);
-      this.breaker.succeeded();
-      return result;
-    } catch (error) {
-      this.breaker.failed();
-      throw new CacheUnavailableError(error instanceof Error ? error.message : String(error));
+  /**
+   * Fails fast (no queueing, no waiting) while Redis is away; the breaker limits timeouts to one.
+   * Promise chains rather than async functions: this is on every hit (see withTimeout).
+   */
+  private guard<T>(operation: () => Promise<T>): Promise<T> {
+    if (!this.redis.isReady || !this.breaker.allow()) {
+      return Promise.reject(new CacheUnavailableError('redis unavailable'));
     }
+    let pending: Promise<T>;
+    try {
+      pending = operation();
+    } catch (error) {
+      pending = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    return withTimeout(pending, this.timeoutMs).then(
+      (result) => {
+        this.breaker.succeeded();
+        return result;
+      },
+      (error: unknown) => {
+        this.breaker.failed();
+        throw new CacheUnavailableError(error instanceof Error ? error.message : String(error));
+      },
+    );
   }
 }
 

@@ -9,14 +9,24 @@ export class RedisTimeoutError extends Error {
  * so a Redis that hangs with its connection open (paused, swapping, stuck on a slow script)
  * would hold every request. The late reply, if it ever comes, is simply ignored.
  */
-export async function withTimeout<T>(operation: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RedisTimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs);
+export function withTimeout<T>(operation: Promise<T>, timeoutMs: number): Promise<T> {
+  // One promise and one timer, not an async function racing a second promise: this runs on every
+  // cache hit, and each promise is extra work for the process-wide async hooks pino's request
+  // context keeps on.
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new RedisTimeoutError(`no answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    operation.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
   });
-  try {
-    return await Promise.race([operation, expired]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
