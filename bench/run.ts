@@ -47,6 +47,9 @@ interface Context {
   redisPid?: number;
 }
 
+/** The schema's maximum: the limiter counts every hit but never refuses the bench. */
+const READ_LIMIT_ON = 1_000_000;
+
 const say = (text: string): void => console.log(`\n[bench] ${text}`);
 
 async function main(): Promise<void> {
@@ -199,7 +202,22 @@ async function serveScenarios(ctx: Context): Promise<void> {
     { ...env, PORT: String(port + 1) },
     TS_NODE,
   );
+  // The same API with the read rate limit on, set high enough never to refuse the bench's single
+  // client: every hit then also counts in Redis (issue 6 wants hits measured with it on and off).
+  const limitedProcess = startNode(
+    'api-limited',
+    join(ROOT, 'dist', 'apps', 'api', 'apps', 'api', 'src', 'main.js'),
+    [],
+    { ...env, PORT: String(port + 4), RATE_LIMIT_READ_PER_MIN: String(READ_LIMIT_ON) },
+    startProdNodeFlags(),
+  );
   const api: Target = target('ours', 'ours (hook + interceptor)', port, apiProcess.pid);
+  const apiLimited: Target = target(
+    'oursLimited',
+    `ours, read rate limit on (${READ_LIMIT_ON.toLocaleString('en-US')}/min)`,
+    port + 4,
+    limitedProcess.pid,
+  );
   const stock: Target = target(
     'stock',
     '(g) Nest/Fastify + stock CacheInterceptor',
@@ -207,6 +225,7 @@ async function serveScenarios(ctx: Context): Promise<void> {
     stockProcess.pid,
   );
   await waitForHttp(`${api.origin}/health`, apiProcess);
+  await waitForHttp(`${apiLimited.origin}/health`, limitedProcess);
   await waitForHttp(`${stock.origin}/search?size=1`, stockProcess);
   ctx.results.rssMb.apiAfterBoot = rssMbOf(api.pid);
 
@@ -240,7 +259,9 @@ async function serveScenarios(ctx: Context): Promise<void> {
   await waitForHttp(`${rawRedis.origin}${HOT_PATH}`, redisProcess);
 
   const load = LoadClient.start(env);
-  const targets = [api, rawRedis, stock, rawStatic];
+  // Same Redis and key prefix as ours: already warm. Its hits must be HITs too.
+  await warm(apiLimited.origin, [...mix, HOT_PATH], false);
+  const targets = [api, apiLimited, rawRedis, stock, rawStatic];
   for (const [name, paths] of [
     ['mix', mix],
     ['hot', [HOT_PATH]],

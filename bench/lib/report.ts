@@ -38,6 +38,17 @@ export function evaluateTargets(results: BenchResults): TargetVerdict[] {
         pass: ours.latency.p99 <= 10 && ours.non2xx === 0 && ours.errors === 0,
       },
     );
+    const limited = scenario.targets.oursLimited?.median;
+    if (limited) {
+      const vsOff = ratio(limited.reqPerSec, ours.reqPerSec);
+      const limitedVsStock = ratio(limited.reqPerSec, stock.reqPerSec);
+      verdicts.push({
+        target: `[${name}] read rate limit on (a Redis counter per hit): req/s vs limit off, and vs stock`,
+        measured: `${x(vsOff)} of off · ${x(limitedVsStock)} stock`,
+        required: '≥ 3.00× stock',
+        pass: limitedVsStock >= 3 && limited.non2xx === 0 && limited.errors === 0,
+      });
+    }
   }
   if (results.miss) {
     verdicts.push({
