@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { AppConfig } from '@app/config';
 import { CACHE_ASIDE_ROUTE_CONFIG } from './cache-aside.options';
+import { CacheAsideEdge } from './cache-aside.edge';
 import { CacheAsideService } from './cache-aside.service';
 import { cacheControl, etagMatches, responseHeaders } from './cache-headers';
 import type { CacheContext, CacheState } from './cache-context';
@@ -19,6 +20,7 @@ export class CacheAsideHook {
 
   constructor(
     private readonly cache: CacheAsideService,
+    private readonly edge: CacheAsideEdge,
     private readonly config: AppConfig,
   ) {}
 
@@ -37,6 +39,9 @@ export class CacheAsideHook {
     this.cache
       .begin(options, request.url, request.query, request.params as Record<string, string>)
       .then((context) => {
+        if (context.slot && request.routeOptions.url) {
+          this.edge.learn(request.url, options, context.slot.hash, request.routeOptions.url);
+        }
         const entry = context.lookup?.entry;
         if (context.state === 'HIT' && entry) {
           this.send(request, reply, context, entry, 'HIT');

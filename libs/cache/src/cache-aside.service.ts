@@ -48,15 +48,14 @@ export class CacheAsideService {
     query: unknown,
     params: Readonly<Record<string, string>>,
   ): Promise<CacheContext> {
-    const ttlMs = this.config.cache.routeTtlMs[options.route];
     const known = this.canonicalizer.known(options, url);
-    if (known !== undefined) return this.lookup(options, ttlMs, known);
-    return this.canonicalizer
-      .hash(options, url, query, params)
-      .then((hash) => this.lookup(options, ttlMs, hash));
+    if (known !== undefined) return this.lookup(options, known);
+    return this.canonicalizer.hash(options, url, query, params).then((hash) => this.lookup(options, hash));
   }
 
-  private lookup(options: CacheAsideOptions, ttlMs: number, hash: string | null): Promise<CacheContext> {
+  /** The lookup of an already canonicalized request (a null hash: invalid, left to the controller). */
+  lookup(options: CacheAsideOptions, hash: string | null): Promise<CacheContext> {
+    const ttlMs = this.config.cache.routeTtlMs[options.route];
     if (hash === null) return Promise.resolve({ options, ttlMs, state: 'BYPASS' });
     const slot: CacheSlot = { namespace: options.namespace, hash };
     return this.store.lookup(slot).then(

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import KeyvRedis, { Keyv } from '@keyv/redis';
 import { AppConfig } from '@app/config';
+import { CacheAsideEdge } from './cache-aside.edge';
 import { CacheAsideHook } from './cache-aside.hook';
 import { CacheAsideInterceptor } from './cache-aside.interceptor';
 import { CacheAsideService } from './cache-aside.service';
@@ -48,6 +49,7 @@ import { ResponseCacheStore } from './response-cache.store';
     RequestCanonicalizer,
     CacheFiller,
     CacheAsideService,
+    CacheAsideEdge,
     CacheAsideHook,
     CacheAsideInterceptor,
     CacheInvalidationPublisher,
@@ -57,6 +59,7 @@ import { ResponseCacheStore } from './response-cache.store';
     RedisThrottlerStorage,
     ResponseCacheStore,
     CacheAsideService,
+    CacheAsideEdge,
     CacheAsideHook,
     CacheAsideInterceptor,
     CacheInvalidationPublisher,

@@ -1,5 +1,6 @@
 export { CacheModule } from './cache.module';
 export { CacheAside } from './cache-aside.decorator';
+export { CacheAsideEdge } from './cache-aside.edge';
 export { CacheAsideHook } from './cache-aside.hook';
 export { CATALOG_NAMESPACES, type CacheAsideOptions, type CacheNamespace } from './cache-aside.options';
 export { CacheInvalidationPublisher } from './cache-invalidation.publisher';

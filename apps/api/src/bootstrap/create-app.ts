@@ -1,9 +1,10 @@
+import { createServer } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import Fastify from 'fastify';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@app/config';
-import { CacheAsideHook, RedisThrottlerStorage } from '@app/cache';
+import { CacheAsideEdge, CacheAsideHook, RedisThrottlerStorage } from '@app/cache';
 import {
   AppValidationPipe,
   genRequestId,
@@ -18,12 +19,15 @@ import { ReadRateLimit } from '../rate-limit/read-rate-limit.hook';
 import { enableCors, registerSecurityHeaders } from './security-headers';
 import { setupSwagger } from './swagger';
 
+/** Fastify's default keep-alive timeout (longer than common load balancers' idle timeouts). */
+const KEEP_ALIVE_TIMEOUT_MS = 72_000;
 export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 /** Longest path segment (a product id is at most 128 characters; the rest is headroom). */
 export const MAX_PARAM_LENGTH = 256;
 
 /** Builds the HTTP app (used by main.ts and by the e2e tests, so both run the same wiring). */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const edge: { bound?: CacheAsideEdge } = {};
   const fastify = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
@@ -33,6 +37,18 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // Errors raised before any route runs are problem+json too.
     frameworkErrors: problemFrameworkErrors,
     clientErrorHandler: problemClientErrorHandler,
+    // Fresh hits of URLs already seen are answered in front of Fastify (CacheAsideEdge).
+    serverFactory: (handler) => {
+      const server = createServer((req, res) => {
+        if (edge.bound) edge.bound.serve(req, res, () => handler(req, res));
+        else handler(req, res);
+      });
+      // What Fastify does to a server it creates itself (its defaults).
+      server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+      server.requestTimeout = 0;
+      server.setTimeout(0);
+      return server;
+    },
   });
   // Our instance, with our hooks, goes to the adapter: Fastify runs hooks in the order they were
   // added, and the adapter adds four of its own onRequest hooks when it is constructed and Nest's
@@ -45,7 +61,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     void reply.header('x-request-id', request.id);
     done();
   });
-  registerSecurityHeaders(fastify);
+  const headers = registerSecurityHeaders(fastify);
   const readLimit: { bound?: ReadRateLimit } = {};
   if (config.rateLimit.readPerMinute > 0) {
     fastify.addHook('onRequest', async (request, reply) => readLimit.bound?.onRequest(request, reply));
@@ -65,6 +81,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   registerHttpMetrics(fastify, app.get(Metrics));
   readLimit.bound = new ReadRateLimit(app.get(RedisThrottlerStorage), config.rateLimit.readPerMinute);
   cacheHook.bound = app.get(CacheAsideHook);
+  const cacheEdge = app.get(CacheAsideEdge);
+  cacheEdge.useHeaders(headers);
+  edge.bound = cacheEdge;
   enableCors(app, config);
   setupSwagger(app);
   return app;

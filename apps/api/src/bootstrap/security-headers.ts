@@ -48,13 +48,17 @@ export function securityHeaders(): Readonly<Record<string, string>> {
   return Object.freeze(headers);
 }
 
-/** The security headers on every response (an onRequest hook, so early cache hits get them). */
-export function registerSecurityHeaders(fastify: FastifyInstance): void {
+/**
+ * The security headers on every response (an onRequest hook, so early cache hits get them);
+ * returned for responses written outside Fastify (CacheAsideEdge).
+ */
+export function registerSecurityHeaders(fastify: FastifyInstance): Readonly<Record<string, string>> {
   const headers = securityHeaders();
   fastify.addHook('onRequest', (_request, reply, done) => {
     void reply.headers(headers);
     done();
   });
+  return headers;
 }
 
 /** CORS for the configured origins only; none configured (the default) sends no CORS headers. */
