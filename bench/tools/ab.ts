@@ -3,6 +3,7 @@
  * dist/apps/api/apps/api/src/main.js) on its own port against the bench index, warms the hot
  * query, then interleaves rounds and prints median req/s, p99 and server CPU per request.
  * Usage: ts-node bench/tools/ab.ts <root1> <root2> ... [--rounds 5] [--duration 6] [--mix]
+ * A root may carry node flags after a `+`, e.g. `.+--max-semi-space-size=8` (same build, other flags).
  */
 import { join } from 'node:path';
 import { LoadClient } from '../lib/load-client';
@@ -31,12 +32,17 @@ async function main(): Promise<void> {
     RATE_LIMIT_READ_PER_MIN: '0',
     RATE_LIMIT_WRITE_PER_MIN: '0',
   };
-  const builds = argv.map((root, i) => {
+  const builds = argv.map((spec, i) => {
     const port = 3960 + i;
-    const child = startNode(root, join(root, 'dist/apps/api/apps/api/src/main.js'), [], {
-      ...env,
-      PORT: String(port),
-    });
+    const [dir, ...flags] = spec.split('+');
+    const root = spec;
+    const child = startNode(
+      root,
+      join(dir, 'dist/apps/api/apps/api/src/main.js'),
+      [],
+      { ...env, PORT: String(port) },
+      flags,
+    );
     return {
       root,
       origin: `http://127.0.0.1:${port}`,
