@@ -6,7 +6,7 @@ import type { CacheAsideOptions } from './cache-aside.options';
 import { CacheAsideService } from './cache-aside.service';
 import type { CacheContext } from './cache-context';
 import type { CachedResponse } from './cached-response';
-import { cacheControl, etagMatches, responseHeaders } from './cache-headers';
+import { cacheControl, storedResponse } from './cache-headers';
 
 /** What the hook learned about a URL the first time Fastify routed it. */
 interface KnownUrl {
@@ -34,6 +34,7 @@ export class CacheAsideEdge implements BeforeApplicationShutdown {
   private readonly known = new Map<string, KnownUrl>();
   private headers: Readonly<Record<string, string>> = {};
   private enabled: boolean;
+  private readonly cors: boolean;
 
   constructor(
     private readonly cache: CacheAsideService,
@@ -43,6 +44,7 @@ export class CacheAsideEdge implements BeforeApplicationShutdown {
     // A limited read must be counted, and CORS answers depend on the request: both stay with
     // Fastify's hooks.
     this.enabled = config.rateLimit.readPerMinute === 0;
+    this.cors = config.corsOrigins.length > 0;
   }
 
   /** The headers every response of the app carries (security headers), sent on edge hits too. */
@@ -60,7 +62,7 @@ export class CacheAsideEdge implements BeforeApplicationShutdown {
   /** The HTTP server's request handler in front of Fastify's (`next`). */
   serve(req: IncomingMessage, res: ServerResponse, next: Next): void {
     const known = this.enabled && req.method === 'GET' ? this.known.get(req.url ?? '') : undefined;
-    if (!known || (this.config.corsOrigins.length > 0 && req.headers.origin !== undefined)) return next();
+    if (!known || (this.cors && req.headers.origin !== undefined)) return next();
     const startedAt = process.hrtime.bigint();
     this.cache.lookup(known.options, known.hash).then(
       (context) => {
@@ -89,18 +91,15 @@ export class CacheAsideEdge implements BeforeApplicationShutdown {
     entry: CachedResponse,
   ): void {
     const id = genRequestId(req);
-    this.cache.count(context, 'HIT');
-    this.cache.logHit(context, entry, 'HIT', { id, method: 'GET', url: req.url ?? '' });
-    const headers: Record<string, string> = {
-      ...this.headers,
-      'x-request-id': id,
-      ...responseHeaders(entry, 'HIT', cacheControl(context.ttlMs, this.config)),
-    };
-    if (etagMatches(req.headers['if-none-match'], entry.etag)) {
-      res.writeHead(304, headers).end();
-      return;
-    }
-    headers['content-length'] = String(entry.body.length);
-    res.writeHead(entry.status, headers).end(entry.body);
+    this.cache.served(context, entry, 'HIT', { id, method: 'GET', url: req.url ?? '' });
+    const out = storedResponse(
+      entry,
+      'HIT',
+      cacheControl(context.ttlMs, this.config),
+      req.headers['if-none-match'],
+    );
+    const headers: Record<string, string> = { ...this.headers, 'x-request-id': id, ...out.headers };
+    if (out.body) headers['content-length'] = String(out.body.length);
+    res.writeHead(out.status, headers).end(out.body);
   }
 }

@@ -4,7 +4,7 @@ import { AppConfig } from '@app/config';
 import { CACHE_ASIDE_ROUTE_CONFIG } from './cache-aside.options';
 import { CacheAsideEdge } from './cache-aside.edge';
 import { CacheAsideService } from './cache-aside.service';
-import { cacheControl, etagMatches, responseHeaders } from './cache-headers';
+import { cacheControl, storedResponse } from './cache-headers';
 import type { CacheContext, CacheState } from './cache-context';
 import type { CachedResponse } from './cached-response';
 
@@ -65,16 +65,19 @@ export class CacheAsideHook {
     entry: CachedResponse,
     state: CacheState,
   ): FastifyReply {
-    this.cache.count(context, state);
     // Answered before pino-http binds the request to the logger: the line carries the same `req`
     // fields pino-http's lines do, so log queries by request id find hits too.
-    this.cache.logHit(context, entry, state, {
+    this.cache.served(context, entry, state, {
       id: String(request.id),
       method: request.method,
       url: request.url,
     });
-    void reply.headers(responseHeaders(entry, state, cacheControl(context.ttlMs, this.config)));
-    if (etagMatches(request.headers['if-none-match'], entry.etag)) return reply.code(304).send();
-    return reply.code(entry.status).send(entry.body);
+    const out = storedResponse(
+      entry,
+      state,
+      cacheControl(context.ttlMs, this.config),
+      request.headers['if-none-match'],
+    );
+    return reply.headers(out.headers).code(out.status).send(out.body);
   }
 }

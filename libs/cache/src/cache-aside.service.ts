@@ -76,6 +76,12 @@ export class CacheAsideService {
     return cacheKey(this.config.cache.keyPrefix, context.options.namespace, context.slot?.hash ?? '-');
   }
 
+  /** A stored response answered before Nest's pipeline (hook or edge): counted and logged with its request. */
+  served(context: CacheContext, entry: CachedResponse, state: CacheState, req: LoggedRequest): void {
+    this.count(context, state);
+    this.logHit(context, entry, state, req);
+  }
+
   count(context: CacheContext, state: CacheState): void {
     this.metrics.cacheRequests.inc({ route: context.options.route, result: state.toLowerCase() });
   }

@@ -1,5 +1,5 @@
 import { loadConfig } from '@app/config';
-import { cacheControl, etagMatches, responseHeaders } from './cache-headers';
+import { cacheControl, etagMatches, responseHeaders, storedResponse } from './cache-headers';
 import { cachedResponse } from './cached-response';
 
 describe('etagMatches (If-None-Match, weak comparison)', () => {
@@ -46,5 +46,27 @@ describe('responseHeaders', () => {
     });
     // Clocks of two instances can disagree slightly: Age never goes negative.
     expect(responseHeaders(entry, 'MISS', 'x', 9_000).age).toBe('0');
+  });
+});
+
+describe('storedResponse', () => {
+  const entry = cachedResponse(Buffer.from('{"a":1}'), 60_000, 'application/json; charset=utf-8');
+
+  it('sends the stored bytes with their status when the client has no matching ETag', () => {
+    const out = storedResponse(entry, 'HIT', 'public, max-age=60', '"other"');
+    expect(out.status).toBe(200);
+    expect(out.body?.toString()).toBe('{"a":1}');
+    expect(out.headers).toMatchObject({
+      etag: entry.etag,
+      'x-cache': 'HIT',
+      'cache-control': 'public, max-age=60',
+    });
+  });
+
+  it('sends 304 without a body, with the same cache headers, when the ETag matches', () => {
+    const out = storedResponse(entry, 'HIT', 'public, max-age=60', `W/${entry.etag}`);
+    expect(out.status).toBe(304);
+    expect(out.body).toBeUndefined();
+    expect(out.headers).toMatchObject({ etag: entry.etag, 'x-cache': 'HIT' });
   });
 });

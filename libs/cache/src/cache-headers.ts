@@ -36,3 +36,15 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
   if (ifNoneMatch.trim() === '*') return true;
   return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
+
+/** How a stored response goes out: `304` without a body when the client has it, else the stored bytes. */
+export function storedResponse(
+  entry: CachedResponse,
+  state: CacheState,
+  cacheControlValue: string,
+  ifNoneMatch: string | undefined,
+): { status: number; headers: Record<string, string>; body?: Buffer } {
+  const headers = responseHeaders(entry, state, cacheControlValue);
+  if (etagMatches(ifNoneMatch, entry.etag)) return { status: 304, headers };
+  return { status: entry.status, headers, body: entry.body };
+}
