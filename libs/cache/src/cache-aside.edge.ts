@@ -64,18 +64,28 @@ export class CacheAsideEdge implements BeforeApplicationShutdown {
     const known = this.enabled && req.method === 'GET' ? this.known.get(req.url ?? '') : undefined;
     if (!known || (this.cors && req.headers.origin !== undefined)) return next();
     const startedAt = process.hrtime.bigint();
-    this.cache.lookup(known.options, known.hash).then(
-      (context) => {
+    let handedOn = false;
+    const handOn = (): void => {
+      if (handedOn) return;
+      handedOn = true;
+      next();
+    };
+    this.cache
+      .lookup(known.options, known.hash)
+      .then((context) => {
         const entry = context.lookup?.entry;
-        if (context.state !== 'HIT' || !entry || !this.enabled) return next();
+        if (context.state !== 'HIT' || !entry || !this.enabled) return handOn();
         this.write(req, res, context, entry);
         this.metrics.httpDuration.observe(
           { method: 'GET', route: known.route, status: String(res.statusCode) },
           Number(process.hrtime.bigint() - startedAt) / 1e9,
         );
-      },
-      () => next(),
-    );
+      })
+      // Whatever failed here, Fastify answers the request (or, past the first byte, it is cut).
+      .catch((error: unknown) => {
+        if (!res.headersSent) handOn();
+        else res.destroy(error instanceof Error ? error : new Error(String(error)));
+      });
   }
 
   beforeApplicationShutdown(): void {

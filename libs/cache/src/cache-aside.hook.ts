@@ -49,7 +49,8 @@ export class CacheAsideHook {
         }
         this.contexts.set(request, context);
         done();
-      }, done);
+      })
+      .catch(done);
   }
 
   /** What the hook found for this request, if it ran. */
