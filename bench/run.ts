@@ -211,7 +211,7 @@ async function serveScenarios(ctx: Context): Promise<void> {
     { ...env, PORT: String(port + 4), RATE_LIMIT_READ_PER_MIN: String(READ_LIMIT_ON) },
     startProdNodeFlags(),
   );
-  const api: Target = target('ours', 'ours (hook + interceptor)', port, apiProcess.pid);
+  const api: Target = target('ours', 'ours (edge + hook + interceptor)', port, apiProcess.pid);
   const apiLimited: Target = target(
     'oursLimited',
     `ours, read rate limit on (${READ_LIMIT_ON.toLocaleString('en-US')}/min)`,
