@@ -504,4 +504,7 @@ main() {
   esac
 }
 
-main "$@"
+# sourced by cluster.sh for its helpers; run directly, it is the single-node stack
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  main "$@"
+fi
