@@ -13,6 +13,8 @@ shopt -s inherit_errexit
 ES_START_TIMEOUT_S="${ES_START_TIMEOUT_S:-120}"
 # shellcheck source=stack/stack.sh
 source "$(dirname "${BASH_SOURCE[0]}")/stack.sh"
+# shellcheck source=stack/es-node.sh
+source "$(dirname "${BASH_SOURCE[0]}")/es-node.sh"
 
 CLUSTER_DIR="$STATE_DIR/cluster"
 CLUSTER_ES_HEAP="${CLUSTER_ES_HEAP:-512m}"
@@ -27,33 +29,13 @@ SENTINEL_MASTER_NAME="catalog"
 es_node_dir() { echo "$CLUSTER_DIR/es-$1"; }
 es_node_http() { echo $((9210 + $1)); }
 es_node_transport() { echo $((9310 + $1)); }
-es_node_pid() { # the pid of node $1 if alive and really ours
-  local pid
-  pid="$(read_pid "$(es_node_dir "$1")/es.pid")"
-  # the launcher passes the config dir to the server JVM in its environment
-  if pid_alive "$pid" && tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qx -- "ES_PATH_CONF=$(es_node_dir "$1")/config"; then
-    echo "$pid"
-  fi
-}
 
 # ---------------------------------------------------------------------------------------------------- elasticsearch
 write_node_config() { # $1 node number
-  local dir conf seeds masters
-  dir="$(es_node_dir "$1")"
-  conf="$dir/config"
-  mkdir -p "$conf/jvm.options.d" "$dir/data" "$dir/logs" "$dir/tmp"
-  cp "$ES_HOME/config/log4j2.properties" "$conf/"
-  [[ -f "$ES_HOME/config/jvm.options.orig" ]] || cp "$ES_HOME/config/jvm.options" "$ES_HOME/config/jvm.options.orig"
-  sed -e "s#file=gc.log#file=$dir/logs/gc.log#" \
-      -e "s#-XX:ErrorFile=hs_err_pid%p.log#-XX:ErrorFile=$dir/logs/hs_err_pid%p.log#" \
-      -e "s#^-XX:+HeapDumpOnOutOfMemoryError#-XX:+HeapDumpOnOutOfMemoryError\n-XX:HeapDumpPath=$dir/logs#" \
-      "$ES_HOME/config/jvm.options.orig" >"$conf/jvm.options"
-  printf -- '-Xms%s\n-Xmx%s\n' "$CLUSTER_ES_HEAP" "$CLUSTER_ES_HEAP" >"$conf/jvm.options.d/heap.options"
-  echo "-XX:TieredStopAtLevel=1" >"$conf/jvm.options.d/dev.options"
+  local seeds masters
   seeds="$(for n in "${CLUSTER_ES_NODES[@]}"; do printf '"127.0.0.1:%s",' "$(es_node_transport "$n")"; done)"
   masters="$(for n in "${CLUSTER_ES_NODES[@]}"; do printf '"cluster-es-%s",' "$n"; done)"
-  cat >"$conf/elasticsearch.yml" <<EOF
-# written by stack/cluster.sh on every 'up' -- edit the script, not this file
+  write_node_files "$(es_node_dir "$1")" "$CLUSTER_ES_HEAP" <<EOT
 cluster.name: $CLUSTER_ES_NAME
 node.name: cluster-es-$1
 network.host: 127.0.0.1
@@ -61,48 +43,25 @@ http.port: $(es_node_http "$1")
 transport.port: $(es_node_transport "$1")
 discovery.seed_hosts: [${seeds%,}]
 cluster.initial_master_nodes: [${masters%,}]
-path.data: $dir/data
-path.logs: $dir/logs
 xpack.security.enabled: false
-xpack.ml.enabled: false
-cluster.routing.allocation.disk.threshold_enabled: false
-EOF
-  if is_root; then
-    chown -R "$ES_USER:" "$dir"
-  fi
-}
-
-start_node() { # $1 node number; returns once the launcher has started it (detached)
-  local dir jh cmd rc=0
-  dir="$(es_node_dir "$1")"
-  jh="$(java_home)"
-  cmd=(env "ES_JAVA_HOME=$jh" "ES_PATH_CONF=$dir/config" "ES_TMPDIR=$dir/tmp"
-    "CLI_JAVA_OPTS=-Djava.io.tmpdir=$dir/tmp" "$ES_HOME/bin/elasticsearch" -d -p "$dir/es.pid")
-  is_root && cmd=(runuser -u "$ES_USER" -- "${cmd[@]}")
-  log "+ ${cmd[*]}"
-  (cd "$ES_HOME" && timeout "$ES_START_TIMEOUT_S" "${cmd[@]}" </dev/null >>"$STACK_LOG" 2>&1) || rc=$?
-  ((rc == 0)) || { tail -n 20 "$dir/logs/$CLUSTER_ES_NAME.log" >&2 2>/dev/null; die "cluster-es-$1 did not start (exit $rc)"; }
+EOT
 }
 
 cluster_es_up() {
   local t0 n started=() deadline
   t0="$(now)"
   for n in "${CLUSTER_ES_NODES[@]}"; do
-    [[ -n "$(es_node_pid "$n")" ]] && continue
+    [[ -n "$(node_pid "$(es_node_dir "$n")")" ]] && continue
     port_in_use "$(es_node_http "$n")" && die "port $(es_node_http "$n") is taken by something that is not cluster-es-$n"
     started+=("$n")
   done
   if ((${#started[@]} > 0)); then
-    mkdir -p "$STATE_DIR" "$LOG_DIR" "$RUN_DIR" "$CLUSTER_DIR"
-    unpack_distribution
-    build_plugin
-    install_plugin "$PLUGIN_ZIP"
-    mkdir -p "$ES_DATA" "$ES_LOGS" "$ES_TMP"
-    ensure_es_user
-    is_root && chown "$ES_USER:" "$CLUSTER_DIR"
+    prepare_distribution
+    mkdir -p "$CLUSTER_DIR"
+    own_node_dir "$CLUSTER_DIR"
     for n in "${started[@]}"; do write_node_config "$n"; done
     # launched together: the first master election needs a quorum of the initial master nodes
-    for n in "${started[@]}"; do start_node "$n" & done
+    for n in "${started[@]}"; do start_node "$(es_node_dir "$n")" & done
     wait
   fi
   deadline=$((SECONDS + ES_START_TIMEOUT_S))
@@ -117,19 +76,15 @@ cluster_es_up() {
 cluster_es_down() {
   local n pid
   for n in "${CLUSTER_ES_NODES[@]}"; do
-    pid="$(es_node_pid "$n")"
-    [[ -n "$pid" ]] || continue
-    kill -TERM "$pid"
-    for _ in $(seq 1 300); do pid_alive "$pid" || break; sleep 0.1; done
-    pid_alive "$pid" && kill -KILL "$pid" 2>/dev/null || true
-    say "cluster-es-$n stopped (pid $pid)"
+    pid="$(stop_node "$(es_node_dir "$n")")"
+    [[ -z "$pid" ]] || say "cluster-es-$n stopped (pid $pid)"
   done
 }
 
 cluster_es_status() {
   local n pid
   for n in "${CLUSTER_ES_NODES[@]}"; do
-    pid="$(es_node_pid "$n")"
+    pid="$(node_pid "$(es_node_dir "$n")")"
     if [[ -n "$pid" ]]; then
       echo "cluster-es-$n: running, pid $pid, http://127.0.0.1:$(es_node_http "$n")"
     else

@@ -9,8 +9,11 @@ import localcompat.es.analysis.StemmerTokenFilterFactory;
 import localcompat.es.analysis.HtmlStripCharFilterFactory;
 import localcompat.es.analysis.NGramTokenFilterFactory;
 import localcompat.es.analysis.NGramTokenizerFactory;
+import localcompat.es.analysis.PatternCaptureTokenFilterFactory;
 import localcompat.es.analysis.SynonymTokenFilterFactory;
 import localcompat.es.analysis.TrimTokenFilterFactory;
+import localcompat.es.analysis.UaxUrlEmailTokenizerFactory;
+import localcompat.es.analysis.UniqueTokenFilterFactory;
 import localcompat.es.analysis.WhitespaceTokenizerFactory;
 import localcompat.es.analysis.WordDelimiterGraphTokenFilterFactory;
 import localcompat.es.rest.RootInfoRestHandler;
@@ -88,6 +91,9 @@ public class LocalCompatPlugin extends Plugin implements AnalysisPlugin, ActionP
         m.put("synonym", AnalysisPlugin.requiresAnalysisSettings(SynonymTokenFilterFactory::flat));
         m.put("ngram", NGramTokenFilterFactory::new);
         m.put("trim", TrimTokenFilterFactory::new);
+        // the .security index (API keys, users) analyzes e-mail addresses with these
+        m.put("pattern_capture", AnalysisPlugin.requiresAnalysisSettings(PatternCaptureTokenFilterFactory::new));
+        m.put("unique", UniqueTokenFilterFactory::new);
         return m;
     }
 
@@ -98,6 +104,7 @@ public class LocalCompatPlugin extends Plugin implements AnalysisPlugin, ActionP
         m.put("whitespace", WhitespaceTokenizerFactory::new);
         m.put("keyword", KeywordTokenizerFactory::new);
         m.put("ngram", NGramTokenizerFactory::new);
+        m.put("uax_url_email", UaxUrlEmailTokenizerFactory::new);
         return m;
     }
 

@@ -227,4 +227,24 @@ class RegistryTest {
             assertEquals(List.of("the", "running", "laptop"), Tokens.of(a.get("my_en"), "The running laptops"));
         }
     }
+
+    @Test
+    void securityIndexEmailAnalyzer() throws IOException {
+        // the analysis settings of Elasticsearch's .security index, as in its docs' pattern_capture example
+        Settings s = Settings.builder()
+            .put("index.analysis.filter.email.type", "pattern_capture")
+            .put("index.analysis.filter.email.preserve_original", true)
+            .putList("index.analysis.filter.email.patterns", "([^@]+)", "(\\p{L}+)", "(\\d+)", "@(.+)")
+            .put("index.analysis.analyzer.email.tokenizer", "uax_url_email")
+            .putList("index.analysis.analyzer.email.filter", "email", "lowercase", "unique")
+            .build();
+        try (IndexAnalyzers a = build(s)) {
+            List<String> tokens = Tokens.of(a.get("email"), "John-Smith_123@Foo-Bar.com and john");
+            assertEquals(
+                List.of("123", "and", "bar", "com", "foo", "foo-bar.com", "john", "john-smith_123", "john-smith_123@foo-bar.com", "smith"),
+                tokens.stream().sorted().toList()
+            );
+            assertEquals(tokens.size(), tokens.stream().distinct().count(), "unique drops the repeated 'john'");
+        }
+    }
 }
