@@ -4,6 +4,7 @@ import { validateSync, type ValidationError } from 'class-validator';
 import { type AppConfig } from './app-config';
 import { ConfigError } from './config-error';
 import { ENV_FILE_PATHS, readEnvFiles } from './env-files';
+import { parseTrustProxy } from './trust-proxy';
 import { EnvVars } from './env.schema';
 
 export { ConfigError };
@@ -67,7 +68,7 @@ export function loadConfig(raw: RawEnv): AppConfig {
   checkCaFile('ELASTICSEARCH_CA_FILE', env.ELASTICSEARCH_CA_FILE);
   return {
     env: env.NODE_ENV,
-    http: { host: env.HOST, port: env.PORT },
+    http: { host: env.HOST, port: env.PORT, trustProxy: parseTrustProxy(env.TRUST_PROXY) },
     logLevel: env.LOG_LEVEL,
     elasticsearch: {
       nodes: env.ELASTICSEARCH_NODE.split(','),
