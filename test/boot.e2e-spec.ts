@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { childEnv } from './support/child-env';
 import { dropTestData } from './support/cleanup';
@@ -8,12 +9,15 @@ import { testConfig } from './support/test-config';
 
 const MAIN = join(__dirname, '..', 'dist/apps/api/apps/api/src/main.js');
 
-function run(env: Record<string, string>): {
+function run(
+  env: Record<string, string>,
+  cwd?: string,
+): {
   child: ChildProcess;
   output: () => string;
   exit: Promise<number | null>;
 } {
-  const child = spawn(process.execPath, [MAIN], { env });
+  const child = spawn(process.execPath, [MAIN], { env, cwd });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -49,6 +53,47 @@ describe('the compiled API process (npm run start:prod)', () => {
     const lines = proc.output().trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
+  });
+
+  describe('with a .env file in its working directory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'e2e-dotenv-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const freePort = () => String(20_000 + Math.floor(Math.random() * 20_000));
+    const healthy = async (port: string) => {
+      const res = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
+      return res?.status === 200;
+    };
+
+    it.each([
+      ['takes PORT from .env when the environment does not set it', false],
+      ['lets the real PORT variable win over .env', true],
+    ])('%s', async (_case, realVariable) => {
+      const config = testConfig();
+      const [filePort, envPort] = [freePort(), freePort()];
+      writeFileSync(join(dir, '.env'), `PORT=${filePort}\nLOG_LEVEL=warn\n`);
+      const expected = realVariable ? envPort : filePort;
+      const proc = run(childEnv(config, realVariable ? { PORT: envPort } : {}), dir);
+      try {
+        expect(
+          await eventually(async () =>
+            (await healthy(expected)) ? true : Promise.reject(new Error('down')),
+          ),
+        ).toBe(true);
+        if (realVariable) expect(await healthy(filePort)).toBe(false);
+      } finally {
+        proc.child.kill('SIGKILL');
+        await dropTestData(config);
+      }
+    });
+
+    it('refuses a bad value from .env with one readable line and exit code 1', async () => {
+      writeFileSync(join(dir, '.env'), 'CACHE_TTL_MS=soon\n');
+      const proc = run(childEnv(testConfig()), dir);
+      expect(await proc.exit).toBe(1);
+      expect(proc.output().trim().split('\n')).toEqual([
+        expect.stringMatching(/^Invalid configuration: CACHE_TTL_MS: /),
+      ]);
+    });
   });
 
   it('serves, then shuts down gracefully on SIGTERM', async () => {

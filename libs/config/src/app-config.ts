@@ -1,5 +1,11 @@
 import type { LogLevel } from './env.schema';
 
+/**
+ * Whose X-Forwarded-For names the client: nobody (`false`, the socket's peer is the client), the
+ * last N hops, or proxies at these addresses/CIDRs (or proxy-addr's `loopback`, `linklocal`, `uniquelocal`).
+ */
+export type TrustProxy = false | number | readonly string[];
+
 /** The cached routes, each with its own TTL. */
 export type CacheRoute = 'search' | 'suggest' | 'product';
 
@@ -9,7 +15,7 @@ export type CacheRoute = 'search' | 'suggest' | 'product';
  */
 export abstract class AppConfig {
   abstract readonly env: 'development' | 'production' | 'test';
-  abstract readonly http: { readonly host: string; readonly port: number };
+  abstract readonly http: { readonly host: string; readonly port: number; readonly trustProxy: TrustProxy };
   abstract readonly logLevel: LogLevel;
   abstract readonly elasticsearch: {
     readonly nodes: readonly string[];

@@ -174,6 +174,13 @@ export class EnvVars {
   })
   CORS_ORIGINS?: string;
 
+  // Which proxies' X-Forwarded-For to believe for the client address (rate limits, logs): `false`,
+  // a hop count, or a comma list of proxy addresses/CIDRs. Parsed in load-config.
+  @IsOptional()
+  @IsString()
+  @Transform(trimmed)
+  TRUST_PROXY?: string;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 }

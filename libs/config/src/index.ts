@@ -1,4 +1,6 @@
-export { AppConfig, type CacheRoute } from './app-config';
+export { AppConfig, type CacheRoute, type TrustProxy } from './app-config';
 export { AppConfigModule } from './config.module';
+export { ENV_FILE_PATHS } from './env-files';
+export { configToken, type ConfigFeature, type FeatureConfig, type FeatureConfigs } from './feature-configs';
 export { ConfigError, loadConfig, loadConfigFromProcess } from './load-config';
 export type { LogLevel } from './env.schema';

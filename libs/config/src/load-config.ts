@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { type AppConfig } from './app-config';
+import { ConfigError } from './config-error';
+import { ENV_FILE_PATHS, readEnvFiles } from './env-files';
+import { parseTrustProxy } from './trust-proxy';
 import { EnvVars } from './env.schema';
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
+export { ConfigError };
 
 type RawEnv = Readonly<Record<string, string | undefined>>;
 
@@ -67,7 +68,7 @@ export function loadConfig(raw: RawEnv): AppConfig {
   checkCaFile('ELASTICSEARCH_CA_FILE', env.ELASTICSEARCH_CA_FILE);
   return {
     env: env.NODE_ENV,
-    http: { host: env.HOST, port: env.PORT },
+    http: { host: env.HOST, port: env.PORT, trustProxy: parseTrustProxy(env.TRUST_PROXY) },
     logLevel: env.LOG_LEVEL,
     elasticsearch: {
       nodes: env.ELASTICSEARCH_NODE.split(','),
@@ -97,7 +98,13 @@ export function loadConfig(raw: RawEnv): AppConfig {
   };
 }
 
-/** The one place that reads process.env. */
-export function loadConfigFromProcess(overrides: RawEnv = {}): AppConfig {
-  return loadConfig({ ...process.env, ...overrides });
+/**
+ * The one place that reads process.env. Precedence: `overrides`, then the real environment,
+ * then `.env` files (a variable set but empty in the environment counts as unset).
+ */
+export function loadConfigFromProcess(
+  overrides: RawEnv = {},
+  envFilePaths: readonly string[] = ENV_FILE_PATHS,
+): AppConfig {
+  return loadConfig({ ...readEnvFiles(envFilePaths), ...withoutEmpty(process.env), ...overrides });
 }

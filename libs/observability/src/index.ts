@@ -4,6 +4,7 @@ export { PROBLEM_CONTENT_TYPE, type Problem } from './problem/problem';
 export { sendProblem } from './problem/send-problem';
 export { ERROR_PROBLEM_MAPPERS, type ErrorProblemMapper } from './problem/error-problem.mappers';
 export { genRequestId } from './logging/request-id';
+export { rememberClientAddress } from './logging/client-address';
 export { Metrics, type CacheResult } from './metrics/metrics';
 export { MetricsModule } from './metrics/metrics.module';
 export { registerHttpMetrics } from './metrics/http-metrics.hook';

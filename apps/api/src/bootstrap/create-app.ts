@@ -12,6 +12,7 @@ import {
   problemClientErrorHandler,
   problemFrameworkErrors,
   registerHttpMetrics,
+  rememberClientAddress,
 } from '@app/observability';
 import { AppModule } from '../app.module';
 import { registerNdjsonBodyParser } from '../catalog/ndjson-body';
@@ -28,9 +29,11 @@ export const MAX_PARAM_LENGTH = 256;
 /** Builds the HTTP app (used by main.ts and by the e2e tests, so both run the same wiring). */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const edge: { bound?: CacheAsideEdge } = {};
+  const { trustProxy } = config.http;
   const fastify = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: false,
+    // Whose X-Forwarded-For names the client (request.ip: rate limits and logs); see TRUST_PROXY.
+    trustProxy: typeof trustProxy === 'object' ? [...trustProxy] : trustProxy,
     genReqId: genRequestId,
     requestIdHeader: false,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
@@ -59,6 +62,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // container exists.
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    rememberClientAddress(request.raw, request.ip);
     done();
   });
   const headers = registerSecurityHeaders(fastify);

@@ -1,6 +1,8 @@
+import type { IncomingMessage } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
+import { clientAddressOf } from './client-address';
 
 @Module({
   imports: [
@@ -15,10 +17,12 @@ import { AppConfig } from '@app/config';
             censor: '[redacted]',
           },
           serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({
+            // Lines the cache writes itself carry a plain { id, method, url } without the raw request.
+            req: (req: { id: string; method: string; url: string; raw?: IncomingMessage }) => ({
               id: req.id,
               method: req.method,
               url: req.url,
+              remoteAddress: req.raw && clientAddressOf(req.raw),
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
