@@ -1,6 +1,7 @@
 export { LoggingModule } from './logging/logging.module';
 export { ProblemDetailsFilter } from './problem/problem-details.filter';
 export { PROBLEM_CONTENT_TYPE, type Problem } from './problem/problem';
+export { ProblemDto } from './problem/problem.dto';
 export { sendProblem } from './problem/send-problem';
 export { ERROR_PROBLEM_MAPPERS, type ErrorProblemMapper } from './problem/error-problem.mappers';
 export { genRequestId } from './logging/request-id';

@@ -6,7 +6,9 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
+  ApiServiceUnavailableResponse,
   ApiTags,
+  ApiUnsupportedMediaTypeResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
 import { BULK_LIMITS, type IngestionReport, ProductCatalog, ProductDto } from '@app/catalog';
@@ -46,6 +48,10 @@ export class ProductsBulkController {
   @ApiOkResponse({ type: BulkResultDto })
   @ApiPayloadTooLargeResponse({
     description: `More than ${BULK_LIMITS.maxRecords} records, or too many bytes`,
+  })
+  @ApiUnsupportedMediaTypeResponse({ description: 'Neither application/x-ndjson nor application/json' })
+  @ApiServiceUnavailableResponse({
+    description: 'Elasticsearch unavailable (code CATALOG_STORE_UNAVAILABLE)',
   })
   async bulk(@Body() body: unknown, @Headers('content-type') contentType = ''): Promise<BulkResultDto> {
     const mediaType = contentType.split(';')[0].trim().toLowerCase();

@@ -8,6 +8,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import { PatchProductDto, type Product, ProductCatalog, ProductDto, ReplaceProductDto } from '@app/catalog';
@@ -18,6 +19,7 @@ import { ProductIdPipe } from './product-id.pipe';
 const ID_PARAM = { name: 'id', example: 'sku-10442' } as const;
 
 @ApiTags('catalog')
+@ApiServiceUnavailableResponse({ description: 'Elasticsearch unavailable (code CATALOG_STORE_UNAVAILABLE)' })
 @Controller('catalog/products')
 export class ProductsController {
   constructor(private readonly catalog: ProductCatalog) {}

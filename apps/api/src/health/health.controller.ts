@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { RedisHealthIndicator } from '@app/cache';
 import { ElasticsearchHealthIndicator } from '@app/search';
@@ -15,6 +15,14 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Liveness: the process is up (does not touch dependencies)' })
+  @ApiOkResponse({
+    description: 'Up',
+    schema: {
+      type: 'object',
+      required: ['status'],
+      properties: { status: { type: 'string', enum: ['ok'] } },
+    },
+  })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }

@@ -12,7 +12,17 @@ export class MetricsController {
   @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Prometheus metrics: cache hits/misses/stale/bypass, coalesced waits, durations' })
   @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'Prometheus text exposition format' })
+  @ApiOkResponse({
+    description: 'Prometheus text exposition format 0.0.4',
+    content: {
+      'text/plain': {
+        schema: {
+          type: 'string',
+          example: '# TYPE cache_requests_total counter\ncache_requests_total{result="hit"} 1520\n',
+        },
+      },
+    },
+  })
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();
   }
