@@ -47,6 +47,9 @@ describe('cache-aside on real Redis and Elasticsearch (compiled API, logs on std
       ADMIN_API_KEY: ADMIN_KEY,
       CACHE_SEARCH_TTL_MS: String(SEARCH_TTL_MS),
       CACHE_PRODUCT_TTL_MS: String(PRODUCT_TTL_MS),
+      // Strict: every write retires what it may change before it returns. The default bound is
+      // tested in cache-invalidation.e2e-spec.ts.
+      CACHE_SEARCH_MAX_STALENESS_MS: '0',
     });
     await seedProducts(config, PRODUCTS);
   });
@@ -69,7 +72,7 @@ describe('cache-aside on real Redis and Elasticsearch (compiled API, logs on std
       expect(query).toMatchObject({ operation: 'search', tookMs: expect.any(Number) as unknown });
       expect(store).toMatchObject({
         key: expect.stringMatching(new RegExp(`^${prefix}:search:[A-Za-z0-9_-]{32}$`)) as unknown,
-        generation: expect.any(Number) as unknown,
+        generation: expect.any(Array) as unknown,
         ttlMs: SEARCH_TTL_MS,
         bytes: miss.body.length,
       });

@@ -1,5 +1,5 @@
 import { Test, type TestingModule } from '@nestjs/testing';
-import { CacheModule, cacheKey, ResponseCacheStore } from '@app/cache';
+import { CacheModule, cacheKey, ResponseCacheStore, showsKey, writtenKey } from '@app/cache';
 import { AppConfigModule } from '@app/config';
 import { MetricsModule } from '@app/observability';
 import { dropTestData } from './support/cleanup';
@@ -13,7 +13,7 @@ import { testConfig } from './support/test-config';
  */
 describe('RedisResponseCacheStore on real Redis', () => {
   const config = testConfig();
-  const slot = { namespace: 'search', hash: 'h4shh4shh4shh4shh4shh4shh4shh4sh' };
+  const slot = { namespace: 'search', hash: 'h4shh4shh4shh4shh4shh4shh4shh4sh', filters: [] };
   const entry = (text: string): Parameters<ResponseCacheStore['write']>[2] => ({
     storedAtMs: Date.now(),
     ttlMs: 60_000,
@@ -31,7 +31,7 @@ describe('RedisResponseCacheStore on real Redis', () => {
     }).compile();
     await module.init();
     store = module.get(ResponseCacheStore);
-    await eventually(async () => expect((await store.lookup(slot)).generation).toBe(0), 10_000);
+    await eventually(async () => expect((await store.lookup(slot)).generation).toEqual([0]), 10_000);
   });
   afterAll(async () => {
     await module?.close();
@@ -39,20 +39,20 @@ describe('RedisResponseCacheStore on real Redis', () => {
   });
 
   it('serves an entry only under the generation it was filled for, even when a late fill lands after a write', async () => {
-    await store.write(slot, 0, entry('before'), 60_000);
+    await store.write(slot, [0], entry('before'), 60_000);
     expect((await store.lookup(slot)).entry?.body.toString()).toBe('{"text":"before"}');
 
-    await store.bumpGenerations(['search']);
-    expect(await store.lookup(slot)).toEqual({ generation: 1, entry: undefined });
+    await store.bumpGenerations([{ namespace: 'search' }]);
+    expect(await store.lookup(slot)).toEqual({ generation: [1], entry: undefined });
 
     // A fill that began before the write stores its result after it: still never served.
-    await store.write(slot, 0, entry('late'), 60_000);
-    expect(await store.lookup(slot)).toEqual({ generation: 1, entry: undefined });
-    expect(await store.read(slot, 1)).toBeUndefined();
+    await store.write(slot, [0], entry('late'), 60_000);
+    expect(await store.lookup(slot)).toEqual({ generation: [1], entry: undefined });
+    expect(await store.read(slot, [1])).toBeUndefined();
 
-    await store.write(slot, 1, entry('after'), 60_000);
+    await store.write(slot, [1], entry('after'), 60_000);
     const lookup = await store.lookup(slot);
-    expect(lookup.generation).toBe(1);
+    expect(lookup.generation).toEqual([1]);
     expect(lookup.entry?.body.toString()).toBe('{"text":"after"}');
     expect(lookup.entry?.etag).toBe('"after"');
   });
@@ -60,7 +60,7 @@ describe('RedisResponseCacheStore on real Redis', () => {
   it('keeps the entry for keepMs in one key per request (no key per generation left behind)', async () => {
     const redis = await rawRedis();
     try {
-      await store.write(slot, 1, entry('kept'), 5_000);
+      await store.write(slot, [1], entry('kept'), 5_000);
       const key = cacheKey(config.cache.keyPrefix, slot.namespace, slot.hash);
       const pttl = await redis.pTTL(key);
       expect(pttl).toBeGreaterThan(3_000);
@@ -78,16 +78,63 @@ describe('RedisResponseCacheStore on real Redis', () => {
   });
 
   it('takes fill locks per generation: a fill after a write never waits on one from before it', async () => {
-    const old = await store.acquireLock(slot, 1, 5_000);
+    const old = await store.acquireLock(slot, [1], 5_000);
     expect(old).toBeDefined();
-    expect(await store.acquireLock(slot, 1, 5_000)).toBeUndefined();
-    await store.bumpGenerations(['search']);
-    const fresh = await store.acquireLock(slot, 2, 5_000);
+    expect(await store.acquireLock(slot, [1], 5_000)).toBeUndefined();
+    await store.bumpGenerations([{ namespace: 'search' }]);
+    const fresh = await store.acquireLock(slot, [2], 5_000);
     expect(fresh).toBeDefined();
-    await store.releaseLock(slot, 1, old ?? '');
-    expect(await store.isLocked(slot, 1)).toBe(false);
-    expect(await store.isLocked(slot, 2)).toBe(true);
-    await store.releaseLock(slot, 2, 'not-the-token');
-    expect(await store.isLocked(slot, 2)).toBe(true);
+    await store.releaseLock(slot, [1], old ?? '');
+    expect(await store.isLocked(slot, [1])).toBe(false);
+    expect(await store.isLocked(slot, [2])).toBe(true);
+    await store.releaseLock(slot, [2], 'not-the-token');
+    expect(await store.isLocked(slot, [2])).toBe(true);
+  });
+
+  it('gives a filter field its own generation: moving it retires only the slots that filter by it', async () => {
+    const byStock = {
+      namespace: 'search',
+      hash: 'stockstockstockstockstockstock00',
+      filters: ['stock' as const],
+    };
+    const plain = { namespace: 'search', hash: 'plainplainplainplainplainplain00', filters: [] };
+    const base = (await store.lookup(plain)).generation[0];
+    await store.write(byStock, [base, 0], entry('by stock'), 60_000);
+    await store.write(plain, [base], entry('plain'), 60_000);
+    await store.bumpGenerations([{ namespace: 'search', field: 'stock' }]);
+    expect(await store.lookup(byStock)).toEqual({ generation: [base, 1], entry: undefined });
+    expect((await store.lookup(plain)).entry?.body.toString()).toBe('{"text":"plain"}');
+  });
+
+  it('retires every entry that shows a written product, and only those', async () => {
+    const a = { namespace: 'search', hash: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', filters: [] };
+    const b = { namespace: 'products', hash: 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', filters: [] };
+    const since = await store.writeSequence();
+    const [ga, gb] = [(await store.lookup(a)).generation, (await store.lookup(b)).generation];
+    expect(await store.write(a, ga, entry('a'), 60_000, { ids: ['p1', 'p2'], since })).toBe(true);
+    expect(await store.write(b, gb, entry('b'), 60_000, { ids: ['p2'], since })).toBe(true);
+    await store.retireShowing(['p1']);
+    expect((await store.lookup(a)).entry).toBeUndefined();
+    expect((await store.lookup(b)).entry?.body.toString()).toBe('{"text":"b"}');
+    await store.retireShowing(['p2']);
+    expect((await store.lookup(b)).entry).toBeUndefined();
+  });
+
+  it('refuses a fill that loaded before a write of a product it shows (the write returned first)', async () => {
+    const c = { namespace: 'search', hash: 'cccccccccccccccccccccccccccccccc', filters: [] };
+    const generation = (await store.lookup(c)).generation;
+    const since = await store.writeSequence();
+    await store.retireShowing(['p9']); // the write lands while the fill is loading
+    expect(await store.write(c, generation, entry('old'), 60_000, { ids: ['p8', 'p9'], since })).toBe(false);
+    expect((await store.lookup(c)).entry).toBeUndefined();
+    const after = await store.writeSequence();
+    expect(await store.write(c, generation, entry('new'), 60_000, { ids: ['p9'], since: after })).toBe(true);
+    expect((await store.lookup(c)).entry?.body.toString()).toBe('{"text":"new"}');
+  });
+
+  it('keeps the tag sets and write markers of one product in one hash slot', () => {
+    const prefix = config.cache.keyPrefix;
+    expect(showsKey(prefix, 'sku-1')).toContain('{sku-1}');
+    expect(writtenKey(prefix, 'sku-1')).toContain('{sku-1}');
   });
 });

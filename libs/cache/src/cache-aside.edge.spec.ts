@@ -14,6 +14,7 @@ import { InMemoryResponseCacheStore } from './testing/in-memory-response-cache.s
 const OPTIONS: CacheAsideOptions = { route: 'search', namespace: 'search' };
 const URL_PATH = '/search?q=laptop';
 const HASH = 'h4sh';
+const SLOT = { namespace: 'search', hash: HASH, filters: [] } as const;
 const SECURITY = { 'x-frame-options': 'SAMEORIGIN' };
 
 /**
@@ -62,14 +63,14 @@ describe('CacheAsideEdge', () => {
 
   const storeEntry = async (body = '{"hits":[]}'): Promise<string> => {
     const entry = cachedResponse(Buffer.from(body), 60_000, 'application/json; charset=utf-8');
-    await store.write({ namespace: 'search', hash: HASH }, 0, entry, 60_000);
+    await store.write(SLOT, [0], entry, 60_000);
     return entry.etag;
   };
 
   it('answers a fresh hit of a learned URL itself: stored bytes, cache and security headers, metrics', async () => {
     const { edge, origin } = await start();
     const etag = await storeEntry();
-    edge.learn(URL_PATH, OPTIONS, HASH, '/search');
+    edge.learn(URL_PATH, OPTIONS, SLOT, '/search');
 
     const res = await fetch(origin + URL_PATH, { headers: { 'x-request-id': 'edge-1' } });
     expect(res.status).toBe(200);
@@ -98,7 +99,7 @@ describe('CacheAsideEdge', () => {
   it('leaves everything else to Fastify: unknown URLs, other methods, misses, Redis away', async () => {
     const { edge, origin } = await start();
     expect((await fetch(origin + URL_PATH)).status).toBe(299); // not learned yet
-    edge.learn(URL_PATH, OPTIONS, HASH, '/search');
+    edge.learn(URL_PATH, OPTIONS, SLOT, '/search');
     expect((await fetch(origin + URL_PATH)).status).toBe(299); // learned, but nothing stored: a miss
     await storeEntry();
     expect((await fetch(origin + URL_PATH, { method: 'HEAD' })).status).toBe(299);
@@ -113,7 +114,7 @@ describe('CacheAsideEdge', () => {
   it('stands aside for CORS requests, with the read rate limit on, and once shutdown begins', async () => {
     let started = await start({ CORS_ORIGINS: 'https://shop.example' });
     await storeEntry();
-    started.edge.learn(URL_PATH, OPTIONS, HASH, '/search');
+    started.edge.learn(URL_PATH, OPTIONS, SLOT, '/search');
     expect(
       (await fetch(started.origin + URL_PATH, { headers: { origin: 'https://shop.example' } })).status,
     ).toBe(299);
@@ -124,7 +125,7 @@ describe('CacheAsideEdge', () => {
 
     started = await start({ RATE_LIMIT_READ_PER_MIN: '100' });
     await storeEntry();
-    started.edge.learn(URL_PATH, OPTIONS, HASH, '/search');
+    started.edge.learn(URL_PATH, OPTIONS, SLOT, '/search');
     expect((await fetch(started.origin + URL_PATH)).status).toBe(299);
   });
 });

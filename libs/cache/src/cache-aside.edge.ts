@@ -7,11 +7,12 @@ import { CacheAsideService } from './cache-aside.service';
 import type { CacheContext } from './cache-context';
 import type { CachedResponse } from './cached-response';
 import { cacheControl, storedResponse } from './cache-headers';
+import type { CacheSlot } from './response-cache.store';
 
 /** What the hook learned about a URL the first time Fastify routed it. */
 interface KnownUrl {
   readonly options: CacheAsideOptions;
-  readonly hash: string;
+  readonly slot: CacheSlot;
   /** Fastify's route pattern (the metrics label), e.g. `/search`. */
   readonly route: string;
 }
@@ -53,10 +54,10 @@ export class CacheAsideEdge implements BeforeApplicationShutdown {
   }
 
   /** Called by the hook once a URL's route and key are known (valid requests only). */
-  learn(url: string, options: CacheAsideOptions, hash: string, route: string): void {
+  learn(url: string, options: CacheAsideOptions, slot: CacheSlot, route: string): void {
     if (!this.enabled || this.known.has(url)) return;
     if (this.known.size >= KNOWN_LIMIT) this.known.delete(this.known.keys().next().value as string);
-    this.known.set(url, { options, hash, route });
+    this.known.set(url, { options, slot, route });
   }
 
   /** The HTTP server's request handler in front of Fastify's (`next`). */
@@ -71,7 +72,7 @@ export class CacheAsideEdge implements BeforeApplicationShutdown {
       next();
     };
     this.cache
-      .lookup(known.options, known.hash)
+      .lookup(known.options, known.slot)
       .then((context) => {
         const entry = context.lookup?.entry;
         if (context.state !== 'HIT' || !entry || !this.enabled) return handOn();

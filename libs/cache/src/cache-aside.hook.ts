@@ -40,7 +40,7 @@ export class CacheAsideHook {
       .begin(options, request.url, request.query, request.params as Record<string, string>)
       .then((context) => {
         if (context.slot && request.routeOptions.url) {
-          this.edge.learn(request.url, options, context.slot.hash, request.routeOptions.url);
+          this.edge.learn(request.url, options, context.slot, request.routeOptions.url);
         }
         const entry = context.lookup?.entry;
         if (context.state === 'HIT' && entry) {

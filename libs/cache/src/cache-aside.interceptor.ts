@@ -15,6 +15,7 @@ import { CACHE_ASIDE_METADATA, type CacheAsideOptions } from './cache-aside.opti
 import { CacheAsideService } from './cache-aside.service';
 import type { CacheContext, CacheState } from './cache-context';
 import type { CachedResponse } from './cached-response';
+import type { Load, Loaded } from './cache-filler';
 import { cacheControl, responseHeaders } from './cache-headers';
 
 /**
@@ -56,7 +57,10 @@ export class CacheAsideInterceptor implements NestInterceptor {
       (await this.cache.begin(options, request.url, request.query, request.params as Record<string, string>));
     // An invalid request has no key: the controller's pipe answers it (400), nothing is cached.
     if (!context.slot) return lastValueFrom(next.handle());
-    const load = async (): Promise<Buffer> => Buffer.from(JSON.stringify(await lastValueFrom(next.handle())));
+    const load = async (): Promise<Loaded> => {
+      const body: unknown = await lastValueFrom(next.handle());
+      return { body: Buffer.from(JSON.stringify(body)), shows: options.shows?.(body) ?? [] };
+    };
     switch (context.state) {
       case 'HIT':
         return this.serve(reply, context, context.lookup?.entry, 'HIT');
@@ -69,11 +73,7 @@ export class CacheAsideInterceptor implements NestInterceptor {
     }
   }
 
-  private async fill(
-    reply: FastifyReply,
-    context: CacheContext,
-    load: () => Promise<Buffer>,
-  ): Promise<Buffer> {
+  private async fill(reply: FastifyReply, context: CacheContext, load: Load): Promise<Buffer> {
     const startedMs = performance.now();
     try {
       const entry = await this.cache.fill(context, load);
@@ -99,7 +99,7 @@ export class CacheAsideInterceptor implements NestInterceptor {
     }
   }
 
-  private revalidate(context: CacheContext, load: () => Promise<Buffer>): void {
+  private revalidate(context: CacheContext, load: Load): void {
     this.cache.fill(context, load).then(
       () =>
         this.logger.log({ event: 'cache.revalidated', key: this.cache.key(context) }, 'stale copy refreshed'),

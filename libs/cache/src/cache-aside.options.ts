@@ -13,9 +13,23 @@ export interface CacheAsideOptions {
   readonly params?: readonly string[];
   /** Query fields whose case never changes the response. */
   readonly caseInsensitive?: readonly string[];
+  /** Ids of the products a response shows: writing one retires the response before the write returns. */
+  shows?(body: unknown): readonly string[];
+  /**
+   * Product fields the request filters or sorts by, of FILTER_FIELDS: a change of one retires the
+   * response within the staleness bound. Any other field retires every response of the namespace.
+   */
+  filtersOn?(query: unknown): readonly FilterField[];
 }
 
-/** Namespaces whose responses depend on catalog data; every catalog write bumps all of them. */
+/**
+ * Product fields a listing can filter or sort by, each with its own generation: a stock update
+ * retires only the responses that filter by stock (and those that show the product).
+ */
+export const FILTER_FIELDS = ['price', 'stock', 'rating'] as const;
+export type FilterField = (typeof FILTER_FIELDS)[number];
+
+/** Namespaces whose responses depend on catalog data. */
 export const CATALOG_NAMESPACES = ['search', 'products'] as const;
 export type CacheNamespace = (typeof CATALOG_NAMESPACES)[number];
 

@@ -50,14 +50,13 @@ export class CacheAsideService {
   ): Promise<CacheContext> {
     const known = this.canonicalizer.known(options, url);
     if (known !== undefined) return this.lookup(options, known);
-    return this.canonicalizer.hash(options, url, query, params).then((hash) => this.lookup(options, hash));
+    return this.canonicalizer.slot(options, url, query, params).then((slot) => this.lookup(options, slot));
   }
 
-  /** The lookup of an already canonicalized request (a null hash: invalid, left to the controller). */
-  lookup(options: CacheAsideOptions, hash: string | null): Promise<CacheContext> {
+  /** The lookup of an already canonicalized request (a null slot: invalid, left to the controller). */
+  lookup(options: CacheAsideOptions, slot: CacheSlot | null): Promise<CacheContext> {
     const ttlMs = this.config.cache.routeTtlMs[options.route];
-    if (hash === null) return Promise.resolve({ options, ttlMs, state: 'BYPASS' });
-    const slot: CacheSlot = { namespace: options.namespace, hash };
+    if (slot === null) return Promise.resolve({ options, ttlMs, state: 'BYPASS' });
     return this.store.lookup(slot).then(
       (lookup): CacheContext => ({ options, ttlMs, slot, lookup, ...this.classify(lookup.entry, ttlMs) }),
       (error: unknown): CacheContext => {

@@ -4,14 +4,28 @@ import { Metrics } from '@app/observability';
 import { cacheKey } from './cache-key';
 import type { CacheContext } from './cache-context';
 import { type CachedResponse, cachedResponse } from './cached-response';
-import { type CacheSlot, CacheUnavailableError, ResponseCacheStore } from './response-cache.store';
+import {
+  type CacheSlot,
+  CacheUnavailableError,
+  type Generation,
+  ResponseCacheStore,
+  type ShownProducts,
+} from './response-cache.store';
 
-/** Produces the serialized body of a miss (runs the controller, i.e. queries Elasticsearch). */
-export type Load = () => Promise<Buffer>;
+/** A miss's serialized body and the ids of the products it shows. */
+export interface Loaded {
+  readonly body: Buffer;
+  readonly shows: readonly string[];
+}
+
+/** Produces a miss's response (runs the controller, i.e. queries Elasticsearch). */
+export type Load = () => Promise<Loaded>;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const POLL_START_MS = 5;
 const POLL_MAX_MS = 50;
+/** A load that raced with a write of a product it shows is repeated once (that one is post-write). */
+const MAX_LOADS = 2;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -20,6 +34,9 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * in this process they share one promise; across processes one holds a Redis lock
  * (SET NX PX) and the others poll for its result. Whoever gets the lock checks the key again
  * first, so a request that missed just before the fill finished does not load a second time.
+ * An entry is stored only if none of the products it shows was written while it loaded (see
+ * ResponseCacheStore.write); otherwise it is loaded again, so nobody waiting for this fill gets a
+ * response that predates a write which already returned.
  */
 @Injectable()
 export class CacheFiller {
@@ -41,7 +58,8 @@ export class CacheFiller {
   }
 
   fill(context: CacheContext, load: Load): Promise<CachedResponse> {
-    const id = `${context.options.route}:${context.lookup?.generation ?? '-'}:${context.slot?.hash ?? Math.random()}`;
+    const generation = context.lookup?.generation.join('.') ?? '-';
+    const id = `${context.options.route}:${generation}:${context.slot?.hash ?? Math.random()}`;
     const running = this.inFlight.get(id);
     if (running) {
       this.metrics.coalescedWaits.inc({ route: context.options.route, scope: 'process' });
@@ -54,14 +72,14 @@ export class CacheFiller {
 
   private async fillOnce(context: CacheContext, load: Load): Promise<CachedResponse> {
     const { slot, lookup } = context;
-    if (context.state === 'BYPASS' || !slot || !lookup) return this.build(context, await load());
+    if (context.state === 'BYPASS' || !slot || !lookup) return this.build(context, (await load()).body);
     const deadline = Date.now() + this.config.cache.lockTtlMs;
     while (Date.now() < deadline) {
       let token: string | undefined;
       try {
         token = await this.store.acquireLock(slot, lookup.generation, this.config.cache.lockTtlMs);
       } catch (error) {
-        if (error instanceof CacheUnavailableError) return this.build(context, await load());
+        if (error instanceof CacheUnavailableError) return this.build(context, (await load()).body);
         throw error;
       }
       if (token) return this.fillLocked(context, slot, lookup.generation, token, load);
@@ -69,24 +87,44 @@ export class CacheFiller {
       if (filled) return filled;
     }
     // The lock holder hung past the lock's lifetime: load ourselves rather than fail.
-    return this.build(context, await load());
+    return this.build(context, (await load()).body);
   }
 
   private async fillLocked(
     context: CacheContext,
     slot: CacheSlot,
-    generation: number,
+    generation: Generation,
     token: string,
     load: Load,
   ): Promise<CachedResponse> {
     try {
       const current = await this.store.read(slot, generation).catch(() => undefined);
       if (current && this.isFresh(current, context.ttlMs)) return current;
-      const entry = this.build(context, await load());
-      await this.save(context, slot, generation, entry);
-      return entry;
+      return await this.loadAndSave(context, slot, generation, load);
     } finally {
       await this.store.releaseLock(slot, generation, token).catch(() => undefined);
+    }
+  }
+
+  private async loadAndSave(
+    context: CacheContext,
+    slot: CacheSlot,
+    generation: Generation,
+    load: Load,
+  ): Promise<CachedResponse> {
+    for (let attempt = 1; ; attempt++) {
+      const since = await this.store.writeSequence().catch(() => undefined);
+      const startedMs = Date.now();
+      const loaded = await load();
+      const entry = this.build(context, loaded.body);
+      // Without the sequence, or past the write markers' lifetime, a race could go unseen.
+      if (since === undefined || Date.now() - startedMs > this.config.cache.lockTtlMs) return entry;
+      const shown = { ids: loaded.shows, since };
+      if ((await this.save(context, slot, generation, entry, shown)) || attempt >= MAX_LOADS) return entry;
+      this.logger.log(
+        { event: 'cache.fill_raced', key: this.keyOf(slot) },
+        'a product this response shows was written during the load: loading again',
+      );
     }
   }
 
@@ -94,7 +132,7 @@ export class CacheFiller {
   private async awaitOtherFill(
     context: CacheContext,
     slot: CacheSlot,
-    generation: number,
+    generation: Generation,
     deadline: number,
   ): Promise<CachedResponse | undefined> {
     this.metrics.coalescedWaits.inc({ route: context.options.route, scope: 'instances' });
@@ -107,17 +145,19 @@ export class CacheFiller {
     return undefined;
   }
 
+  /** False only when a shown product was written during the load (nothing stored). */
   private async save(
     context: CacheContext,
     slot: CacheSlot,
-    generation: number,
+    generation: Generation,
     entry: CachedResponse,
-  ): Promise<void> {
-    const { staleWhileRevalidateMs, staleIfErrorMs, keyPrefix } = this.config.cache;
+    shown: ShownProducts,
+  ): Promise<boolean> {
+    const { staleWhileRevalidateMs, staleIfErrorMs } = this.config.cache;
     const keepMs = context.ttlMs + Math.max(staleWhileRevalidateMs, staleIfErrorMs);
-    const key = cacheKey(keyPrefix, slot.namespace, slot.hash);
+    const key = this.keyOf(slot);
     try {
-      await this.store.write(slot, generation, entry, keepMs);
+      if (!(await this.store.write(slot, generation, entry, keepMs, shown))) return false;
       this.logger.log(
         { event: 'cache.store', key, generation, ttlMs: context.ttlMs, keepMs, bytes: entry.body.length },
         'stored in redis',
@@ -125,6 +165,11 @@ export class CacheFiller {
     } catch (error) {
       this.logger.warn({ event: 'cache.store_failed', key, err: String(error) }, 'could not store in redis');
     }
+    return true;
+  }
+
+  private keyOf(slot: CacheSlot): string {
+    return cacheKey(this.config.cache.keyPrefix, slot.namespace, slot.hash);
   }
 
   private build(context: CacheContext, body: Buffer): CachedResponse {

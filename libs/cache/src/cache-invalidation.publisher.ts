@@ -1,13 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CatalogChangePublisher } from '@app/catalog';
+import { CatalogChangePublisher, type ProductChange } from '@app/catalog';
 import { CATALOG_NAMESPACES } from './cache-aside.options';
 import { CacheFiller } from './cache-filler';
+import { planInvalidation } from './invalidation-plan';
 import { ResponseCacheStore } from './response-cache.store';
+import { StalenessWindow } from './staleness-window';
+
+const EVERYTHING = CATALOG_NAMESPACES.map((namespace) => ({ namespace }));
 
 /**
- * Catalog writes retire every cached catalog response by bumping the namespace generations
- * (one INCR each, no SCAN); old keys simply stop being read and die by TTL. The catalog calls
- * this after the write is visible in Elasticsearch and before the write request returns.
+ * Catalog writes retire cached responses by what they did (invalidation-plan.ts): the responses
+ * that show a written product are deleted before this resolves; listings whose matches or order
+ * may differ are retired by a generation move within the staleness bound (StalenessWindow).
+ * The catalog calls this after the write is visible in Elasticsearch and before it returns.
  */
 @Injectable()
 export class CacheInvalidationPublisher extends CatalogChangePublisher {
@@ -16,13 +21,36 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
   constructor(
     private readonly store: ResponseCacheStore,
     private readonly filler: CacheFiller,
+    private readonly window: StalenessWindow,
   ) {
     super();
   }
 
-  async productsChanged(): Promise<void> {
+  async productsChanged(change: ProductChange): Promise<void> {
     this.filler.forgetInFlight();
-    await this.store.bumpGenerations(CATALOG_NAMESPACES);
+    const plan = planInvalidation(change);
+    try {
+      await this.store.retireShowing(plan.showing);
+    } catch (error) {
+      // What shows them cannot be found: retire everything (kept pending until Redis is back).
+      await this.store.bumpGenerations(EVERYTHING).catch(() => undefined);
+      throw error;
+    }
+    await this.window.add(plan.generations);
+    this.logger.debug(
+      {
+        event: 'cache.invalidated',
+        kind: change.kind,
+        products: plan.showing.length,
+        later: plan.generations,
+      },
+      'responses showing the products retired',
+    );
+  }
+
+  async catalogReplaced(): Promise<void> {
+    this.filler.forgetInFlight();
+    await this.store.bumpGenerations(EVERYTHING);
     this.logger.debug({ event: 'cache.invalidated', namespaces: CATALOG_NAMESPACES }, 'generations bumped');
   }
 }

@@ -30,8 +30,29 @@ export function cacheKey(prefix: string, namespace: string, hash: string): strin
   return `${prefix}:${namespace}:${hash}`;
 }
 
-export function generationKey(prefix: string, namespace: string): string {
-  return `${prefix}:${namespace}:generation`;
+/** A namespace's generation (all its responses), or the generation of one filter field in it. */
+export function generationKey(prefix: string, namespace: string, field?: string): string {
+  return field === undefined
+    ? `${prefix}:${namespace}:generation`
+    : `${prefix}:${namespace}:generation:${field}`;
+}
+
+/**
+ * The keys of the responses that show a product. `{id}` is a Redis Cluster hash tag: the set and
+ * the product's write marker share a slot, so one script can touch both.
+ */
+export function showsKey(prefix: string, productId: string): string {
+  return `${prefix}:shows:{${productId}}`;
+}
+
+/** The write sequence number of the product's latest write (see writeSequenceKey). */
+export function writtenKey(prefix: string, productId: string): string {
+  return `${prefix}:written:{${productId}}`;
+}
+
+/** A counter every product write takes a number from; a fill reads it before it loads. */
+export function writeSequenceKey(prefix: string): string {
+  return `${prefix}:writes`;
 }
 
 function foldCase(query: object, fields: readonly string[]): Record<string, unknown> {

@@ -16,6 +16,7 @@ import { RedisHealthIndicator } from './redis/redis.health';
 import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
 import { RequestCanonicalizer } from './request-canonicalizer';
 import { ResponseCacheStore } from './response-cache.store';
+import { StalenessWindow } from './staleness-window';
 
 /**
  * Response caching on Redis. `CACHE_MANAGER` (@nestjs/cache-manager on Keyv/@keyv/redis) is
@@ -52,6 +53,7 @@ import { ResponseCacheStore } from './response-cache.store';
     CacheAsideEdge,
     CacheAsideHook,
     CacheAsideInterceptor,
+    StalenessWindow,
     CacheInvalidationPublisher,
   ],
   exports: [

@@ -1,8 +1,17 @@
+import type { ProductChange } from './domain/product-change';
+
 /**
- * Told after every successful catalog write (single or bulk), so whatever caches search results
- * can drop them. Implementations must be cheap and must not throw for a lost notification
- * they can recover from; callers log a failure but never undo the write.
+ * Told after every successful catalog write (single or bulk), once it is visible to search, so
+ * whatever caches catalog responses can retire them. Implementations must not throw for a lost
+ * notification they can recover from; callers log a failure but never undo the write.
  */
 export abstract class CatalogChangePublisher {
-  abstract productsChanged(): Promise<void>;
+  /**
+   * These products were written or deleted. Resolves once nothing cached shows their old state
+   * (what else may change — listings, order, counts — follows the implementation's own bounds).
+   */
+  abstract productsChanged(change: ProductChange): Promise<void>;
+
+  /** Any product may differ (a seed, a reindex, an alias swap): retire every catalog response. */
+  abstract catalogReplaced(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { CatalogChangePublisher } from './catalog-change.publisher';
+import type { ProductChange } from './domain/product-change';
 import {
   ProductAlreadyExistsError,
   ProductIdMismatchError,
@@ -8,22 +9,28 @@ import { BulkIngestionService } from './ingestion/bulk-ingestion.service';
 import { BULK_LIMITS, ProductCatalog } from './product-catalog.service';
 import { InMemoryProductRepository } from './testing/in-memory-product.repository';
 
-class CountingPublisher extends CatalogChangePublisher {
-  calls = 0;
-  productsChanged(): Promise<void> {
-    this.calls++;
+class RecordingPublisher extends CatalogChangePublisher {
+  readonly changes: ProductChange[] = [];
+  get calls(): number {
+    return this.changes.length;
+  }
+  productsChanged(change: ProductChange): Promise<void> {
+    this.changes.push(change);
     return Promise.resolve();
+  }
+  catalogReplaced(): Promise<void> {
+    throw new Error('not called by the HTTP use cases');
   }
 }
 
 describe('ProductCatalog', () => {
   let repo: InMemoryProductRepository;
-  let publisher: CountingPublisher;
+  let publisher: RecordingPublisher;
   let catalog: ProductCatalog;
 
   beforeEach(() => {
     repo = new InMemoryProductRepository();
-    publisher = new CountingPublisher();
+    publisher = new RecordingPublisher();
     catalog = new ProductCatalog(repo, new BulkIngestionService(repo), publisher);
   });
 
@@ -32,7 +39,24 @@ describe('ProductCatalog', () => {
     expect(created.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(created.updatedAt).toBe(created.createdAt);
     expect(repo.products.get('a')).toEqual(created);
-    expect(publisher.calls).toBe(1);
+    expect(publisher.changes).toEqual([{ kind: 'create', ids: ['a'] }]);
+  });
+
+  it('announces what each write changed: fields of an update, creates and deletes by id', async () => {
+    await catalog.create({ id: 'a', title: 'A', price: 5, stock: 1 });
+    await catalog.patch('a', { stock: 2 });
+    await catalog.replace('a', { title: 'A', price: 6, stock: 2 });
+    await catalog.replace('b', { title: 'B' });
+    await catalog.delete('a');
+    expect(publisher.changes.slice(1)).toEqual([
+      { kind: 'update', ids: ['a'], fields: ['stock', 'updatedAt'] },
+      { kind: 'update', ids: ['a'], fields: expect.arrayContaining(['price']) as unknown },
+      { kind: 'create', ids: ['b'] },
+      { kind: 'delete', ids: ['a'] },
+    ]);
+    const replaced = publisher.changes[2] as { fields: readonly string[] };
+    expect(replaced.fields).not.toContain('title');
+    expect(replaced.fields).not.toContain('stock');
   });
 
   it('keeps a createdAt the client sent', async () => {
@@ -84,6 +108,6 @@ describe('ProductCatalog', () => {
     ]);
     expect(report).toMatchObject({ indexed: 2, failed: 1 });
     expect(repo.products.size).toBe(2);
-    expect(publisher.calls).toBe(1);
+    expect(publisher.changes).toEqual([{ kind: 'upsert', ids: ['a', 'b'] }]);
   });
 });

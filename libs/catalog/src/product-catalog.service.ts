@@ -7,6 +7,7 @@ import {
   ProductNotFoundError,
 } from './domain/catalog-errors';
 import type { Product } from './domain/product';
+import { changedFields, type ProductChange, type ProductField } from './domain/product-change';
 import type { ProductPatch } from './domain/product-patch';
 import { stampedForWrite } from './domain/timestamps';
 import { BulkIngestionService } from './ingestion/bulk-ingestion.service';
@@ -40,7 +41,7 @@ export class ProductCatalog {
   async create(input: Product): Promise<Product> {
     const product = stampedForWrite(input, now());
     await this.repository.create(product);
-    await this.changed();
+    await this.changed({ kind: 'create', ids: [product.id] });
     return product;
   }
 
@@ -50,20 +51,25 @@ export class ProductCatalog {
     const existing = await this.repository.get(id);
     const product = stampedForWrite({ ...input, id }, now(), existing?.createdAt);
     await this.repository.put(product);
-    await this.changed();
+    await this.changed(
+      existing
+        ? { kind: 'update', ids: [id], fields: changedFields(existing, product) }
+        : { kind: 'create', ids: [id] },
+    );
     return product;
   }
 
   async patch(id: string, patch: ProductPatch): Promise<Product> {
     const product = await this.repository.patch(id, { ...patch, updatedAt: now() });
     if (!product) throw new ProductNotFoundError(id);
-    await this.changed();
+    const fields = [...Object.keys(patch), 'updatedAt'] as ProductField[];
+    await this.changed({ kind: 'update', ids: [id], fields });
     return product;
   }
 
   async delete(id: string): Promise<void> {
     if (!(await this.repository.delete(id))) throw new ProductNotFoundError(id);
-    await this.changed();
+    await this.changed({ kind: 'delete', ids: [id] });
   }
 
   /** NDJSON body, one product per line. */
@@ -91,13 +97,15 @@ export class ProductCatalog {
       refresh: 'wait_for',
       retry: HTTP_RETRY,
     });
-    if (report.indexed > 0) await this.changed();
+    // One announcement per request; ids of records that failed are harmless extras.
+    const ids = stamped.flatMap((e) => ('product' in e ? [e.product.id] : []));
+    if (report.indexed > 0) await this.changed({ kind: 'upsert', ids });
     return report;
   }
 
-  private async changed(): Promise<void> {
+  private async changed(change: ProductChange): Promise<void> {
     try {
-      await this.publisher.productsChanged();
+      await this.publisher.productsChanged(change);
     } catch (error) {
       // The write stands; caches serve stale results until their TTL at worst.
       this.logger.error({ err: error }, 'catalog change notification failed');

@@ -35,6 +35,8 @@ export abstract class AppConfig {
     readonly staleWhileRevalidateMs: number;
     readonly staleIfErrorMs: number;
     readonly lockTtlMs: number;
+    /** Bound on a write changing what a cached search lists or its order; 0 = strict. */
+    readonly searchMaxStalenessMs: number;
   };
   abstract readonly adminApiKey?: string;
   /** Requests per minute per client IP; 0 = no limit. */

@@ -146,6 +146,14 @@ export class EnvVars {
   @Max(120_000)
   CACHE_LOCK_TTL_MS = 10_000;
 
+  // How long a write may take to change which products a cached search lists, or their order
+  // (writes within one window move a generation once). 0 = strict: retired before the write returns.
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  CACHE_SEARCH_MAX_STALENESS_MS = 1_000;
+
   @IsOptional()
   @IsString()
   @MinLength(16, { message: 'ADMIN_API_KEY must be at least 16 characters' })

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       staleWhileRevalidateMs: 0,
       staleIfErrorMs: 300_000,
       lockTtlMs: 10_000,
+      searchMaxStalenessMs: 1_000,
     });
     expect(config.adminApiKey).toBeUndefined();
     expect(config.rateLimit).toEqual({ readPerMinute: 600, writePerMinute: 60 });

@@ -91,6 +91,7 @@ export function loadConfig(raw: RawEnv): AppConfig {
       staleWhileRevalidateMs: env.CACHE_SWR_MS,
       staleIfErrorMs: env.CACHE_STALE_IF_ERROR_MS,
       lockTtlMs: env.CACHE_LOCK_TTL_MS,
+      searchMaxStalenessMs: env.CACHE_SEARCH_MAX_STALENESS_MS,
     },
     adminApiKey: env.ADMIN_API_KEY,
     rateLimit: { readPerMinute: env.RATE_LIMIT_READ_PER_MIN, writePerMinute: env.RATE_LIMIT_WRITE_PER_MIN },

@@ -29,7 +29,12 @@ export class ProductsController {
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ProductDto })
   @ApiNotFoundResponse({ description: 'No such product (problem+json, code PRODUCT_NOT_FOUND)' })
-  @CacheAside({ route: 'product', namespace: 'products', params: ['id'] })
+  @CacheAside({
+    route: 'product',
+    namespace: 'products',
+    params: ['id'],
+    shows: (product) => [(product as Product).id],
+  })
   get(@Param('id', ProductIdPipe) id: string): Promise<Product> {
     return this.catalog.get(id);
   }

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { CacheAside } from '@app/cache';
 import { ProductSearch, type SearchResponse, type SuggestResponse } from '@app/search';
+import { searchFiltersOn, searchShows, suggestShows } from './search-cache-tags';
 import { SearchQueryDto } from './search-query.dto';
 import { SearchResponseDto } from './search-response.dto';
 import { SuggestQueryDto } from './suggest-query.dto';
@@ -36,7 +37,14 @@ export class SearchController {
       '`"..."` requires a phrase, `-word` excludes. Without q: browse with filters and sort.',
   })
   @ApiOkResponse({ type: SearchResponseDto })
-  @CacheAside({ route: 'search', namespace: 'search', query: SearchQueryDto, caseInsensitive: CASE_FREE })
+  @CacheAside({
+    route: 'search',
+    namespace: 'search',
+    query: SearchQueryDto,
+    caseInsensitive: CASE_FREE,
+    shows: searchShows,
+    filtersOn: searchFiltersOn,
+  })
   search(@Query() query: SearchQueryDto): Promise<SearchResponse> {
     return this.products.search(query);
   }
@@ -44,7 +52,13 @@ export class SearchController {
   @Get('suggest')
   @ApiOperation({ summary: 'Autocomplete: brands and product titles by word prefix' })
   @ApiOkResponse({ type: SuggestResponseDto })
-  @CacheAside({ route: 'suggest', namespace: 'search', query: SuggestQueryDto, caseInsensitive: ['q'] })
+  @CacheAside({
+    route: 'suggest',
+    namespace: 'search',
+    query: SuggestQueryDto,
+    caseInsensitive: ['q'],
+    shows: suggestShows,
+  })
   suggest(@Query() query: SuggestQueryDto): Promise<SuggestResponse> {
     return this.products.suggest(query);
   }

@@ -115,7 +115,8 @@ export class SeedRunner {
   private async announce(report: IngestionReport): Promise<void> {
     if (report.indexed === 0) return;
     try {
-      await this.publisher.productsChanged();
+      // Thousands of products in one load: retire everything at once rather than by id.
+      await this.publisher.catalogReplaced();
     } catch (error) {
       this.logger.warn(`the catalog change notification failed: ${String(error)}`);
     }

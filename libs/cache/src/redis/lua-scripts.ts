@@ -28,3 +28,36 @@ if ttl < 0 then
 end
 return { hits, ttl }
 `);
+
+/**
+ * A fill tags its entry as showing a product and reads the product's latest write number.
+ * KEYS[1] the product's shows set, KEYS[2] its write marker (same slot); ARGV[1] entry key,
+ * ARGV[2] the entry's lifetime in ms (the set lives at least as long).
+ */
+export const TAG_SHOWN = script(`
+redis.call('SADD', KEYS[1], ARGV[1])
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return tonumber(redis.call('GET', KEYS[2]) or '0')
+`);
+
+/**
+ * A write marks the product with its write number (never lowering it) and takes the keys of the
+ * responses that show it. KEYS as TAG_SHOWN; ARGV[1] write number, ARGV[2] marker lifetime in ms.
+ */
+export const RETIRE_SHOWN = script(`
+local current = tonumber(redis.call('GET', KEYS[2]) or '0')
+if tonumber(ARGV[1]) > current then current = tonumber(ARGV[1]) end
+redis.call('SET', KEYS[2], current, 'PX', ARGV[2])
+local keys = redis.call('SMEMBERS', KEYS[1])
+redis.call('DEL', KEYS[1])
+return keys
+`);
+
+/** Makes a pending entry readable if it is still this fill's. KEYS[1] entry; ARGV[1] fill id. */
+export const CONFIRM_FILL = script(`
+if redis.call('GETRANGE', KEYS[1], 1, 16) == ARGV[1] then
+  redis.call('SETRANGE', KEYS[1], 0, '1')
+  return 1
+end
+return 0
+`);

@@ -2,36 +2,43 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { RESP_TYPES } from '@redis/client';
 import { AppConfig } from '@app/config';
-import { cacheKey, generationKey } from '../cache-key';
-import { type CachedResponse, decodeCachedResponse, encodeCachedResponse } from '../cached-response';
+import { cacheKey, generationKey, showsKey, writeSequenceKey, writtenKey } from '../cache-key';
+import type { CachedResponse } from '../cached-response';
 import { CircuitBreaker } from '../circuit-breaker';
 import {
   type CacheLookup,
   type CacheSlot,
   CacheUnavailableError,
+  type Generation,
+  type GenerationRef,
   ResponseCacheStore,
+  type ShownProducts,
 } from '../response-cache.store';
-import { type LuaScript, RELEASE_LOCK } from './lua-scripts';
+import { frameEntry, newFillId, unframeEntry } from './entry-frame';
+import { CONFIRM_FILL, type LuaScript, RELEASE_LOCK, RETIRE_SHOWN, TAG_SHOWN } from './lua-scripts';
 import { RedisConnection } from './redis-connection';
 import { withTimeout } from './with-timeout';
 
-/** Bytes ahead of the encoded response: the generation it was filled for (a double: exact up to 2^53). */
-const GENERATION_BYTES = 8;
+/** Products retired per round trip: a bulk write of thousands stays within the command timeout. */
+const RETIRE_CHUNK = 500;
 
 /**
  * ResponseCacheStore on Redis: binary-safe replies, per-command timeouts, a circuit breaker.
- * An entry lives at `<prefix>:<namespace>:<hash>` and starts with the generation it was filled
- * for, so a lookup is one MGET of the generation key and the entry key: as cheap for Redis as a
- * GET (an EVALSHA doing the same cost Redis 4 times the CPU, bench/README.md). An entry of an
- * older generation reads as absent; the next fill overwrites it.
+ * An entry lives at `<prefix>:<namespace>:<hash>` and starts with the generations it was filled
+ * for (entry-frame.ts), so a lookup is one MGET of the generation keys and the entry key: as cheap
+ * for Redis as a GET (an EVALSHA doing the same cost Redis 4 times the CPU, bench/README.md). An
+ * entry of an older generation reads as absent; the next fill overwrites it. Every other command
+ * touches one key, or one product's two keys that share a hash slot.
  */
 @Injectable()
 export class RedisResponseCacheStore extends ResponseCacheStore {
   private readonly breaker = new CircuitBreaker();
-  /** Bumps that failed while Redis was away; nothing is served from the cache until they land. */
+  /** Generation keys whose bump failed while Redis was away; nothing is served until they land. */
   private readonly pendingBumps = new Set<string>();
   private readonly prefix: string;
   private readonly timeoutMs: number;
+  /** Outlives any fill that may still store (CacheFiller stores nothing that loaded for longer). */
+  private readonly markerTtlMs: number;
   private readonly binary;
 
   constructor(
@@ -41,6 +48,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     super();
     this.prefix = config.cache.keyPrefix;
     this.timeoutMs = config.redis.timeoutMs;
+    this.markerTtlMs = 2 * config.cache.lockTtlMs;
     // Bodies come back as Buffers: written to the socket as they are, never decoded to strings.
     this.binary = redis.client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
   }
@@ -51,29 +59,61 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
   }
 
   private lookupNow(slot: CacheSlot): Promise<CacheLookup> {
+    const keys = [...this.generationKeys(slot), this.key(slot)];
     return this.guard(() =>
-      this.binary.mGet([generationKey(this.prefix, slot.namespace), this.key(slot)]).then((reply) => {
-        const [storedGeneration, raw] = reply as unknown as [Buffer | null, Buffer | null];
-        const generation = storedGeneration ? Number(storedGeneration.toString('latin1')) : 0;
-        return { generation, entry: entryOf(raw, generation) };
+      this.binary.mGet(keys).then((reply) => {
+        const values = reply;
+        const generation = values.slice(0, -1).map((g) => (g ? Number(g.toString('latin1')) : 0));
+        return { generation, entry: unframeEntry(values[values.length - 1], generation) };
       }),
     );
   }
 
-  read(slot: CacheSlot, generation: number): Promise<CachedResponse | undefined> {
-    return this.guard(async () => entryOf(await this.binary.get(this.key(slot)), generation));
+  read(slot: CacheSlot, generation: Generation): Promise<CachedResponse | undefined> {
+    return this.guard(async () => unframeEntry(await this.binary.get(this.key(slot)), generation));
   }
 
-  write(slot: CacheSlot, generation: number, entry: CachedResponse, keepMs: number): Promise<void> {
+  writeSequence(): Promise<number> {
+    return this.guard(async () => Number((await this.redis.client.get(writeSequenceKey(this.prefix))) ?? 0));
+  }
+
+  write(
+    slot: CacheSlot,
+    generation: Generation,
+    entry: CachedResponse,
+    keepMs: number,
+    shown?: ShownProducts,
+  ): Promise<boolean> {
+    const key = this.key(slot);
+    const fillId = newFillId();
+    if (!shown || shown.ids.length === 0) {
+      return this.guard(async () => {
+        await this.binary.set(key, frameEntry(entry, generation, fillId, true), { PX: keepMs });
+        return true;
+      });
+    }
+    // Pending first, tags next, confirm last: a write that ran before the tags landed shows in
+    // its marker; one after them finds the key in the shows set and deletes it.
     return this.guard(async () => {
-      const header = Buffer.allocUnsafe(GENERATION_BYTES);
-      header.writeDoubleBE(generation);
-      const value = Buffer.concat([header, encodeCachedResponse(entry)]);
-      await this.binary.set(this.key(slot), value, { PX: keepMs });
+      await this.binary.set(key, frameEntry(entry, generation, fillId, false), { PX: keepMs });
+      const written = await Promise.all(
+        [...new Set(shown.ids)].map((id) =>
+          this.evalScript(
+            TAG_SHOWN,
+            [showsKey(this.prefix, id), writtenKey(this.prefix, id)],
+            [key, String(keepMs)],
+          ),
+        ),
+      );
+      if (written.some((seq) => Number(seq) > shown.since)) {
+        await this.redis.client.del(key);
+        return false;
+      }
+      return (await this.evalScript(CONFIRM_FILL, [key], [fillId])) === 1;
     });
   }
 
-  acquireLock(slot: CacheSlot, generation: number, ttlMs: number): Promise<string | undefined> {
+  acquireLock(slot: CacheSlot, generation: Generation, ttlMs: number): Promise<string | undefined> {
     return this.guard(async () => {
       const token = randomUUID();
       const ok = await this.redis.client.set(this.lockKey(slot, generation), token, { NX: true, PX: ttlMs });
@@ -81,45 +121,79 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     });
   }
 
-  releaseLock(slot: CacheSlot, generation: number, token: string): Promise<void> {
+  releaseLock(slot: CacheSlot, generation: Generation, token: string): Promise<void> {
     return this.guard(async () => {
       await this.evalScript(RELEASE_LOCK, [this.lockKey(slot, generation)], [token]);
     });
   }
 
-  isLocked(slot: CacheSlot, generation: number): Promise<boolean> {
+  isLocked(slot: CacheSlot, generation: Generation): Promise<boolean> {
     return this.guard(async () => (await this.redis.client.exists(this.lockKey(slot, generation))) === 1);
   }
 
-  async bumpGenerations(namespaces: readonly string[]): Promise<void> {
-    for (const ns of namespaces) this.pendingBumps.add(ns);
+  async retireShowing(productIds: readonly string[]): Promise<void> {
+    await this.redis.waitUntilReady(this.timeoutMs);
+    const seq = await this.guard(() => this.redis.client.incr(writeSequenceKey(this.prefix)));
+    const ids = [...new Set(productIds)];
+    for (let start = 0; start < ids.length; start += RETIRE_CHUNK) {
+      const chunk = ids.slice(start, start + RETIRE_CHUNK);
+      const shown = await this.guard(() =>
+        Promise.all(
+          chunk.map((id) =>
+            this.evalScript(
+              RETIRE_SHOWN,
+              [showsKey(this.prefix, id), writtenKey(this.prefix, id)],
+              [String(seq), String(this.markerTtlMs)],
+            ),
+          ),
+        ),
+      );
+      const doomed = [...new Set((shown as string[][]).flat())];
+      // One DEL per key: the responses live in different hash slots.
+      if (doomed.length > 0) await this.guard(() => Promise.all(doomed.map((k) => this.redis.client.del(k))));
+    }
+  }
+
+  async bumpGenerations(refs: readonly GenerationRef[]): Promise<void> {
+    for (const ref of refs) this.pendingBumps.add(generationKey(this.prefix, ref.namespace, ref.field));
     // A write right after start (e.g. the CLI) must not lose its bump to a connect in progress.
     await this.redis.waitUntilReady(this.timeoutMs);
     await this.flushBumps();
   }
 
   private async flushBumps(): Promise<void> {
-    const namespaces = [...this.pendingBumps];
-    await this.guard(async () => {
-      const multi = this.redis.client.multi();
-      for (const ns of namespaces) multi.incr(generationKey(this.prefix, ns));
-      await multi.exec();
-    });
-    for (const ns of namespaces) this.pendingBumps.delete(ns);
+    const keys = [...this.pendingBumps];
+    await this.guard(() => Promise.all(keys.map((key) => this.redis.client.incr(key))));
+    for (const key of keys) this.pendingBumps.delete(key);
   }
 
   async purge(namespaces: readonly string[]): Promise<number> {
     await this.redis.waitUntilReady(Math.max(this.timeoutMs, 3_000));
-    await this.bumpGenerations(namespaces);
+    await this.bumpGenerations(namespaces.map((namespace) => ({ namespace })));
     let deleted = 0;
     for (const ns of namespaces) {
-      const pattern = `${this.prefix}:${ns}:*`;
-      for await (const keys of this.redis.client.scanIterator({ MATCH: pattern, COUNT: 500 })) {
-        const doomed = keys.filter((k) => k !== generationKey(this.prefix, ns));
-        if (doomed.length > 0) deleted += await this.redis.client.del(doomed);
+      const generations = generationKey(this.prefix, ns);
+      for await (const keys of this.redis.client.scanIterator({
+        MATCH: `${this.prefix}:${ns}:*`,
+        COUNT: 500,
+      })) {
+        const doomed = keys.filter((k) => k !== generations && !k.startsWith(`${generations}:`));
+        // One DEL per key: on a cluster, a SCAN batch spans slots.
+        if (doomed.length > 0)
+          deleted += (await Promise.all(doomed.map((k) => this.redis.client.del(k)))).reduce(
+            (a, b) => a + b,
+            0,
+          );
       }
     }
     return deleted;
+  }
+
+  private generationKeys(slot: CacheSlot): string[] {
+    return [
+      generationKey(this.prefix, slot.namespace),
+      ...slot.filters.map((field) => generationKey(this.prefix, slot.namespace, field)),
+    ];
   }
 
   private key(slot: CacheSlot): string {
@@ -127,17 +201,17 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
   }
 
   /** Per generation: a fill for the new generation never waits on one started before a write. */
-  private lockKey(slot: CacheSlot, generation: number): string {
-    return `${this.key(slot)}:lock:${generation}`;
+  private lockKey(slot: CacheSlot, generation: Generation): string {
+    return `${this.key(slot)}:lock:${generation.join('.')}`;
   }
 
   private async evalScript(script: LuaScript, keys: string[], args: string[]): Promise<unknown> {
     try {
-      return await this.binary.evalSha(script.sha1, { keys, arguments: args });
+      return await this.redis.client.evalSha(script.sha1, { keys, arguments: args });
     } catch (error) {
       // After a Redis restart the script cache is empty: send the source once, then SHA again.
       if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return this.binary.eval(script.source, { keys, arguments: args });
+      return this.redis.client.eval(script.source, { keys, arguments: args });
     }
   }
 
@@ -166,10 +240,4 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
       },
     );
   }
-}
-
-/** The entry if it was filled for this generation; anything else (older, foreign) is a miss. */
-function entryOf(raw: Buffer | null, generation: number): CachedResponse | undefined {
-  if (!raw || raw.length < GENERATION_BYTES || raw.readDoubleBE(0) !== generation) return undefined;
-  return decodeCachedResponse(raw.subarray(GENERATION_BYTES));
 }

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { cacheKey } from '../cache-key';
+import { cacheKey, generationKey } from '../cache-key';
 import type { CachedResponse } from '../cached-response';
 import {
   type CacheLookup,
   type CacheSlot,
   CacheUnavailableError,
+  type Generation,
+  type GenerationRef,
   ResponseCacheStore,
+  type ShownProducts,
 } from '../response-cache.store';
 
 interface Stored<T> {
@@ -13,16 +16,25 @@ interface Stored<T> {
   readonly expiresAtMs: number;
 }
 
+interface Filled {
+  readonly entry: CachedResponse;
+  readonly generation: string;
+}
+
 /**
  * ResponseCacheStore in memory, for unit tests: the same semantics as the Redis adapter (keys
- * expire after their PX on the injected clock, NX locks with a token and an expiry, per-namespace
- * generations), and `available = false` makes every call fail as an unreachable Redis would.
+ * expire after their PX on the injected clock, NX locks with a token and an expiry, generations
+ * per namespace and filter field, entries tagged with the products they show, a write sequence),
+ * and `available = false` makes every call fail as an unreachable Redis would.
  */
 export class InMemoryResponseCacheStore extends ResponseCacheStore {
   available = true;
-  private readonly entries = new Map<string, Stored<CachedResponse>>();
+  private readonly entries = new Map<string, Stored<Filled>>();
   private readonly locks = new Map<string, Stored<string>>();
   private readonly generations = new Map<string, number>();
+  private readonly shows = new Map<string, Set<string>>();
+  private readonly written = new Map<string, number>();
+  private sequence = 0;
 
   constructor(
     private readonly prefix = 'test',
@@ -33,24 +45,43 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
 
   lookup(slot: CacheSlot): Promise<CacheLookup> {
     return this.guard(() => {
-      const generation = this.generation(slot.namespace);
-      return { generation, entry: this.live(this.entries, this.key(slot, generation)) };
+      const generation = this.generationOf(slot);
+      return { generation, entry: this.entryOf(slot, generation) };
     });
   }
 
-  read(slot: CacheSlot, generation: number): Promise<CachedResponse | undefined> {
-    return this.guard(() => this.live(this.entries, this.key(slot, generation)));
+  read(slot: CacheSlot, generation: Generation): Promise<CachedResponse | undefined> {
+    return this.guard(() => this.entryOf(slot, generation));
   }
 
-  write(slot: CacheSlot, generation: number, entry: CachedResponse, keepMs: number): Promise<void> {
+  writeSequence(): Promise<number> {
+    return this.guard(() => this.sequence);
+  }
+
+  write(
+    slot: CacheSlot,
+    generation: Generation,
+    entry: CachedResponse,
+    keepMs: number,
+    shown?: ShownProducts,
+  ): Promise<boolean> {
     return this.guard(() => {
-      this.entries.set(this.key(slot, generation), { value: entry, expiresAtMs: this.now() + keepMs });
+      const key = this.key(slot);
+      const ids = shown?.ids ?? [];
+      if (ids.some((id) => (this.written.get(id) ?? 0) > (shown?.since ?? 0))) {
+        this.entries.delete(key);
+        return false;
+      }
+      for (const id of ids) this.shows.set(id, (this.shows.get(id) ?? new Set()).add(key));
+      const value = { entry, generation: generation.join('.') };
+      this.entries.set(key, { value, expiresAtMs: this.now() + keepMs });
+      return true;
     });
   }
 
-  acquireLock(slot: CacheSlot, generation: number, ttlMs: number): Promise<string | undefined> {
+  acquireLock(slot: CacheSlot, generation: Generation, ttlMs: number): Promise<string | undefined> {
     return this.guard(() => {
-      const key = this.key(slot, generation);
+      const key = this.lockKey(slot, generation);
       if (this.live(this.locks, key) !== undefined) return undefined;
       const token = randomUUID();
       this.locks.set(key, { value: token, expiresAtMs: this.now() + ttlMs });
@@ -58,26 +89,37 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
     });
   }
 
-  releaseLock(slot: CacheSlot, generation: number, token: string): Promise<void> {
+  releaseLock(slot: CacheSlot, generation: Generation, token: string): Promise<void> {
     return this.guard(() => {
-      const key = this.key(slot, generation);
+      const key = this.lockKey(slot, generation);
       if (this.live(this.locks, key) === token) this.locks.delete(key);
     });
   }
 
-  isLocked(slot: CacheSlot, generation: number): Promise<boolean> {
-    return this.guard(() => this.live(this.locks, this.key(slot, generation)) !== undefined);
+  isLocked(slot: CacheSlot, generation: Generation): Promise<boolean> {
+    return this.guard(() => this.live(this.locks, this.lockKey(slot, generation)) !== undefined);
   }
 
-  bumpGenerations(namespaces: readonly string[]): Promise<void> {
+  retireShowing(productIds: readonly string[]): Promise<void> {
     return this.guard(() => {
-      for (const ns of namespaces) this.generations.set(ns, this.generation(ns) + 1);
+      this.sequence += 1;
+      for (const id of productIds) {
+        this.written.set(id, this.sequence);
+        for (const key of this.shows.get(id) ?? []) this.entries.delete(key);
+        this.shows.delete(id);
+      }
+    });
+  }
+
+  bumpGenerations(refs: readonly GenerationRef[]): Promise<void> {
+    return this.guard(() => {
+      for (const ref of refs) this.bump(generationKey(this.prefix, ref.namespace, ref.field));
     });
   }
 
   purge(namespaces: readonly string[]): Promise<number> {
     return this.guard(() => {
-      for (const ns of namespaces) this.generations.set(ns, this.generation(ns) + 1);
+      for (const ns of namespaces) this.bump(generationKey(this.prefix, ns));
       let deleted = 0;
       for (const key of [...this.entries.keys()]) {
         if (namespaces.some((ns) => key.startsWith(`${this.prefix}:${ns}:`))) {
@@ -94,12 +136,29 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
     return [...this.entries.keys()].filter((key) => this.live(this.entries, key) !== undefined);
   }
 
-  private generation(namespace: string): number {
-    return this.generations.get(namespace) ?? 0;
+  private bump(key: string): void {
+    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
   }
 
-  private key(slot: CacheSlot, generation: number): string {
-    return `${cacheKey(this.prefix, slot.namespace, slot.hash)}@${generation}`;
+  private generationOf(slot: CacheSlot): Generation {
+    const keys = [
+      generationKey(this.prefix, slot.namespace),
+      ...slot.filters.map((field) => generationKey(this.prefix, slot.namespace, field)),
+    ];
+    return keys.map((key) => this.generations.get(key) ?? 0);
+  }
+
+  private entryOf(slot: CacheSlot, generation: Generation): CachedResponse | undefined {
+    const filled = this.live(this.entries, this.key(slot));
+    return filled?.generation === generation.join('.') ? filled.entry : undefined;
+  }
+
+  private key(slot: CacheSlot): string {
+    return cacheKey(this.prefix, slot.namespace, slot.hash);
+  }
+
+  private lockKey(slot: CacheSlot, generation: Generation): string {
+    return `${this.key(slot)}:lock:${generation.join('.')}`;
   }
 
   private live<T>(map: Map<string, Stored<T>>, key: string): T | undefined {

@@ -1,0 +1,23 @@
+import type { FilterField } from '@app/cache';
+import type { SearchParams, SearchResponse, SuggestResponse } from '@app/search';
+
+// What a cached search or suggest response depends on, for precise invalidation (README, "Write").
+
+export function searchShows(body: unknown): string[] {
+  return (body as SearchResponse).hits.map((hit) => hit.id);
+}
+
+export function suggestShows(body: unknown): string[] {
+  return (body as SuggestResponse).suggestions.flatMap((s) => (s.id === undefined ? [] : [s.id]));
+}
+
+/** Filter fields the request narrows or orders by; a change of one may alter its hits or order. */
+export function searchFiltersOn(query: unknown): FilterField[] {
+  const params = query as SearchParams;
+  const fields: FilterField[] = [];
+  const sortsByPrice = params.sort === 'price_asc' || params.sort === 'price_desc';
+  if (params.minPrice !== undefined || params.maxPrice !== undefined || sortsByPrice) fields.push('price');
+  if (params.inStock !== undefined) fields.push('stock');
+  if (params.sort === 'rating') fields.push('rating');
+  return fields;
+}

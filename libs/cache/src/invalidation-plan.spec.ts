@@ -1,0 +1,43 @@
+import { planInvalidation } from './invalidation-plan';
+
+describe('planInvalidation', () => {
+  const everyListing = [{ namespace: 'search' }];
+
+  it.each(['create', 'delete', 'upsert'] as const)(
+    'a %s retires what shows the products and every listing',
+    (kind) => {
+      expect(planInvalidation({ kind, ids: ['a', 'b'] })).toEqual({
+        showing: ['a', 'b'],
+        generations: everyListing,
+      });
+    },
+  );
+
+  it.each(['title', 'description', 'brand', 'category', 'tags', 'createdAt'] as const)(
+    'a change of the matched field %s retires every listing',
+    (field) => {
+      const plan = planInvalidation({ kind: 'update', ids: ['a'], fields: [field, 'updatedAt'] });
+      expect(plan).toEqual({ showing: ['a'], generations: everyListing });
+    },
+  );
+
+  it('a stock or price change retires only the listings that filter or sort by it', () => {
+    expect(planInvalidation({ kind: 'update', ids: ['a'], fields: ['stock', 'updatedAt'] })).toEqual({
+      showing: ['a'],
+      generations: [{ namespace: 'search', field: 'stock' }],
+    });
+    expect(planInvalidation({ kind: 'update', ids: ['a'], fields: ['rating', 'price'] }).generations).toEqual(
+      [
+        { namespace: 'search', field: 'price' },
+        { namespace: 'search', field: 'rating' },
+      ],
+    );
+  });
+
+  it('a change of shown-only fields retires just what shows the product', () => {
+    expect(planInvalidation({ kind: 'update', ids: ['a'], fields: ['currency', 'updatedAt'] })).toEqual({
+      showing: ['a'],
+      generations: [],
+    });
+  });
+});

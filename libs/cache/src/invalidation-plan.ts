@@ -1,0 +1,35 @@
+import type { ProductChange, ProductField } from '@app/catalog';
+import { type CacheNamespace, FILTER_FIELDS, type FilterField } from './cache-aside.options';
+import type { GenerationRef } from './response-cache.store';
+
+/** The namespace whose responses list products by what matches a request (search, suggest). */
+const LISTINGS: CacheNamespace = 'search';
+
+/** Shown in responses but never matched, filtered or sorted on: retiring what shows them is enough. */
+const SHOWN_ONLY: ReadonlySet<ProductField> = new Set<ProductField>(['currency', 'updatedAt']);
+
+export interface InvalidationPlan {
+  /** Retired before the write returns: every response that shows one of these products. */
+  readonly showing: readonly string[];
+  /** Moved within the staleness bound: listings whose matches or order the change may alter. */
+  readonly generations: readonly GenerationRef[];
+}
+
+/**
+ * What one catalog change retires. Creates, deletes, upserts and changes of any matched field
+ * (text, brand, category, tags, dates) may alter any listing: the whole namespace's generation.
+ * A change of filter fields only (price, stock, rating) alters the listings that filter or sort
+ * by them: those fields' generations. Counts of other listings lag until their TTL (README).
+ */
+export function planInvalidation(change: ProductChange): InvalidationPlan {
+  const showing = change.ids;
+  if (change.kind !== 'update') return { showing, generations: [{ namespace: LISTINGS }] };
+  const matched = change.fields.filter((f) => !SHOWN_ONLY.has(f) && !isFilterField(f));
+  if (matched.length > 0) return { showing, generations: [{ namespace: LISTINGS }] };
+  const filters = FILTER_FIELDS.filter((f) => change.fields.includes(f));
+  return { showing, generations: filters.map((field) => ({ namespace: LISTINGS, field })) };
+}
+
+function isFilterField(field: ProductField): field is FilterField {
+  return (FILTER_FIELDS as readonly string[]).includes(field);
+}

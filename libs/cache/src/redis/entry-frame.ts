@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { type CachedResponse, decodeCachedResponse, encodeCachedResponse } from '../cached-response';
+import type { Generation } from '../response-cache.store';
+
+/**
+ * What Redis holds under an entry key, ahead of the encoded response:
+ * [state: '0' pending | '1' ready][fill id: 16 ASCII hex][n: u8][n generations: f64 BE].
+ * A pending entry reads as absent until its filler confirmed that no shown product was written
+ * meanwhile (CONFIRM_FILL flips the state byte, only for the same fill id).
+ */
+export const READY = '1';
+const PENDING = '0';
+const FILL_ID_BYTES = 16;
+export const FILL_ID_OFFSET = 1;
+const COUNT_OFFSET = FILL_ID_OFFSET + FILL_ID_BYTES;
+
+export function newFillId(): string {
+  return randomBytes(FILL_ID_BYTES / 2).toString('hex');
+}
+
+export function frameEntry(
+  entry: CachedResponse,
+  generation: Generation,
+  fillId: string,
+  ready: boolean,
+): Buffer {
+  const header = Buffer.allocUnsafe(COUNT_OFFSET + 1 + 8 * generation.length);
+  header.write(ready ? READY : PENDING, 0, 'latin1');
+  header.write(fillId, FILL_ID_OFFSET, 'latin1');
+  header.writeUInt8(generation.length, COUNT_OFFSET);
+  generation.forEach((g, i) => header.writeDoubleBE(g, COUNT_OFFSET + 1 + 8 * i));
+  return Buffer.concat([header, encodeCachedResponse(entry)]);
+}
+
+/** The entry if it is ready and was filled for exactly this generation; anything else is a miss. */
+export function unframeEntry(raw: Buffer | null, generation: Generation): CachedResponse | undefined {
+  if (!raw || raw.length <= COUNT_OFFSET || raw[0] !== READY.charCodeAt(0)) return undefined;
+  const count = raw.readUInt8(COUNT_OFFSET);
+  const bodyAt = COUNT_OFFSET + 1 + 8 * count;
+  if (count !== generation.length || raw.length < bodyAt) return undefined;
+  for (let i = 0; i < count; i++) {
+    if (raw.readDoubleBE(COUNT_OFFSET + 1 + 8 * i) !== generation[i]) return undefined;
+  }
+  return decodeCachedResponse(raw.subarray(bodyAt));
+}

@@ -1,0 +1,60 @@
+import { Logger } from '@nestjs/common';
+import { loadConfig } from '@app/config';
+import type { CacheSlot } from './response-cache.store';
+import { StalenessWindow } from './staleness-window';
+import { InMemoryResponseCacheStore } from './testing/in-memory-response-cache.store';
+
+const slot: CacheSlot = { namespace: 'search', hash: 'h', filters: ['stock'] };
+
+describe('StalenessWindow', () => {
+  let store: InMemoryResponseCacheStore;
+  let bumps: number;
+
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
+  beforeEach(() => {
+    jest.useFakeTimers();
+    store = new InMemoryResponseCacheStore('unit');
+    bumps = 0;
+    const bump = store.bumpGenerations.bind(store);
+    store.bumpGenerations = (refs) => {
+      bumps += 1;
+      return bump(refs);
+    };
+  });
+  afterEach(() => jest.useRealTimers());
+
+  const windowOf = (stalenessMs: string): StalenessWindow =>
+    new StalenessWindow(
+      store,
+      loadConfig({ CACHE_SEARCH_MAX_STALENESS_MS: stalenessMs, REDIS_TIMEOUT_MS: '100' }),
+    );
+
+  it('strict (0): moves the generation before add() resolves', async () => {
+    await windowOf('0').add([{ namespace: 'search', field: 'stock' }]);
+    expect((await store.lookup(slot)).generation).toEqual([0, 1]);
+  });
+
+  it('moves each generation once per window, early enough to land within the bound', async () => {
+    const window = windowOf('1000');
+    for (let i = 0; i < 10; i++) await window.add([{ namespace: 'search', field: 'stock' }]);
+    await window.add([{ namespace: 'search' }]);
+    expect(bumps).toBe(0);
+    await jest.advanceTimersByTimeAsync(899);
+    expect(bumps).toBe(0);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(bumps).toBe(1);
+    expect((await store.lookup(slot)).generation).toEqual([1, 1]);
+    await window.add([{ namespace: 'search', field: 'stock' }]);
+    await jest.advanceTimersByTimeAsync(900);
+    expect((await store.lookup(slot)).generation).toEqual([1, 2]);
+  });
+
+  it('sends what is pending at shutdown', async () => {
+    const window = windowOf('1000');
+    await window.add([{ namespace: 'search' }]);
+    await window.onApplicationShutdown();
+    expect((await store.lookup(slot)).generation).toEqual([1, 0]);
+  });
+});

@@ -1,0 +1,57 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '@app/config';
+import { generationKey } from './cache-key';
+import { type GenerationRef, ResponseCacheStore } from './response-cache.store';
+
+/**
+ * Moves generations at most once per CACHE_SEARCH_MAX_STALENESS_MS: the first change opens a
+ * window, later ones join it, and the bump is sent early enough to land (within the Redis
+ * timeout) before the window ends. 0 = strict: every change is moved before `add` resolves.
+ * Pending moves are sent at shutdown; a process that dies first loses them (entries then live
+ * until their TTL).
+ */
+@Injectable()
+export class StalenessWindow implements OnApplicationShutdown {
+  private readonly logger = new Logger('CacheInvalidation');
+  private readonly pending = new Map<string, GenerationRef>();
+  private timer?: NodeJS.Timeout;
+  private readonly windowMs: number;
+  private readonly sendAfterMs: number;
+
+  constructor(
+    private readonly store: ResponseCacheStore,
+    config: AppConfig,
+  ) {
+    this.windowMs = config.cache.searchMaxStalenessMs;
+    this.sendAfterMs = Math.max(0, this.windowMs - config.redis.timeoutMs);
+  }
+
+  async add(refs: readonly GenerationRef[]): Promise<void> {
+    if (refs.length === 0) return;
+    if (this.windowMs === 0) return this.store.bumpGenerations(refs);
+    for (const ref of refs) this.pending.set(generationKey('', ref.namespace, ref.field), ref);
+    this.timer ??= setTimeout(() => void this.flush(), this.sendAfterMs);
+  }
+
+  /** Sends what is pending now. A failed bump stays pending in the store until Redis is back. */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const refs = [...this.pending.values()];
+    this.pending.clear();
+    if (refs.length === 0) return;
+    try {
+      await this.store.bumpGenerations(refs);
+      this.logger.debug({ event: 'cache.generations_moved', refs }, 'generations moved');
+    } catch (error) {
+      this.logger.warn(
+        { event: 'cache.generations_failed', err: String(error) },
+        'could not move generations',
+      );
+    }
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.flush();
+  }
+}

@@ -1,0 +1,201 @@
+import type { RedisClientType } from '@keyv/redis';
+import { productsAlias } from '@app/search';
+import { PRODUCTS } from './search-fixture';
+import { dropTestData } from './support/cleanup';
+import { rawEs } from './support/es';
+import { getTotal } from './support/es-stats';
+import { getRaw, json, type RawResponse, send } from './support/http';
+import { rawRedis } from './support/redis';
+import { seedProducts } from './support/seed';
+import { startTestApp, type TestApp } from './support/test-app';
+import { testConfig } from './support/test-config';
+
+const ADMIN_KEY = 'e2e-admin-key-0123456789abcdef';
+const STALENESS_MS = 1_000;
+
+interface Hit {
+  id: string;
+  title: string;
+  stock: number;
+}
+interface SearchBody {
+  hits: Hit[];
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Issue 10's invalidation rules on two instances sharing Redis and the index, in the default
+ * mode (CACHE_SEARCH_MAX_STALENESS_MS = 1000): what a response shows is retired before the write
+ * returns, on both instances; what a write may add to or reorder in a listing shows within the
+ * bound; everything else stays a HIT.
+ */
+describe('precise invalidation: two instances, one Redis, default staleness bound', () => {
+  const config = testConfig({
+    ADMIN_API_KEY: ADMIN_KEY,
+    CACHE_SEARCH_MAX_STALENESS_MS: String(STALENESS_MS),
+  });
+  const prefix = config.cache.keyPrefix;
+  const es = rawEs(config);
+  let a: TestApp;
+  let b: TestApp;
+  let redis: RedisClientType;
+  const admin = { 'x-api-key': ADMIN_KEY };
+  const get = (app: TestApp, path: string): Promise<RawResponse> => getRaw(`${app.url}${path}`);
+  const write = async (method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<void> => {
+    const res = await send(method, `${a.url}/catalog/products${path}`, body, admin);
+    expect(res.status).toBeLessThan(300);
+  };
+  /** Fetches a path on both instances until both answer it from the cache. */
+  const warm = async (path: string): Promise<void> => {
+    for (const app of [a, b]) {
+      await get(app, path);
+      expect((await get(app, path)).cache).toBe('HIT');
+    }
+  };
+  const generation = async (field?: string): Promise<number> =>
+    Number((await redis.get(`${prefix}:search:generation${field ? `:${field}` : ''}`)) ?? 0);
+
+  beforeAll(async () => {
+    a = await startTestApp(config);
+    b = await startTestApp(config);
+    redis = await rawRedis();
+    await seedProducts(config, PRODUCTS);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+    await redis?.close();
+    await dropTestData(config);
+    await es.close();
+  });
+
+  it('a stock update: what shows the product is fresh on both instances at once; other products and unfiltered searches stay HITs', async () => {
+    const shows = ['/search?q=coffee', '/catalog/products/p17', '/search/suggest?q=moka'];
+    const others = ['/catalog/products/p15', '/catalog/products/p01', '/search?q=laptop'];
+    for (const path of [...shows, ...others]) await warm(path);
+    const base = await generation();
+
+    await write('PATCH', '/p17', { stock: 7 });
+
+    for (const app of [a, b]) {
+      const search = await get(app, '/search?q=coffee');
+      expect(json<SearchBody>(search).hits).toContainEqual(expect.objectContaining({ id: 'p17', stock: 7 }));
+      const product = await get(app, '/catalog/products/p17');
+      expect(json<Hit>(product).stock).toBe(7);
+      expect((await get(app, '/search/suggest?q=moka')).status).toBe(200);
+    }
+    // Past the bound: a stock change never moves the generation of searches that ignore stock.
+    await sleep(STALENESS_MS + 200);
+    for (const app of [a, b]) for (const path of others) expect((await get(app, path)).cache).toBe('HIT');
+    expect(await generation()).toBe(base);
+  });
+
+  it('a stock update retires searches that filter by stock within the bound, once per window for many writes', async () => {
+    const filtered = '/search?q=laptop&inStock=true';
+    await warm(filtered);
+    const before = await generation('stock');
+    // Concurrent: each write waits for Elasticsearch's refresh, so all four return together.
+    await Promise.all(['p22', 'p23', 'p25', 'p27'].map((id) => write('PATCH', `/${id}`, { stock: 3 })));
+    const writtenAt = Date.now();
+    await sleep(STALENESS_MS - (Date.now() - writtenAt));
+    expect(await generation('stock')).toBe(before + 1);
+    // B refills it for both (the instances share the entry).
+    expect((await get(b, filtered)).cache).toBe('MISS');
+    expect((await get(a, filtered)).cache).toBe('HIT');
+  });
+
+  it('a delete: no instance serves the product, in a search or by id, once the delete returned', async () => {
+    await warm('/search?q=grinder');
+    await warm('/catalog/products/p15');
+    await warm('/catalog/products/p16');
+
+    await write('DELETE', '/p15');
+
+    for (const app of [a, b]) {
+      const search = await get(app, '/search?q=grinder');
+      expect(json<SearchBody>(search).hits.map((h) => h.id)).not.toContain('p15');
+      expect((await get(app, '/catalog/products/p15')).status).toBe(404);
+      expect((await get(app, '/catalog/products/p16')).cache).toBe('HIT');
+    }
+  });
+
+  it('a new product and a new title show in listings within the bound, on both instances', async () => {
+    await warm('/search?q=percolator');
+    await warm('/search?q=samovar');
+    await Promise.all([
+      write('POST', '', { id: 'new-1', title: 'Stovetop Percolator', brand: 'Bialetti', price: 35 }),
+      write('PATCH', '/p21', { title: 'Samovar Cooking for Geeks' }),
+    ]);
+    const writtenAt = Date.now();
+    const seenAfterMs = async (app: TestApp, path: string, id: string): Promise<number> => {
+      for (;;) {
+        const hits = json<SearchBody>(await get(app, path)).hits.map((h) => h.id);
+        if (hits.includes(id)) return Date.now() - writtenAt;
+        if (Date.now() - writtenAt > 5_000) throw new Error(`${id} never showed in ${path}`);
+        await sleep(25);
+      }
+    };
+    const delays = await Promise.all([
+      seenAfterMs(a, '/search?q=percolator', 'new-1'),
+      seenAfterMs(b, '/search?q=percolator', 'new-1'),
+      seenAfterMs(b, '/search?q=samovar', 'p21'),
+    ]);
+    for (const delay of delays) expect(delay).toBeLessThanOrEqual(STALENESS_MS);
+  });
+
+  it('a bulk write moves the listings generation once', async () => {
+    await sleep(STALENESS_MS); // what earlier tests wrote has moved
+    await warm('/search?q=teapot');
+    const before = await generation();
+    const bulk = await send(
+      'POST',
+      `${a.url}/catalog/products/bulk`,
+      [1, 2, 3].map((i) => ({ id: `teapot-${i}`, title: `Teapot ${i}` })),
+      admin,
+    );
+    expect(bulk.status).toBe(200);
+    await sleep(STALENESS_MS);
+    expect(await generation()).toBe(before + 1);
+    expect(json<SearchBody>(await get(b, '/search?q=teapot')).hits).toHaveLength(3);
+  });
+
+  it('under concurrent reads on both instances, a response read after a write returned never shows the old title', async () => {
+    const paths = ['/catalog/products/p18', '/search?q=knife', '/search/suggest?q=chef'];
+    let reading = true;
+    const readers = [a, b].flatMap((app) =>
+      paths.map(async () => {
+        // Fills race with the writes: loads that began before a write must never be served after it.
+        while (reading) for (const path of paths) await get(app, path);
+      }),
+    );
+    try {
+      for (let round = 1; round <= 8; round++) {
+        const title = `Chef Knife 20 cm round ${round}`;
+        await write('PATCH', '/p18', { title });
+        for (const app of [a, b]) {
+          expect(json<Hit>(await get(app, '/catalog/products/p18')).title).toBe(title);
+          const hit = json<SearchBody>(await get(app, '/search?q=knife')).hits.find((h) => h.id === 'p18');
+          expect(hit?.title).toBe(title);
+          const suggestions = json<{ suggestions: { id?: string; text: string }[] }>(
+            await get(app, '/search/suggest?q=chef'),
+          ).suggestions.filter((s) => s.id === 'p18');
+          expect(suggestions.map((s) => s.text)).toEqual([title]);
+        }
+        await sleep(30);
+      }
+    } finally {
+      reading = false;
+      await Promise.all(readers);
+    }
+  });
+
+  it('a product read by id after its write is one Elasticsearch GET, then HITs again', async () => {
+    const alias = productsAlias(config.elasticsearch.indexPrefix);
+    await warm('/catalog/products/p12');
+    await write('PATCH', '/p12', { price: 41 });
+    const before = await getTotal(es, alias);
+    expect((await get(b, '/catalog/products/p12')).cache).toBe('MISS');
+    expect((await get(a, '/catalog/products/p12')).cache).toBe('HIT');
+    expect((await getTotal(es, alias)) - before).toBe(1);
+  });
+});
