@@ -64,7 +64,7 @@ const BRANDS = ['Sony', 'Apple', 'Bosch', 'LEGO', 'Nike', 'IKEA', 'Canon', 'Sams
 const SORTS = ['price_asc', 'price_desc', 'newest', 'rating'];
 
 /** mulberry32: a tiny seeded PRNG, so every run uses the same mix. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

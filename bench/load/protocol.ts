@@ -13,6 +13,10 @@ export type LoadCommand =
       durationS?: number;
       /** Exactly this many requests (stampede: amount = connections, one each). */
       amount?: number;
+      /** Pick paths by a Zipf law of this exponent over their order (rank 1 = paths[0]) instead of cycling. */
+      zipfExponent?: number;
+      /** Request headers sent with every request (e.g. accept-encoding). */
+      headers?: Record<string, string>;
     }
   | { kind: 'sequential'; id: number; origin: string; paths: readonly string[] };
 
