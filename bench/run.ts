@@ -23,7 +23,7 @@ import {
   waitForHttp,
 } from './lib/processes';
 import { queryTotal } from './lib/es-stats';
-import { coldPath, HOT_PATH, queryMix } from './lib/queries';
+import { CLIENT_HEADERS, coldPath, HOT_PATH, queryMix } from './lib/queries';
 import { evaluateTargets, markdownSummary } from './lib/report';
 import type { BenchResults, LoadRound, TargetResult } from './lib/results';
 import { median, ratio, summarize } from './lib/stats';
@@ -246,7 +246,15 @@ async function serveScenarios(ctx: Context): Promise<void> {
   ctx.results.rssMb.apiAfterWarmFill = rssMbOf(api.pid);
 
   say('starting baselines (a) raw node:http and (h) raw node:http + Redis GET');
-  const rawArgs = ['--bodies', bodiesFile, '--redis-url', ctx.redisUrl, '--key-prefix', options.prefix];
+  const rawArgs = [
+    '--bodies',
+    bodiesFile,
+    '--redis-url',
+    ctx.redisUrl,
+    '--key-prefix',
+    options.prefix,
+    '--gzip',
+  ];
   const staticProcess = startNode(
     'raw-static',
     join(ROOT, 'bench', 'servers', 'raw-http.ts'),
@@ -403,6 +411,7 @@ async function measure(
     paths,
     connections: ctx.options.connections,
     durationS,
+    headers: { ...CLIENT_HEADERS },
   });
   const serverMs = cpuMsOf(target.pid) - cpu0;
   const redisMs = ctx.redisPid ? cpuMsOf(ctx.redisPid) - redis0 : Number.NaN;

@@ -102,3 +102,6 @@ export const HOT_PATH = '/search?q=wireless%20headphones';
 export function coldPath(nonce: number): string {
   return `/search?q=headphones&maxPrice=${90_000_000 + nonce}`;
 }
+
+/** What the bench's HTTP clients send with every read: browsers and CDNs always accept gzip. */
+export const CLIENT_HEADERS: Readonly<Record<string, string>> = { 'accept-encoding': 'gzip, deflate, br' };

@@ -187,13 +187,16 @@ export function markdownSummary(results: BenchResults): string {
     );
   }
   if (results.writeStream) lines.push(...writeStreamTable(results.writeStream));
+  if (Object.keys(results.rssMb).length > 0)
+    lines.push(
+      '#### API RSS (MB)',
+      '',
+      Object.entries(results.rssMb)
+        .map(([k, v]) => `${k} ${f(v)}`)
+        .join(' · '),
+      '',
+    );
   lines.push(
-    '#### API RSS (MB)',
-    '',
-    Object.entries(results.rssMb)
-      .map(([k, v]) => `${k} ${f(v)}`)
-      .join(' · '),
-    '',
     '#### Targets',
     '',
     '| target | measured | required | |',

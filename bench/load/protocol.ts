@@ -40,7 +40,7 @@ export interface SequentialItem {
   status: number;
   latencyMs: number;
   xCache?: string;
-  /** Elasticsearch's own `took` of the query behind this response (the body's tookMs). */
+  /** Elasticsearch's own `took` of the query this response ran (its `Server-Timing: es;dur`). */
   tookMs?: number;
   bytes: number;
 }

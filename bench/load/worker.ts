@@ -92,7 +92,7 @@ function get(origin: string, path: string): Promise<SequentialItem> {
           status: res.statusCode ?? 0,
           latencyMs,
           xCache: typeof res.headers['x-cache'] === 'string' ? res.headers['x-cache'] : undefined,
-          tookMs: tookOf(body),
+          tookMs: tookOf(String(res.headers['server-timing'] ?? '')),
           bytes: body.length,
         });
       });
@@ -103,13 +103,10 @@ function get(origin: string, path: string): Promise<SequentialItem> {
   });
 }
 
-function tookOf(body: Buffer): number | undefined {
-  try {
-    const parsed = JSON.parse(body.toString('utf8')) as { tookMs?: unknown };
-    return typeof parsed.tookMs === 'number' ? parsed.tookMs : undefined;
-  } catch {
-    return undefined;
-  }
+/** Elasticsearch's own time of the search this response ran (`Server-Timing: es;dur=N`). */
+function tookOf(serverTiming: string | undefined): number | undefined {
+  const match = /(?:^|,)\s*es;dur=([\d.]+)/.exec(serverTiming ?? '');
+  return match ? Number(match[1]) : undefined;
 }
 
 async function sequential(origin: string, paths: readonly string[]): Promise<SequentialItem[]> {

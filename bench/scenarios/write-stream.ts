@@ -7,7 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { queryTotal } from '../lib/es-stats';
 import type { LoadClient } from '../lib/load-client';
-import { prng } from '../lib/queries';
+import { CLIENT_HEADERS, prng } from '../lib/queries';
 import type { WriteStreamRow } from '../lib/results';
 import { ratio, summarize } from '../lib/stats';
 
@@ -42,8 +42,6 @@ const ZIPF_EXPONENT = 1;
 const MAX_IN_FLIGHT = 200;
 const TITLE_MARK = ' (revised)';
 const PRODUCT_POOL = 1_000;
-/** Browsers and CDNs always send it; the API may store and send compressed bodies. */
-const READ_HEADERS = { 'accept-encoding': 'gzip, deflate, br' };
 
 export async function writeStreamScenario(deps: WriteStreamDeps): Promise<WriteStreamRow[]> {
   const rows: WriteStreamRow[] = [];
@@ -92,7 +90,7 @@ async function measureRow(
     connections: deps.connections,
     durationS: deps.durationS,
     zipfExponent: ZIPF_EXPONENT,
-    headers: READ_HEADERS,
+    headers: CLIENT_HEADERS,
   });
   const writes = await writer.stop();
   const searches = (await queryTotal(deps.esNode, deps.alias)) - searches0;
@@ -125,7 +123,7 @@ async function warm(origin: string, paths: readonly string[]): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < paths.length) {
-      const res = await fetch(origin + paths[next++], { headers: READ_HEADERS });
+      const res = await fetch(origin + paths[next++], { headers: CLIENT_HEADERS });
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`warm ${paths[next - 1]}: ${res.status}`);
     }
