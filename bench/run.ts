@@ -17,18 +17,22 @@ import {
   rssMbOf,
   run,
   startNode,
+  stop,
   stopAll,
   TS_NODE,
   waitForHttp,
 } from './lib/processes';
-import { coldPath, HOT_PATH, queryMix } from './lib/queries';
+import { queryTotal } from './lib/es-stats';
+import { CLIENT_HEADERS, coldPath, HOT_PATH, queryMix } from './lib/queries';
 import { evaluateTargets, markdownSummary } from './lib/report';
 import type { BenchResults, LoadRound, TargetResult } from './lib/results';
 import { median, ratio, summarize } from './lib/stats';
+import { type WriteMode, writeStreamScenario } from './scenarios/write-stream';
 
 const ROOT = resolve(__dirname, '..');
 const WORK = join(ROOT, 'bench', '.work');
 const CORES = 2;
+const API_MAIN = join(ROOT, 'dist', 'apps', 'api', 'apps', 'api', 'src', 'main.js');
 
 interface Target {
   key: string;
@@ -46,6 +50,9 @@ interface Context {
   results: BenchResults;
   redisPid?: number;
 }
+
+/** Writes need an admin key in production mode; the bench's processes are local and short-lived. */
+const ADMIN_KEY = 'bench-admin-key-0123456789';
 
 /** The schema's maximum: the limiter counts every hit but never refuses the bench. */
 const READ_LIMIT_ON = 1_000_000;
@@ -70,6 +77,7 @@ async function main(): Promise<void> {
     // Rate limits off: the load comes from one IP and would be throttled.
     RATE_LIMIT_READ_PER_MIN: '0',
     RATE_LIMIT_WRITE_PER_MIN: '0',
+    ADMIN_API_KEY: ADMIN_KEY,
   };
   const ctx: Context = {
     options,
@@ -79,7 +87,7 @@ async function main(): Promise<void> {
     alias: `${options.prefix}-products`,
     results: {
       startedAt: new Date().toISOString(),
-      options,
+      options: { ...options, only: [...options.only] },
       machine: {},
       hits: {},
       stampede: [],
@@ -88,8 +96,12 @@ async function main(): Promise<void> {
     },
   };
 
-  say('stack up (idempotent; the shared stack is never stopped by the bench)');
-  await run('bash', [join(ROOT, 'stack', 'stack.sh'), 'up'], process.env);
+  if (await servicesAnswer(esNode, redisUrl)) {
+    say(`using the Elasticsearch and Redis already answering at ${esNode} and ${redisUrl}`);
+  } else {
+    say('stack up (idempotent; the shared stack is never stopped by the bench)');
+    await run('bash', [join(ROOT, 'stack', 'stack.sh'), 'up'], process.env);
+  }
   if (options.build) {
     say('build');
     await run('npm', ['run', '-s', 'build'], process.env, false);
@@ -100,7 +112,9 @@ async function main(): Promise<void> {
   try {
     if (options.bulk) await bulkScenario(ctx);
     else await ensureSeeded(ctx);
-    await serveScenarios(ctx);
+    if ((['hits', 'miss', 'stampede'] as const).some((name) => options.only.has(name)))
+      await serveScenarios(ctx);
+    if (options.only.has('write-stream')) await writeStream(ctx);
   } finally {
     say('stopping what the bench started');
     await stopAll();
@@ -188,13 +202,7 @@ async function serveScenarios(ctx: Context): Promise<void> {
   ];
   ctx.results.machine.apiNodeFlags = nodeArgs;
   say(`starting the API (compiled, NODE_ENV=production, LOG_LEVEL=warn, node ${nodeArgs.join(' ')}) and (g)`);
-  const apiProcess = startNode(
-    'api',
-    join(ROOT, 'dist', 'apps', 'api', 'apps', 'api', 'src', 'main.js'),
-    [],
-    { ...env, PORT: String(port) },
-    nodeArgs,
-  );
+  const apiProcess = startNode('api', API_MAIN, [], { ...env, PORT: String(port) }, nodeArgs);
   const stockProcess = startNode(
     'stock',
     join(ROOT, 'bench', 'servers', 'stock-app.ts'),
@@ -206,7 +214,7 @@ async function serveScenarios(ctx: Context): Promise<void> {
   // client: every hit then also counts in Redis (issue 6 wants hits measured with it on and off).
   const limitedProcess = startNode(
     'api-limited',
-    join(ROOT, 'dist', 'apps', 'api', 'apps', 'api', 'src', 'main.js'),
+    API_MAIN,
     [],
     { ...env, PORT: String(port + 4), RATE_LIMIT_READ_PER_MIN: String(READ_LIMIT_ON) },
     startProdNodeFlags(),
@@ -238,7 +246,15 @@ async function serveScenarios(ctx: Context): Promise<void> {
   ctx.results.rssMb.apiAfterWarmFill = rssMbOf(api.pid);
 
   say('starting baselines (a) raw node:http and (h) raw node:http + Redis GET');
-  const rawArgs = ['--bodies', bodiesFile, '--redis-url', ctx.redisUrl, '--key-prefix', options.prefix];
+  const rawArgs = [
+    '--bodies',
+    bodiesFile,
+    '--redis-url',
+    ctx.redisUrl,
+    '--key-prefix',
+    options.prefix,
+    '--gzip',
+  ];
   const staticProcess = startNode(
     'raw-static',
     join(ROOT, 'bench', 'servers', 'raw-http.ts'),
@@ -262,17 +278,81 @@ async function serveScenarios(ctx: Context): Promise<void> {
   // Same Redis and key prefix as ours: already warm. Its hits must be HITs too.
   await warm(apiLimited.origin, [...mix, HOT_PATH], false);
   const targets = [api, apiLimited, rawRedis, stock, rawStatic];
-  for (const [name, paths] of [
-    ['mix', mix],
-    ['hot', [HOT_PATH]],
-  ] as const) {
+  for (const [name, paths] of options.only.has('hits')
+    ? ([
+        ['mix', mix],
+        ['hot', [HOT_PATH]],
+      ] as const)
+    : []) {
     ctx.results.hits[name] = { paths: paths.length, targets: await hitScenario(ctx, load, targets, paths) };
     ctx.results.rssMb[`apiAfterHits_${name}`] = rssMbOf(api.pid);
   }
-  await missScenario(ctx, load, api, mix);
-  ctx.results.rssMb.apiAfterMiss = rssMbOf(api.pid);
-  await stampedeScenario(ctx, load, api);
-  ctx.results.rssMb.apiAfterStampede = rssMbOf(api.pid);
+  if (options.only.has('miss')) {
+    await missScenario(ctx, load, api, mix);
+    ctx.results.rssMb.apiAfterMiss = rssMbOf(api.pid);
+  }
+  if (options.only.has('stampede')) {
+    await stampedeScenario(ctx, load, api);
+    ctx.results.rssMb.apiAfterStampede = rssMbOf(api.pid);
+  }
+}
+
+// ------------------------------------------------------------------------------ write stream
+
+async function writeStream(ctx: Context): Promise<void> {
+  const { options } = ctx;
+  const paths = queryMix(options.writeQueries);
+  const runId = Date.now().toString(36);
+  const load = LoadClient.start(ctx.env);
+  say(
+    `write stream: Zipf reads over ${paths.length} warm queries, writes ${options.writeRates.join('/')} per s, ` +
+      `stock and title, default and strict mode, ${options.writeDurationS} s per row`,
+  );
+  const rows = await writeStreamScenario({
+    load,
+    esNode: ctx.esNode,
+    alias: ctx.alias,
+    adminKey: ADMIN_KEY,
+    docs: options.docs,
+    paths,
+    rates: options.writeRates,
+    durationS: options.writeDurationS,
+    connections: options.connections,
+    say,
+    startApi: async (mode: WriteMode) => {
+      const port = options.basePort + 5;
+      const env: NodeJS.ProcessEnv = {
+        ...ctx.env,
+        PORT: String(port),
+        // A key prefix of its own per run and mode: every mode starts from an empty cache.
+        CACHE_KEY_PREFIX: `${options.prefix}-ws-${runId}-${mode}`,
+      };
+      if (mode === 'strict') env.CACHE_SEARCH_MAX_STALENESS_MS = '0';
+      else delete env.CACHE_SEARCH_MAX_STALENESS_MS;
+      const child = startNode(`api-${mode}`, API_MAIN, [], env, startProdNodeFlags());
+      const origin = `http://127.0.0.1:${port}`;
+      await waitForHttp(`${origin}/health`, child);
+      if (child.pid === undefined) throw new Error(`api-${mode} did not start`);
+      return { origin, pid: child.pid, stop: () => stop(child) };
+    },
+  });
+  ctx.results.writeStream = { paths: paths.length, durationS: options.writeDurationS, rows };
+  await stop(load.child);
+}
+
+/** Both shared services answer: the bench uses them as they are and starts nothing. */
+async function servicesAnswer(esNode: string, redisUrl: string): Promise<boolean> {
+  try {
+    const res = await fetch(esNode, { signal: AbortSignal.timeout(2000) });
+    if (!res.ok) return false;
+    const client = createClient({ url: redisUrl });
+    await client.connect();
+    await client.ping();
+    await client.close();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The node flags of `npm run start:prod`, so the API runs here exactly as in production. */
@@ -331,6 +411,7 @@ async function measure(
     paths,
     connections: ctx.options.connections,
     durationS,
+    headers: { ...CLIENT_HEADERS },
   });
   const serverMs = cpuMsOf(target.pid) - cpu0;
   const redisMs = ctx.redisPid ? cpuMsOf(ctx.redisPid) - redis0 : Number.NaN;
@@ -453,10 +534,10 @@ async function stampedeScenario(ctx: Context, load: LoadClient, api: Target): Pr
   for (const n of ctx.options.stampedeSizes) {
     for (let round = 1; round <= ctx.options.stampedeRounds; round++) {
       const path = coldPath(nonce++);
-      const before = await queryTotal(ctx);
+      const before = await queryTotal(ctx.esNode, ctx.alias);
       const r = await load.cannon({ origin: api.origin, paths: [path], connections: n, amount: n });
       await sleep(300);
-      const searches = (await queryTotal(ctx)) - before;
+      const searches = (await queryTotal(ctx.esNode, ctx.alias)) - before;
       ctx.results.stampede.push({
         n,
         round,
@@ -472,12 +553,6 @@ async function stampedeScenario(ctx: Context, load: LoadClient, api: Target): Pr
       );
     }
   }
-}
-
-async function queryTotal(ctx: Context): Promise<number> {
-  const res = await fetch(`${ctx.esNode}/${ctx.alias}/_stats/search`);
-  const stats = (await res.json()) as { _all: { total: { search: { query_total: number } } } };
-  return stats._all.total.search.query_total;
 }
 
 main().catch(async (error: unknown) => {

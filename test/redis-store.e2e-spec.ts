@@ -20,6 +20,7 @@ describe('RedisResponseCacheStore on real Redis', () => {
     status: 200,
     etag: `"${text}"`,
     contentType: 'application/json; charset=utf-8',
+    encoding: 'identity',
     body: Buffer.from(JSON.stringify({ text })),
   });
   let module: TestingModule;

@@ -22,12 +22,22 @@ export interface BenchOptions {
   bulk: boolean;
   /** Start the API with --cpu-prof (profiles land in bench/.work/profiles). */
   profile: boolean;
+  /** Scenarios to run (default: all). */
+  only: Set<Scenario>;
+  /** Write stream: distinct warm queries read by a Zipf law, product writes per second, seconds per row. */
+  writeQueries: number;
+  writeRates: number[];
+  writeDurationS: number;
 }
+
+export const SCENARIOS = ['bulk', 'hits', 'miss', 'stampede', 'write-stream'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
 
 const USAGE = `usage: npm run bench -- [--docs N] [--quick] [--rounds R] [--duration S] [--warmup S]
   [--connections C] [--queries Q] [--miss-queries M] [--stampede 50,200,1000] [--stampede-rounds R]
   [--bulk-rounds R] [--batch B] [--concurrency C] [--prefix bench] [--port 3900]
-  [--no-build] [--no-bulk] [--profile]`;
+  [--no-build] [--no-bulk] [--profile] [--only ${SCENARIOS.join(',')}]
+  [--write-queries 1000] [--write-rates 0,1,10,50] [--write-duration S]`;
 
 export function parseArgs(argv: readonly string[]): BenchOptions {
   const quick = argv.includes('--quick');
@@ -50,6 +60,10 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     build: true,
     bulk: true,
     profile: false,
+    only: new Set(SCENARIOS),
+    writeQueries: 1_000,
+    writeRates: [0, 1, 10, 50],
+    writeDurationS: quick ? 8 : 20,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -119,6 +133,20 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       case '--profile':
         options.profile = true;
         break;
+      case '--only':
+        options.only = new Set(value().split(',').map(scenario));
+        break;
+      case '--write-queries':
+        options.writeQueries = int();
+        break;
+      case '--write-rates':
+        options.writeRates = value().split(',').map(Number);
+        if (options.writeRates.some((r) => !Number.isFinite(r) || r < 0))
+          throw new Error(`--write-rates: writes per second ≥ 0 expected\n${USAGE}`);
+        break;
+      case '--write-duration':
+        options.writeDurationS = int();
+        break;
       case '--help':
         console.log(USAGE);
         process.exit(0);
@@ -127,8 +155,15 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
         throw new Error(`unknown option ${arg}\n${USAGE}`);
     }
   }
+  if (!options.only.has('bulk')) options.bulk = false;
   if (!/^bench/.test(options.prefix))
     throw new Error('--prefix must start with "bench" (never a real index)');
   if (options.missQueries > options.queries) options.missQueries = options.queries;
   return options;
+}
+
+function scenario(name: string): Scenario {
+  if (!(SCENARIOS as readonly string[]).includes(name))
+    throw new Error(`--only: unknown scenario ${name} (one of ${SCENARIOS.join(', ')})`);
+  return name as Scenario;
 }

@@ -64,7 +64,7 @@ const BRANDS = ['Sony', 'Apple', 'Bosch', 'LEGO', 'Nike', 'IKEA', 'Canon', 'Sams
 const SORTS = ['price_asc', 'price_desc', 'newest', 'rating'];
 
 /** mulberry32: a tiny seeded PRNG, so every run uses the same mix. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -102,3 +102,6 @@ export const HOT_PATH = '/search?q=wireless%20headphones';
 export function coldPath(nonce: number): string {
   return `/search?q=headphones&maxPrice=${90_000_000 + nonce}`;
 }
+
+/** What the bench's HTTP clients send with every read: browsers and CDNs always accept gzip. */
+export const CLIENT_HEADERS: Readonly<Record<string, string>> = { 'accept-encoding': 'gzip, deflate, br' };

@@ -80,6 +80,17 @@ export function evaluateTargets(results: BenchResults): TargetVerdict[] {
       pass: results.bulk.ratio >= 0.8,
     });
   }
+  const ws = results.writeStream?.rows.find(
+    (r) => r.mode === 'default' && r.kind === 'stock' && r.writesPerSTarget === 10,
+  );
+  if (ws) {
+    verdicts.push({
+      target: '[write stream] default mode, 10 stock writes/s: reads/s ≥ 0.8 × no writes, hit ratio ≥ 0.9',
+      measured: `${x(ws.readsVsNoWrites)} · ${f(ws.hitRatio, 3)}`,
+      required: '≥ 0.80× · ≥ 0.900',
+      pass: ws.readsVsNoWrites >= 0.8 && ws.hitRatio >= 0.9 && ws.readNon2xx === 0 && ws.readErrors === 0,
+    });
+  }
   const rssAfterHits = Math.max(
     ...Object.entries(results.rssMb)
       .filter(([k]) => k.startsWith('apiAfterHits'))
@@ -175,13 +186,17 @@ export function markdownSummary(results: BenchResults): string {
       '',
     );
   }
+  if (results.writeStream) lines.push(...writeStreamTable(results.writeStream));
+  if (Object.keys(results.rssMb).length > 0)
+    lines.push(
+      '#### API RSS (MB)',
+      '',
+      Object.entries(results.rssMb)
+        .map(([k, v]) => `${k} ${f(v)}`)
+        .join(' · '),
+      '',
+    );
   lines.push(
-    '#### API RSS (MB)',
-    '',
-    Object.entries(results.rssMb)
-      .map(([k, v]) => `${k} ${f(v)}`)
-      .join(' · '),
-    '',
     '#### Targets',
     '',
     '| target | measured | required | |',
@@ -192,4 +207,29 @@ export function markdownSummary(results: BenchResults): string {
     '',
   );
   return lines.join('\n');
+}
+
+function writeStreamTable(ws: NonNullable<BenchResults['writeStream']>): string[] {
+  const lines = [
+    `#### Write stream — Zipf reads over ${ws.paths} warm queries, ${ws.durationS} s per row`,
+    '',
+    '× no writes = reads/s ÷ the row without writes of the same mode and kind, measured just before it.',
+    '',
+    '| mode | writes | target/s | done/s | reads/s | × no writes | hit ratio | ES searches/s | p50 ms | p99 ms | write p99 ms | states |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const r of ws.rows) {
+    const states = Object.entries(r.cacheStates)
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
+    lines.push(
+      `| ${r.mode} | ${r.kind} | ${r.writesPerSTarget} | ${f(r.writesPerS, 1)} | ${f(r.readsPerS)} | ` +
+        `${x(r.readsVsNoWrites)} | ${f(r.hitRatio, 3)} | ${f(r.esSearchesPerS, 1)} | ${f(r.p50Ms, 2)} | ` +
+        `${f(r.p99Ms, 2)} | ${r.writesPerSTarget > 0 ? f(r.writeP99Ms) : '–'} | ${states}` +
+        `${r.readNon2xx + r.readErrors + r.writeFailures > 0 ? ` · non-2xx ${r.readNon2xx}, errors ${r.readErrors}, failed writes ${r.writeFailures}` : ''} |`,
+    );
+  }
+  lines.push('');
+  return lines;
 }

@@ -64,6 +64,32 @@ export interface BenchResults {
     errors: number;
     latency: LatencySummary;
   }[];
+  writeStream?: { paths: number; durationS: number; rows: WriteStreamRow[] };
   rssMb: Record<string, number>;
   targets: TargetVerdict[];
+}
+
+/** One row of the write-stream scenario: Zipf reads at full speed while products are written. */
+export interface WriteStreamRow {
+  mode: 'default' | 'strict';
+  kind: 'stock' | 'title';
+  writesPerSTarget: number;
+  /** Writes that returned 2xx, per second of the read run. */
+  writesPerS: number;
+  writeFailures: number;
+  /** Beats the writer skipped because too many writes were still in flight. */
+  writesSkipped: number;
+  writeP99Ms: number;
+  readsPerS: number;
+  /** reads/s ÷ the no-write row of the same mode and kind, measured just before. */
+  readsVsNoWrites: number;
+  p50Ms: number;
+  p99Ms: number;
+  readNon2xx: number;
+  readErrors: number;
+  /** HIT ÷ all cached-route requests served meanwhile (the API's own counters). */
+  hitRatio: number;
+  cacheStates: Record<string, number>;
+  /** Elasticsearch `query_total` delta of the index ÷ seconds. */
+  esSearchesPerS: number;
 }

@@ -13,6 +13,10 @@ export type LoadCommand =
       durationS?: number;
       /** Exactly this many requests (stampede: amount = connections, one each). */
       amount?: number;
+      /** Pick paths by a Zipf law of this exponent over their order (rank 1 = paths[0]) instead of cycling. */
+      zipfExponent?: number;
+      /** Request headers sent with every request (e.g. accept-encoding). */
+      headers?: Record<string, string>;
     }
   | { kind: 'sequential'; id: number; origin: string; paths: readonly string[] };
 
@@ -36,7 +40,7 @@ export interface SequentialItem {
   status: number;
   latencyMs: number;
   xCache?: string;
-  /** Elasticsearch's own `took` of the query behind this response (the body's tookMs). */
+  /** Elasticsearch's own `took` of the query this response ran (its `Server-Timing: es;dur`). */
   tookMs?: number;
   bytes: number;
 }

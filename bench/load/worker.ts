@@ -5,6 +5,7 @@
  */
 import { Agent, request } from 'node:http';
 import autocannon from 'autocannon';
+import { prng } from '../lib/queries';
 import { summarize } from '../lib/stats';
 import type { CannonResult, LoadCommand, LoadReply, SequentialItem } from './protocol';
 
@@ -15,6 +16,10 @@ function reply(message: LoadReply): void {
 async function cannon(command: Extract<LoadCommand, { kind: 'cannon' }>): Promise<CannonResult> {
   const { paths } = command;
   let next = 0;
+  const pick =
+    command.zipfExponent === undefined
+      ? (): string => paths[next++ % paths.length]
+      : zipfPicker(paths, command.zipfExponent);
   const latencies: number[] = [];
   const cpuStart = process.cpuUsage();
   const options: autocannon.Options = {
@@ -22,11 +27,11 @@ async function cannon(command: Extract<LoadCommand, { kind: 'cannon' }>): Promis
     connections: command.connections,
     pipelining: 1,
     timeout: 30,
+    ...(command.headers ? { headers: command.headers } : {}),
     ...(command.amount !== undefined ? { amount: command.amount } : { duration: command.durationS ?? 5 }),
-    // One shared cursor: the connections spread over the whole list instead of marching in step.
-    ...(paths.length > 1
-      ? { requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }] }
-      : {}),
+    // One shared cursor (or one Zipf sampler): the connections spread over the whole list
+    // instead of marching in step.
+    ...(paths.length > 1 ? { requests: [{ setupRequest: (req) => ({ ...req, path: pick() }) }] } : {}),
   };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(options, (error: Error | null, done: autocannon.Result) =>
@@ -52,6 +57,25 @@ async function cannon(command: Extract<LoadCommand, { kind: 'cannon' }>): Promis
   };
 }
 
+/** Samples paths[k] with probability ∝ 1 / (k + 1)^s (seeded: every run draws the same sequence). */
+function zipfPicker(paths: readonly string[], exponent: number): () => string {
+  const cumulative = new Float64Array(paths.length);
+  let total = 0;
+  for (let k = 0; k < paths.length; k++) cumulative[k] = total += 1 / Math.pow(k + 1, exponent);
+  const random = prng(11);
+  return () => {
+    const target = random() * total;
+    let lo = 0;
+    let hi = paths.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid] < target) lo = mid + 1;
+      else hi = mid;
+    }
+    return paths[lo];
+  };
+}
+
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
 function get(origin: string, path: string): Promise<SequentialItem> {
@@ -68,7 +92,7 @@ function get(origin: string, path: string): Promise<SequentialItem> {
           status: res.statusCode ?? 0,
           latencyMs,
           xCache: typeof res.headers['x-cache'] === 'string' ? res.headers['x-cache'] : undefined,
-          tookMs: tookOf(body),
+          tookMs: tookOf(String(res.headers['server-timing'] ?? '')),
           bytes: body.length,
         });
       });
@@ -79,13 +103,10 @@ function get(origin: string, path: string): Promise<SequentialItem> {
   });
 }
 
-function tookOf(body: Buffer): number | undefined {
-  try {
-    const parsed = JSON.parse(body.toString('utf8')) as { tookMs?: unknown };
-    return typeof parsed.tookMs === 'number' ? parsed.tookMs : undefined;
-  } catch {
-    return undefined;
-  }
+/** Elasticsearch's own time of the search this response ran (`Server-Timing: es;dur=N`). */
+function tookOf(serverTiming: string | undefined): number | undefined {
+  const match = /(?:^|,)\s*es;dur=([\d.]+)/.exec(serverTiming ?? '');
+  return match ? Number(match[1]) : undefined;
 }
 
 async function sequential(origin: string, paths: readonly string[]): Promise<SequentialItem[]> {

@@ -5,10 +5,13 @@
  *   --mode redis   (h) one Redis GET per request, with the app's client library and settings
  *                  (@redis/client via @keyv/redis, no offline queue, Buffer replies; like the app,
  *                  no per-command timeout option): the physical limit of a cache hit
- * Usage: raw-http.ts --mode static|redis --port N --bodies file.json --redis-url URL --key-prefix P
+ * With --gzip the bodies are held gzip-compressed, as the API stores them, and sent as they are
+ * (the bench's clients accept gzip).
+ * Usage: raw-http.ts --mode static|redis --port N --bodies file.json --redis-url URL --key-prefix P [--gzip]
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { createClient } from '@keyv/redis';
 import { RESP_TYPES } from '@redis/client';
 
@@ -20,18 +23,23 @@ function flag(name: string): string {
 
 const mode = flag('mode');
 const port = Number(flag('port'));
+const gzip = process.argv.includes('--gzip');
 const bodies = new Map<string, Buffer>(
   Object.entries(JSON.parse(readFileSync(flag('bodies'), 'utf8')) as Record<string, string>).map(
-    ([path, body]) => [path, Buffer.from(body)],
+    ([path, body]) => [path, gzip ? gzipSync(body, { level: 6 }) : Buffer.from(body)],
   ),
 );
+const headers: OutgoingHttpHeaders = {
+  'content-type': 'application/json; charset=utf-8',
+  ...(gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
+};
 
 function send(res: ServerResponse, body: Buffer | null | undefined): void {
   if (!body) {
     res.writeHead(404).end();
     return;
   }
-  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+  res.writeHead(200, { ...headers, 'content-length': body.length });
   res.end(body);
 }
 

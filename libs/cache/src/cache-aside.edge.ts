@@ -103,12 +103,7 @@ export class CacheAsideEdge implements BeforeApplicationShutdown {
   ): void {
     const id = genRequestId(req);
     this.cache.served(context, entry, 'HIT', { id, method: 'GET', url: req.url ?? '' });
-    const out = storedResponse(
-      entry,
-      'HIT',
-      cacheControl(context.ttlMs, this.config),
-      req.headers['if-none-match'],
-    );
+    const out = storedResponse(entry, 'HIT', cacheControl(context.ttlMs, this.config), req.headers);
     const headers: Record<string, string> = { ...this.headers, 'x-request-id': id, ...out.headers };
     if (out.body) headers['content-length'] = String(out.body.length);
     res.writeHead(out.status, headers).end(out.body);

@@ -17,6 +17,7 @@ import type { CachedResponse } from './cached-response';
 @Injectable()
 export class CacheAsideHook {
   private readonly contexts = new WeakMap<FastifyRequest, CacheContext>();
+  private readonly notModifiedReplies = new WeakSet<FastifyReply>();
 
   constructor(
     private readonly cache: CacheAsideService,
@@ -26,6 +27,7 @@ export class CacheAsideHook {
 
   register(fastify: FastifyInstance): void {
     fastify.addHook('onRequest', (request, reply, done) => this.onRequest(request, reply, done));
+    fastify.addHook('onSend', (_request, reply, payload, done) => this.onSend(reply, payload, done));
   }
 
   /**
@@ -53,6 +55,21 @@ export class CacheAsideHook {
       .catch(done);
   }
 
+  /**
+   * A 304 decided on the interceptor's path (a MISS whose fill the client already holds): Nest
+   * sets the route's own status after interceptors, so the status is applied in onSend.
+   */
+  notModified(reply: FastifyReply): void {
+    this.notModifiedReplies.add(reply);
+  }
+
+  /** Fastify's onSend hook: turns a reply marked by notModified() into a bodiless 304. */
+  onSend(reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void): void {
+    if (!this.notModifiedReplies.has(reply)) return done(null, payload);
+    reply.code(304).removeHeader('content-type').removeHeader('content-length');
+    done(null, null);
+  }
+
   /** What the hook found for this request, if it ran. */
   contextOf(request: FastifyRequest): CacheContext | undefined {
     return this.contexts.get(request);
@@ -73,12 +90,7 @@ export class CacheAsideHook {
       method: request.method,
       url: request.url,
     });
-    const out = storedResponse(
-      entry,
-      state,
-      cacheControl(context.ttlMs, this.config),
-      request.headers['if-none-match'],
-    );
+    const out = storedResponse(entry, state, cacheControl(context.ttlMs, this.config), request.headers);
     return reply.headers(out.headers).code(out.status).send(out.body);
   }
 }

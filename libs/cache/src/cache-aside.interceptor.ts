@@ -16,7 +16,7 @@ import { CacheAsideService } from './cache-aside.service';
 import type { CacheContext, CacheState } from './cache-context';
 import type { CachedResponse } from './cached-response';
 import type { Load, Loaded } from './cache-filler';
-import { cacheControl, responseHeaders } from './cache-headers';
+import { cacheControl, storedResponse } from './cache-headers';
 
 /**
  * The cache-aside contract of a `@CacheAside()` route, for everything that is not a fresh hit
@@ -63,17 +63,22 @@ export class CacheAsideInterceptor implements NestInterceptor {
     };
     switch (context.state) {
       case 'HIT':
-        return this.serve(reply, context, context.lookup?.entry, 'HIT');
+        return this.serve(request, reply, context, context.lookup?.entry, 'HIT');
       case 'STALE':
         this.revalidate(context, load);
-        return this.serve(reply, context, context.fallback, 'STALE');
+        return this.serve(request, reply, context, context.fallback, 'STALE');
       case 'MISS':
       case 'BYPASS':
-        return this.fill(reply, context, load);
+        return this.fill(request, reply, context, load);
     }
   }
 
-  private async fill(reply: FastifyReply, context: CacheContext, load: Load): Promise<Buffer> {
+  private async fill(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    context: CacheContext,
+    load: Load,
+  ): Promise<Buffer> {
     const startedMs = performance.now();
     try {
       const entry = await this.cache.fill(context, load);
@@ -88,14 +93,14 @@ export class CacheAsideInterceptor implements NestInterceptor {
           ? 'redis unavailable: answered from elasticsearch'
           : 'miss: answered from elasticsearch',
       );
-      return this.serve(reply, context, entry, context.state);
+      return this.serve(request, reply, context, entry, context.state);
     } catch (error) {
       if (!context.fallback || !isUpstreamFailure(error)) throw error;
       this.logger.warn(
         { event: 'cache.stale_if_error', key: this.cache.key(context), err: String(error) },
         'upstream failed: serving stale copy',
       );
-      return this.serve(reply, context, context.fallback, 'STALE');
+      return this.serve(request, reply, context, context.fallback, 'STALE');
     }
   }
 
@@ -109,6 +114,7 @@ export class CacheAsideInterceptor implements NestInterceptor {
   }
 
   private serve(
+    request: FastifyRequest,
     reply: FastifyReply,
     context: CacheContext,
     entry: CachedResponse | undefined,
@@ -117,10 +123,14 @@ export class CacheAsideInterceptor implements NestInterceptor {
     if (!entry) throw new Error(`cache state ${state} without an entry`);
     this.cache.count(context, state);
     if (state === 'HIT' || state === 'STALE') this.cache.logHit(context, entry, state);
-    void reply.headers(responseHeaders(entry, state, cacheControl(context.ttlMs, this.config)));
-    return entry.body;
+    const out = storedResponse(entry, state, cacheControl(context.ttlMs, this.config), request.headers);
+    void reply.headers(out.headers);
+    if (out.status === 304) this.hook.notModified(reply);
+    return out.body ?? NO_BODY;
   }
 }
+
+const NO_BODY = Buffer.alloc(0);
 
 function isUpstreamFailure(error: unknown): boolean {
   return !(error instanceof HttpException) || error.getStatus() >= 500;

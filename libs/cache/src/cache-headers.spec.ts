@@ -1,5 +1,5 @@
 import { loadConfig } from '@app/config';
-import { cacheControl, etagMatches, responseHeaders, storedResponse } from './cache-headers';
+import { cacheControl, etagMatches, representationEtag, storedResponse } from './cache-headers';
 import { cachedResponse } from './cached-response';
 
 describe('etagMatches (If-None-Match, weak comparison)', () => {
@@ -34,39 +34,83 @@ describe('cacheControl', () => {
   });
 });
 
-describe('responseHeaders', () => {
-  it('sends the stored type and ETag, the state and the age in whole seconds', () => {
-    const entry = cachedResponse(Buffer.from('[]'), 60_000, 'application/json; charset=utf-8', 10_000);
-    expect(responseHeaders(entry, 'HIT', 'public, max-age=60', 12_999)).toEqual({
-      'content-type': 'application/json; charset=utf-8',
-      etag: entry.etag,
-      'x-cache': 'HIT',
-      age: '2',
-      'cache-control': 'public, max-age=60',
-    });
-    // Clocks of two instances can disagree slightly: Age never goes negative.
-    expect(responseHeaders(entry, 'MISS', 'x', 9_000).age).toBe('0');
-  });
-});
-
 describe('storedResponse', () => {
-  const entry = cachedResponse(Buffer.from('{"a":1}'), 60_000, 'application/json; charset=utf-8');
+  const TYPE = 'application/json; charset=utf-8';
+  const CC = 'public, max-age=60';
+  const small = cachedResponse(Buffer.from('{"a":1}'), 60_000, TYPE, 10_000);
+  const data = Buffer.from(JSON.stringify({ hits: Array.from({ length: 20 }, (_, i) => ({ id: `p${i}` })) }));
+  const packed = cachedResponse(data, 60_000, TYPE, 10_000);
 
   it('sends the stored bytes with their status when the client has no matching ETag', () => {
-    const out = storedResponse(entry, 'HIT', 'public, max-age=60', '"other"');
+    const out = storedResponse(small, 'HIT', CC, { 'if-none-match': '"other"' }, 12_999);
     expect(out.status).toBe(200);
     expect(out.body?.toString()).toBe('{"a":1}');
-    expect(out.headers).toMatchObject({
-      etag: entry.etag,
+    expect(out.headers).toEqual({
+      'content-type': TYPE,
+      etag: small.etag,
+      vary: 'accept-encoding',
       'x-cache': 'HIT',
-      'cache-control': 'public, max-age=60',
+      date: new Date(10_000).toUTCString(),
+      age: '2',
+      'cache-control': CC,
     });
   });
 
-  it('sends 304 without a body, with the same cache headers, when the ETag matches', () => {
-    const out = storedResponse(entry, 'HIT', 'public, max-age=60', `W/${entry.etag}`);
+  it('dates the response when it was filled, and Age counts whole seconds from then, never below 0', () => {
+    const out = storedResponse(packed, 'HIT', CC, {}, 10_000 + 61_500);
+    expect(out.headers.date).toBe('Thu, 01 Jan 1970 00:00:10 GMT');
+    expect(out.headers.age).toBe('61');
+    // Clocks of two instances can disagree slightly.
+    expect(storedResponse(packed, 'MISS', CC, {}, 9_000).headers.age).toBe('0');
+  });
+
+  it('sends the compressed bytes as stored to a client that accepts gzip, with their own ETag', () => {
+    const out = storedResponse(packed, 'HIT', CC, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(out.body).toBe(packed.body);
+    expect(out.headers).toMatchObject({
+      'content-encoding': 'gzip',
+      vary: 'accept-encoding',
+      etag: `${packed.etag.slice(0, -1)}-gzip"`,
+    });
+  });
+
+  it.each([undefined, '', 'br', 'identity', 'gzip;q=0', 'br, *;q=0'])(
+    'decodes for a client that does not accept gzip (%j): identity bytes, the data ETag',
+    (acceptEncoding) => {
+      const out = storedResponse(packed, 'HIT', CC, { 'accept-encoding': acceptEncoding });
+      expect(out.body?.equals(data)).toBe(true);
+      expect(out.headers['content-encoding']).toBeUndefined();
+      expect(out.headers.etag).toBe(packed.etag);
+      expect(out.headers.vary).toBe('accept-encoding');
+    },
+  );
+
+  it('sends 304 with validators and caching headers but no content headers when the ETag matches', () => {
+    const gzipTag = representationEtag(packed.etag, 'gzip');
+    const out = storedResponse(packed, 'HIT', CC, {
+      'if-none-match': `W/${gzipTag}`,
+      'accept-encoding': 'gzip',
+    });
     expect(out.status).toBe(304);
     expect(out.body).toBeUndefined();
-    expect(out.headers).toMatchObject({ etag: entry.etag, 'x-cache': 'HIT' });
+    expect(Object.keys(out.headers).sort()).toEqual([
+      'age',
+      'cache-control',
+      'date',
+      'etag',
+      'vary',
+      'x-cache',
+    ]);
+    expect(out.headers.etag).toBe(gzipTag);
+  });
+
+  it('compares If-None-Match with the representation it would send', () => {
+    // The client holds the gzip form but now asks without gzip: it gets the plain body.
+    const plain = storedResponse(packed, 'HIT', CC, {
+      'if-none-match': representationEtag(packed.etag, 'gzip'),
+    });
+    expect(plain.status).toBe(200);
+    const held = storedResponse(packed, 'HIT', CC, { 'if-none-match': packed.etag });
+    expect(held.status).toBe(304);
   });
 });

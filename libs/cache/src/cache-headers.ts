@@ -1,6 +1,8 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { AppConfig } from '@app/config';
 import type { CacheState } from './cache-context';
 import type { CachedResponse } from './cached-response';
+import { acceptsEncoding, decodeBody, type StoredEncoding } from './content-encoding';
 
 /**
  * `Cache-Control` for a route: shared caches may keep it for the TTL, and may serve it stale
@@ -15,21 +17,6 @@ export function cacheControl(ttlMs: number, config: AppConfig): string {
   return value;
 }
 
-export function responseHeaders(
-  entry: CachedResponse,
-  state: CacheState,
-  cacheControlValue: string,
-  nowMs = Date.now(),
-): Record<string, string> {
-  return {
-    'content-type': entry.contentType,
-    etag: entry.etag,
-    'x-cache': state,
-    age: String(Math.max(0, Math.floor((nowMs - entry.storedAtMs) / 1000))),
-    'cache-control': cacheControlValue,
-  };
-}
-
 /** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): `W/` is ignored, `*` matches. */
 export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
@@ -37,14 +24,45 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
   return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
-/** How a stored response goes out: `304` without a body when the client has it, else the stored bytes. */
+/** The request headers a stored response's form depends on (Node's and Fastify's `headers`). */
+export type ConditionalRequest = Pick<IncomingHttpHeaders, 'if-none-match' | 'accept-encoding'>;
+
+/**
+ * The tag of what is sent: the data's ETag for the plain body, suffixed by the coding for the
+ * compressed one (a strong ETag names one representation's bytes, RFC 9110 §8.8.3).
+ */
+export function representationEtag(etag: string, coding: StoredEncoding): string {
+  return coding === 'identity' ? etag : `${etag.slice(0, -1)}-${coding}"`;
+}
+
+/**
+ * How a stored response goes out — the one place for its headers, hit or miss:
+ * - the stored (compressed) bytes to a client that accepts their coding, else decoded, with
+ *   `Vary: Accept-Encoding` either way;
+ * - `Date` is when the entry was filled and `Age` the whole seconds since, as a shared cache
+ *   sends a stored response (RFC 9111 §4.2.3: both give the same age);
+ * - `304` when the client holds this representation: validators and caching headers only, no
+ *   content headers (RFC 9110 §15.4.5).
+ */
 export function storedResponse(
   entry: CachedResponse,
   state: CacheState,
   cacheControlValue: string,
-  ifNoneMatch: string | undefined,
+  request: ConditionalRequest,
+  nowMs = Date.now(),
 ): { status: number; headers: Record<string, string>; body?: Buffer } {
-  const headers = responseHeaders(entry, state, cacheControlValue);
-  if (etagMatches(ifNoneMatch, entry.etag)) return { status: 304, headers };
-  return { status: entry.status, headers, body: entry.body };
+  const coding = acceptsEncoding(request['accept-encoding'], entry.encoding) ? entry.encoding : 'identity';
+  const headers: Record<string, string> = {
+    etag: representationEtag(entry.etag, coding),
+    vary: 'accept-encoding',
+    'x-cache': state,
+    date: new Date(entry.storedAtMs).toUTCString(),
+    age: String(Math.max(0, Math.floor((nowMs - entry.storedAtMs) / 1000))),
+    'cache-control': cacheControlValue,
+  };
+  if (etagMatches(request['if-none-match'], headers.etag)) return { status: 304, headers };
+  headers['content-type'] = entry.contentType;
+  if (coding !== 'identity') headers['content-encoding'] = coding;
+  const body = coding === entry.encoding ? entry.body : decodeBody(entry.body, entry.encoding);
+  return { status: entry.status, headers, body };
 }

@@ -1,18 +1,27 @@
 import { createHash } from 'node:crypto';
+import { compressBody, type StoredEncoding } from './content-encoding';
 
-/** One stored response: the exact bytes sent on a miss, written out again on every hit. */
+/**
+ * One stored response: the body compressed once at fill and written out as stored on every hit
+ * (decoded only for a client that does not accept the coding).
+ */
 export interface CachedResponse {
   readonly storedAtMs: number;
   readonly ttlMs: number;
   readonly status: number;
+  /** Strong ETag of the data (the uncompressed body); the same bytes always give the same tag. */
   readonly etag: string;
   readonly contentType: string;
+  /** The content-coding of `body`. */
+  readonly encoding: StoredEncoding;
   readonly body: Buffer;
 }
 
-const FORMAT_VERSION = 1;
-const HEADER_BYTES = 1 + 8 + 4 + 2 + 1 + 1;
+const FORMAT_VERSION = 2;
+const HEADER_BYTES = 1 + 8 + 4 + 2 + 1 + 1 + 1;
+const ENCODINGS: readonly StoredEncoding[] = ['identity', 'gzip'];
 
+/** Builds the entry of a fresh (uncompressed) body: hashed, then compressed, once. */
 export function cachedResponse(
   body: Buffer,
   ttlMs: number,
@@ -20,7 +29,16 @@ export function cachedResponse(
   nowMs = Date.now(),
 ): CachedResponse {
   const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-  return { storedAtMs: nowMs, ttlMs, status: 200, etag, contentType, body };
+  const stored = compressBody(body);
+  return {
+    storedAtMs: nowMs,
+    ttlMs,
+    status: 200,
+    etag,
+    contentType,
+    encoding: stored.encoding,
+    body: stored.body,
+  };
 }
 
 /**
@@ -37,6 +55,7 @@ export function encodeCachedResponse(entry: CachedResponse): Buffer {
   header.writeUInt16BE(entry.status, 13);
   header.writeUInt8(etag.length, 15);
   header.writeUInt8(type.length, 16);
+  header.writeUInt8(ENCODINGS.indexOf(entry.encoding), 17);
   return Buffer.concat([header, etag, type, entry.body]);
 }
 
@@ -45,13 +64,15 @@ export function decodeCachedResponse(raw: Buffer): CachedResponse | undefined {
   if (raw.length < HEADER_BYTES || raw.readUInt8(0) !== FORMAT_VERSION) return undefined;
   const etagEnd = HEADER_BYTES + raw.readUInt8(15);
   const typeEnd = etagEnd + raw.readUInt8(16);
-  if (typeEnd > raw.length) return undefined;
+  const encoding = ENCODINGS[raw.readUInt8(17)];
+  if (typeEnd > raw.length || encoding === undefined) return undefined;
   return {
     storedAtMs: raw.readDoubleBE(1),
     ttlMs: raw.readUInt32BE(9),
     status: raw.readUInt16BE(13),
     etag: raw.toString('latin1', HEADER_BYTES, etagEnd),
     contentType: raw.toString('latin1', etagEnd, typeEnd),
+    encoding,
     body: raw.subarray(typeEnd),
   };
 }

@@ -1,4 +1,4 @@
-/** What a search returns; the HTTP response is exactly this shape. */
+/** What a search returns; the HTTP body is this shape without `tookMs` (sent as `Server-Timing`). */
 export interface SearchResponse {
   total: { value: number; relation: 'eq' | 'gte' };
   /** Time Elasticsearch spent on the search (its `took`), not counting the network. */

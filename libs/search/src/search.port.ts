@@ -13,7 +13,8 @@ import type { SearchResponse, SuggestResponse } from './search-response';
  *   from the backend leaks to the caller.
  * - Results are deterministic for a given index state: every sort ends with the product id, so
  *   pages and cursors neither repeat nor skip hits.
- * - `tookMs` is the backend's own time, for logging next to cache hits and misses.
+ * - `tookMs` is the backend's own time, for logging and for the `Server-Timing` header of the
+ *   response that ran the search (it is not part of the HTTP body, which is cached).
  */
 export abstract class ProductSearch {
   abstract search(params: SearchParams): Promise<SearchResponse>;

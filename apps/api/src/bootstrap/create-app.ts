@@ -75,6 +75,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     if (cacheHook.bound) cacheHook.bound.onRequest(request, reply, done);
     else done();
   });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (cacheHook.bound) cacheHook.bound.onSend(reply, payload, done);
+    else done(null, payload);
+  });
   const adapter = new FastifyAdapter(fastify);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,

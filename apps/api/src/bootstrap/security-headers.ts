@@ -49,11 +49,17 @@ export function securityHeaders(): Readonly<Record<string, string>> {
 }
 
 /**
- * The security headers on every response (an onRequest hook, so early cache hits get them);
- * returned for responses written outside Fastify (CacheAsideEdge).
+ * Responses outside the response cache (health, metrics, admin, writes, errors) must not be
+ * kept by browsers or proxies; a cached route replaces it with its own `public, max-age`.
+ */
+const DEFAULT_CACHE_CONTROL = 'no-store';
+
+/**
+ * The security headers and the default Cache-Control on every response (an onRequest hook, so
+ * early cache hits get them); returned for responses written outside Fastify (CacheAsideEdge).
  */
 export function registerSecurityHeaders(fastify: FastifyInstance): Readonly<Record<string, string>> {
-  const headers = securityHeaders();
+  const headers = Object.freeze({ ...securityHeaders(), 'cache-control': DEFAULT_CACHE_CONTROL });
   fastify.addHook('onRequest', (_request, reply, done) => {
     void reply.headers(headers);
     done();

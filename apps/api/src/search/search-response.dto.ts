@@ -57,9 +57,11 @@ class SearchFacetsDto implements SearchFacets {
   price!: PriceBucketDto[];
 }
 
-export class SearchResponseDto implements SearchResponse {
+/** The body of `GET /search`: the search without its timing (sent as `Server-Timing`). */
+export type SearchBody = Omit<SearchResponse, 'tookMs'>;
+
+export class SearchResponseDto implements SearchBody {
   @ApiProperty({ type: SearchTotalDto }) total!: SearchTotalDto;
-  @ApiProperty({ description: 'Elasticsearch time for this search, in ms', example: 4 }) tookMs!: number;
   @ApiProperty({ example: 1 }) page!: number;
   @ApiProperty({ example: 20 }) size!: number;
   @ApiProperty({ type: [SearchHitDto] }) hits!: SearchHitDto[];

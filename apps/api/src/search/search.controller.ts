@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiGatewayTimeoutResponse,
@@ -7,11 +7,12 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { CacheAside } from '@app/cache';
-import { ProductSearch, type SearchResponse, type SuggestResponse } from '@app/search';
+import { ProductSearch, type SuggestResponse } from '@app/search';
 import { searchFiltersOn, searchShows, suggestShows } from './search-cache-tags';
 import { SearchQueryDto } from './search-query.dto';
-import { SearchResponseDto } from './search-response.dto';
+import { type SearchBody, SearchResponseDto } from './search-response.dto';
 import { SuggestQueryDto } from './suggest-query.dto';
 import { SuggestResponseDto } from './suggest-response.dto';
 
@@ -36,7 +37,16 @@ export class SearchController {
       'Words match title, brand, tags, category and description (stemmed, partial words, typos). ' +
       '`"..."` requires a phrase, `-word` excludes. Without q: browse with filters and sort.',
   })
-  @ApiOkResponse({ type: SearchResponseDto })
+  @ApiOkResponse({
+    type: SearchResponseDto,
+    headers: {
+      'Server-Timing': {
+        description:
+          "`es;dur=<ms>`: Elasticsearch's own time for the search this response ran; absent when it came from the cache",
+        schema: { type: 'string', example: 'es;dur=4' },
+      },
+    },
+  })
   @CacheAside({
     route: 'search',
     namespace: 'search',
@@ -45,8 +55,15 @@ export class SearchController {
     shows: searchShows,
     filtersOn: searchFiltersOn,
   })
-  search(@Query() query: SearchQueryDto): Promise<SearchResponse> {
-    return this.products.search(query);
+  async search(
+    @Query() query: SearchQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SearchBody> {
+    // Timing is this response's own cost, so it stays out of the body that is cached and hashed
+    // into the ETag: the same results give the same bytes and the same ETag on every refill.
+    const { tookMs, ...body } = await this.products.search(query);
+    void reply.header('server-timing', `es;dur=${tookMs}`);
+    return body;
   }
 
   @Get('suggest')
