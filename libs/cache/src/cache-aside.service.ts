@@ -92,6 +92,7 @@ export class CacheAsideService {
       {
         event: 'cache.hit',
         cache: state,
+        tier: context.lookup?.local ? 'l1' : 'redis',
         key: this.key(context),
         ageMs: Date.now() - entry.storedAtMs,
         ...(req === undefined ? {} : { req }),

@@ -11,12 +11,14 @@ import { CacheFiller } from './cache-filler';
 import { CacheInvalidationPublisher } from './cache-invalidation.publisher';
 import { redisClientOptions } from './redis/redis-client-options';
 import { RedisModule } from './redis/redis.module';
+import { InvalidationChannel } from './redis/invalidation-channel';
 import { RedisResponseCacheStore } from './redis/redis-response-cache.store';
 import { RedisHealthIndicator } from './redis/redis.health';
 import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
 import { RequestCanonicalizer } from './request-canonicalizer';
 import { ResponseCacheStore } from './response-cache.store';
 import { StalenessWindow } from './staleness-window';
+import { TieredResponseCacheStore } from './tiered-response-cache.store';
 
 /**
  * Response caching on Redis. `CACHE_MANAGER` (@nestjs/cache-manager on Keyv/@keyv/redis) is
@@ -46,7 +48,9 @@ import { StalenessWindow } from './staleness-window';
   providers: [
     RedisHealthIndicator,
     RedisThrottlerStorage,
-    { provide: ResponseCacheStore, useClass: RedisResponseCacheStore },
+    RedisResponseCacheStore,
+    InvalidationChannel,
+    { provide: ResponseCacheStore, useClass: TieredResponseCacheStore },
     RequestCanonicalizer,
     CacheFiller,
     CacheAsideService,

@@ -25,6 +25,8 @@ export interface CacheLookup {
   /** Bumping any of these retires the slot's entry at once. */
   readonly generation: Generation;
   readonly entry?: CachedResponse;
+  /** Answered from the in-process tier, without Redis. */
+  readonly local?: boolean;
 }
 
 /** The products a stored response shows, and the write sequence read before it was loaded. */
@@ -65,8 +67,8 @@ export abstract class ResponseCacheStore {
   abstract acquireLock(slot: CacheSlot, generation: Generation, ttlMs: number): Promise<string | undefined>;
   abstract releaseLock(slot: CacheSlot, generation: Generation, token: string): Promise<void>;
   abstract isLocked(slot: CacheSlot, generation: Generation): Promise<boolean>;
-  /** Deletes every stored response that shows one of these products (they were just written). */
-  abstract retireShowing(productIds: readonly string[]): Promise<void>;
+  /** Deletes every stored response that shows one of these products; returns their keys. */
+  abstract retireShowing(productIds: readonly string[]): Promise<readonly string[]>;
   /** O(1) invalidation: the next lookup of a slot depending on one of these misses. */
   abstract bumpGenerations(refs: readonly GenerationRef[]): Promise<void>;
   /** Operator purge: bump, then delete the namespace's keys (SCAN; not for request paths). */

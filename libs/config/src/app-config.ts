@@ -37,6 +37,8 @@ export abstract class AppConfig {
     readonly lockTtlMs: number;
     /** Bound on a write changing what a cached search lists or its order; 0 = strict. */
     readonly searchMaxStalenessMs: number;
+    /** In-process tier: byte budget (0 = off) and the longest a copy is served after reading it. */
+    readonly l1: { readonly maxBytes: number; readonly maxAgeMs: number };
   };
   abstract readonly adminApiKey?: string;
   /** Requests per minute per client IP; 0 = no limit. */

@@ -154,6 +154,21 @@ export class EnvVars {
   @Max(60_000)
   CACHE_SEARCH_MAX_STALENESS_MS = 1_000;
 
+  // In-process tier of cached responses, bounded by bytes (LRU); 0 = off.
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(4_294_967_295)
+  CACHE_L1_MAX_BYTES = 0;
+
+  // Longest an in-process copy is served after it was read from Redis: the bound on staleness when
+  // an invalidation push is lost or the push channel is down.
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60_000)
+  CACHE_L1_MAX_AGE_MS = 1_000;
+
   @IsOptional()
   @IsString()
   @MinLength(16, { message: 'ADMIN_API_KEY must be at least 16 characters' })

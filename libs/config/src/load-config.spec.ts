@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       staleIfErrorMs: 300_000,
       lockTtlMs: 10_000,
       searchMaxStalenessMs: 1_000,
+      l1: { maxBytes: 0, maxAgeMs: 1_000 },
     });
     expect(config.adminApiKey).toBeUndefined();
     expect(config.rateLimit).toEqual({ readPerMinute: 600, writePerMinute: 60 });

@@ -131,10 +131,11 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     return this.guard(async () => (await this.redis.client.exists(this.lockKey(slot, generation))) === 1);
   }
 
-  async retireShowing(productIds: readonly string[]): Promise<void> {
+  async retireShowing(productIds: readonly string[]): Promise<readonly string[]> {
     await this.redis.waitUntilReady(this.timeoutMs);
     const seq = await this.guard(() => this.redis.client.incr(writeSequenceKey(this.prefix)));
     const ids = [...new Set(productIds)];
+    const retired: string[] = [];
     for (let start = 0; start < ids.length; start += RETIRE_CHUNK) {
       const chunk = ids.slice(start, start + RETIRE_CHUNK);
       const shown = await this.guard(() =>
@@ -151,7 +152,9 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
       const doomed = [...new Set((shown as string[][]).flat())];
       // One DEL per key: the responses live in different hash slots.
       if (doomed.length > 0) await this.guard(() => Promise.all(doomed.map((k) => this.redis.client.del(k))));
+      retired.push(...doomed);
     }
+    return retired;
   }
 
   async bumpGenerations(refs: readonly GenerationRef[]): Promise<void> {

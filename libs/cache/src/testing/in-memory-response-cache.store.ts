@@ -100,14 +100,17 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
     return this.guard(() => this.live(this.locks, this.lockKey(slot, generation)) !== undefined);
   }
 
-  retireShowing(productIds: readonly string[]): Promise<void> {
+  retireShowing(productIds: readonly string[]): Promise<readonly string[]> {
     return this.guard(() => {
       this.sequence += 1;
+      const retired = new Set<string>();
       for (const id of productIds) {
         this.written.set(id, this.sequence);
-        for (const key of this.shows.get(id) ?? []) this.entries.delete(key);
+        for (const key of this.shows.get(id) ?? []) retired.add(key);
         this.shows.delete(id);
       }
+      for (const key of retired) this.entries.delete(key);
+      return [...retired];
     });
   }
 

@@ -1,0 +1,65 @@
+import { cachedResponse } from './cached-response';
+import { LocalResponseCache } from './local-response-cache';
+import type { CacheLookup, CacheSlot } from './response-cache.store';
+
+const slot: CacheSlot = { namespace: 'search', hash: 'h', filters: ['stock'] };
+const found = (generation: number[], bytes = 100): CacheLookup => ({
+  generation,
+  entry: cachedResponse(Buffer.alloc(bytes), 60_000, 'application/json'),
+});
+
+describe('LocalResponseCache (L1)', () => {
+  let nowMs: number;
+  const l1 = (maxBytes = 10_000, maxAgeMs = 1_000): LocalResponseCache =>
+    new LocalResponseCache(maxBytes, maxAgeMs, () => nowMs);
+  beforeEach(() => {
+    nowMs = 0;
+  });
+
+  it('answers a kept copy under the generations it learned, for at most maxAgeMs after the read', () => {
+    const cache = l1();
+    cache.keep('k', slot, found([3, 1]), 0, cache.epoch);
+    expect(cache.get('k', slot)).toMatchObject({ generation: [3, 1], local: true });
+    nowMs = 1_000;
+    expect(cache.get('k', slot)).toBeDefined();
+    nowMs = 1_001;
+    expect(cache.get('k', slot)).toBeUndefined();
+  });
+
+  it('keeps nothing a Redis read found if an invalidation came after it was sent', () => {
+    const cache = l1();
+    const epoch = cache.epoch;
+    cache.retire(['other']);
+    cache.keep('k', slot, found([0, 0]), 0, epoch);
+    expect(cache.get('k', slot)).toBeUndefined();
+  });
+
+  it('drops retired keys, and stops answering a namespace whose generations moved until it learns them again', () => {
+    const cache = l1();
+    cache.keep('a', slot, found([0, 0]), 0, cache.epoch);
+    cache.keep('b', slot, found([0, 0]), 0, cache.epoch);
+    cache.retire(['a']);
+    expect(cache.get('a', slot)).toBeUndefined();
+    expect(cache.get('b', slot)).toBeDefined();
+    cache.forget(['search']);
+    expect(cache.get('b', slot)).toBeUndefined();
+    // Learned again from Redis, newer: the old copy does not match it.
+    cache.keep('c', slot, found([0, 1]), 0, cache.epoch);
+    expect(cache.get('b', slot)).toBeUndefined();
+  });
+
+  it('evicts the least recently used copies past maxBytes, and is off at 0 bytes', () => {
+    const cache = l1(1_500);
+    cache.keep('a', slot, found([0, 0], 300), 0, cache.epoch);
+    cache.keep('b', slot, found([0, 0], 300), 0, cache.epoch);
+    expect(cache.get('a', slot)).toBeDefined(); // a is now the most recently used
+    cache.keep('c', slot, found([0, 0], 300), 0, cache.epoch);
+    expect(cache.get('b', slot)).toBeUndefined();
+    expect(cache.get('a', slot)).toBeDefined();
+    expect(cache.size.bytes).toBeLessThanOrEqual(1_500);
+    const off = l1(0);
+    off.keep('a', slot, found([0, 0]), 0, off.epoch);
+    expect(off.enabled).toBe(false);
+    expect(off.get('a', slot)).toBeUndefined();
+  });
+});

@@ -1,0 +1,101 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { RedisClientType } from '@keyv/redis';
+import { AppConfig } from '@app/config';
+import { RedisConnection } from './redis-connection';
+import { withTimeout } from './with-timeout';
+
+/** What one instance retired, for the others' in-process tiers. */
+export interface Invalidation {
+  /** Entries deleted in Redis (they showed a written product). */
+  readonly keys?: readonly string[];
+  /** Namespaces whose generations moved, or that were purged. */
+  readonly namespaces?: readonly string[];
+}
+
+/** `reset`: the channel was down, messages may be lost: drop everything learned. */
+export type InvalidationListener = (message: Invalidation | 'reset') => void;
+
+/**
+ * Redis pub/sub between instances sharing CACHE_KEY_PREFIX. Every instance publishes what its
+ * writes retire; only instances with an in-process tier subscribe (on a connection of their own:
+ * a subscribed connection runs no other command). `isUp` is false while that connection is down.
+ */
+@Injectable()
+export class InvalidationChannel implements OnApplicationShutdown {
+  private readonly logger = new Logger('CacheInvalidation');
+  private readonly name: string;
+  private subscriber?: RedisClientType;
+  private up = false;
+
+  constructor(
+    private readonly redis: RedisConnection,
+    config: AppConfig,
+  ) {
+    this.name = `${config.cache.keyPrefix}:invalidations`;
+  }
+
+  get isUp(): boolean {
+    return this.up;
+  }
+
+  /** Best effort: a lost message leaves other tiers stale for at most CACHE_L1_MAX_AGE_MS. */
+  async publish(message: Invalidation): Promise<void> {
+    try {
+      await withTimeout(this.redis.client.publish(this.name, JSON.stringify(message)), this.redis.timeoutMs);
+    } catch (error) {
+      this.logger.warn(
+        { event: 'cache.push_failed', err: String(error) },
+        'could not publish an invalidation',
+      );
+    }
+  }
+
+  /** Not awaited by boot: the tier simply keeps nothing until the subscription is up. */
+  subscribe(listener: InvalidationListener): void {
+    const subscriber = this.redis.client.duplicate();
+    this.subscriber = subscriber;
+    let subscribed = false;
+    const down = (): void => {
+      this.up = false;
+    };
+    subscriber.on('error', down);
+    subscriber.on('end', down);
+    subscriber.on('reconnecting', down);
+    // node-redis subscribes again after a reconnect; what was sent meanwhile is lost.
+    subscriber.on('ready', () => {
+      if (!subscribed) return;
+      listener('reset');
+      this.up = true;
+    });
+    subscriber
+      .connect()
+      .then(() =>
+        subscriber.subscribe(this.name, (raw) => {
+          try {
+            listener(JSON.parse(raw) as Invalidation);
+          } catch {
+            listener('reset');
+          }
+        }),
+      )
+      .then(() => {
+        subscribed = true;
+        listener('reset');
+        this.up = true;
+      })
+      .catch((error: unknown) => {
+        this.logger.warn({ err: String(error) }, 'invalidation channel unavailable');
+      });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.up = false;
+    const subscriber = this.subscriber;
+    if (!subscriber?.isOpen) return;
+    try {
+      await withTimeout(subscriber.close(), this.redis.timeoutMs * 4);
+    } catch {
+      subscriber.destroy();
+    }
+  }
+}

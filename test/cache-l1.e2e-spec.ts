@@ -1,0 +1,141 @@
+import type { RedisClientType } from '@keyv/redis';
+import { cacheKey, requestHash } from '@app/cache';
+import { PRODUCTS } from './search-fixture';
+import { dropTestData } from './support/cleanup';
+import { eventually } from './support/es';
+import { getRaw, json, type RawResponse, send } from './support/http';
+import { rawRedis } from './support/redis';
+import { seedProducts } from './support/seed';
+import { TcpProxy } from './support/tcp-proxy';
+import { startTestApp, type TestApp } from './support/test-app';
+import { testConfig } from './support/test-config';
+
+const ADMIN_KEY = 'e2e-admin-key-0123456789abcdef';
+const MAX_AGE_MS = 1_500;
+const STALENESS_MS = 1_000;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const percentile = (values: number[], p: number): number =>
+  [...values].sort((x, y) => x - y)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
+
+/**
+ * The in-process tier (CACHE_L1_MAX_BYTES > 0) on two instances sharing Redis and the index; B
+ * reaches Redis through a TCP proxy this spec can cut. The guarantee under test (README): the
+ * writing instance never serves a pre-write copy after the write returned; the other stops within
+ * the push delay, and never later than CACHE_L1_MAX_AGE_MS.
+ */
+describe('L1 in-process tier: two instances, push invalidation', () => {
+  const shared = {
+    ADMIN_API_KEY: ADMIN_KEY,
+    CACHE_L1_MAX_BYTES: String(16 * 1024 * 1024),
+    CACHE_L1_MAX_AGE_MS: String(MAX_AGE_MS),
+    CACHE_SEARCH_MAX_STALENESS_MS: String(STALENESS_MS),
+  };
+  const config = testConfig(shared);
+  let proxy: TcpProxy;
+  let a: TestApp;
+  let b: TestApp;
+  let redis: RedisClientType;
+  const get = (app: TestApp, path: string): Promise<RawResponse> => getRaw(`${app.url}${path}`);
+  const productKey = (id: string): string =>
+    cacheKey(config.cache.keyPrefix, 'products', requestHash({ route: 'product', params: { id } }));
+  /** Three reads: a MISS fills Redis, a HIT from Redis is copied into L1, then HITs. */
+  const warm = async (app: TestApp, path: string): Promise<void> => {
+    for (let i = 0; i < 3; i++) await get(app, path);
+    expect((await get(app, path)).cache).toBe('HIT');
+  };
+
+  beforeAll(async () => {
+    proxy = await TcpProxy.start(config.redis.url.replace(/^redis:/, 'http:'));
+    a = await startTestApp(config);
+    b = await startTestApp({
+      ...config,
+      redis: { ...config.redis, url: `redis://127.0.0.1:${proxy.port}` },
+    });
+    redis = await rawRedis();
+    await seedProducts(config, PRODUCTS);
+    // B copies into L1 only once its subscription is up.
+    await eventually(async () => {
+      await warm(b, '/catalog/products/p01');
+      await redis.del(productKey('p01'));
+      expect((await get(b, '/catalog/products/p01')).cache).toBe('HIT');
+    });
+  });
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+    await proxy?.close();
+    await redis?.close();
+    await dropTestData(config);
+  });
+
+  it('answers from L1 without Redis, for at most CACHE_L1_MAX_AGE_MS after the copy was read', async () => {
+    await warm(b, '/catalog/products/p05');
+    // Deleted behind the app's back (no push): only the L1 copy can answer now.
+    const deletedAt = Date.now();
+    expect(await redis.del(productKey('p05'))).toBe(1);
+    expect((await get(b, '/catalog/products/p05')).cache).toBe('HIT');
+    await sleep(MAX_AGE_MS - (Date.now() - deletedAt) + 50);
+    expect((await get(b, '/catalog/products/p05')).cache).toBe('MISS');
+  });
+
+  it('a write: the writer is fresh at once, the other instance within the push delay (measured)', async () => {
+    const delaysMs: number[] = [];
+    let staleAnswers = 0;
+    for (let round = 1; round <= 20; round++) {
+      await warm(a, '/catalog/products/p06');
+      await warm(b, '/catalog/products/p06');
+      await warm(b, '/search?q=studio');
+      const title = `Sony Studio Headphones round ${round}`;
+      const res = await send('PATCH', `${a.url}/catalog/products/p06`, { title }, admin());
+      expect(res.status).toBe(200);
+      const returnedAt = performance.now();
+      // The delay: when the first request that got the new title on B was sent. Earlier requests
+      // (answered from a stale L1 copy) are counted.
+      for (;;) {
+        const sentAtMs = performance.now() - returnedAt;
+        const product = json<{ title: string }>(await get(b, '/catalog/products/p06'));
+        const hits = json<{ hits: { id: string; title: string }[] }>(await get(b, '/search?q=studio')).hits;
+        if (product.title === title && hits.find((h) => h.id === 'p06')?.title === title) {
+          delaysMs.push(sentAtMs);
+          break;
+        }
+        staleAnswers += 1;
+        expect(performance.now() - returnedAt).toBeLessThan(MAX_AGE_MS);
+      }
+      expect(json<{ title: string }>(await get(a, '/catalog/products/p06')).title).toBe(title);
+    }
+    console.log(
+      `l1 push: write returned → other instance fresh: p50 ${percentile(delaysMs, 50).toFixed(1)} ms, ` +
+        `p99 ${percentile(delaysMs, 99).toFixed(1)} ms, max ${Math.max(...delaysMs).toFixed(1)} ms ` +
+        `(20 writes; ${staleAnswers} stale answers after a write returned)`,
+    );
+  });
+
+  it('a listing retired by a generation move leaves the other L1 within the bound', async () => {
+    const filtered = '/search?q=laptop&inStock=true';
+    await warm(b, filtered);
+    expect((await send('PATCH', `${a.url}/catalog/products/p02`, { stock: 2 }, admin())).status).toBe(200);
+    const returnedAt = Date.now();
+    await eventually(async () => expect((await get(b, filtered)).cache).toBe('MISS'), 5_000);
+    expect(Date.now() - returnedAt).toBeLessThanOrEqual(STALENESS_MS);
+  });
+
+  it('Redis cut off: hits from L1 within the bound, then BYPASS; caching resumes by itself', async () => {
+    await warm(b, '/catalog/products/p08');
+    await proxy.close();
+    const cutAt = Date.now();
+    expect((await get(b, '/catalog/products/p08')).cache).toBe('HIT');
+    await sleep(MAX_AGE_MS - (Date.now() - cutAt) + 50);
+    const bypass = await get(b, '/catalog/products/p08');
+    expect({ status: bypass.status, cache: bypass.cache }).toEqual({ status: 200, cache: 'BYPASS' });
+    await proxy.open();
+    await eventually(async () => {
+      await get(b, '/catalog/products/p08');
+      expect((await get(b, '/catalog/products/p08')).cache).toBe('HIT');
+    }, 20_000);
+  });
+
+  function admin(): Record<string, string> {
+    return { 'x-api-key': ADMIN_KEY };
+  }
+});
