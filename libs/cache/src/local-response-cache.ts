@@ -13,7 +13,7 @@ interface LocalCopy {
 const COPY_OVERHEAD_BYTES = 256;
 
 /**
- * The in-process tier (L1): copies of entries read from Redis, least recently used evicted first
+ * The in-process tier (L1): copies of fresh entries read from Redis, least recently used evicted first
  * once their bytes pass `maxBytes`, each served for at most `maxAgeMs` after it was read; and the
  * generations learned from Redis, so a lookup needs no Redis command. Invalidations (local or
  * pushed) move `epoch`: a Redis read sent before one is not kept, so a copy never outlives an
@@ -39,11 +39,10 @@ export class LocalResponseCache {
     const copy = this.copies.get(key);
     if (!copy) return undefined;
     const generation = this.knownGeneration(slot);
-    if (
-      !generation ||
-      copy.generation !== generation.join('.') ||
-      this.now() - copy.readAtMs > this.maxAgeMs
-    ) {
+    const nowMs = this.now();
+    // Past its TTL a copy is left to Redis: STALE and its one refresh are decided there.
+    const expired = nowMs - copy.readAtMs > this.maxAgeMs || nowMs - copy.entry.storedAtMs > copy.entry.ttlMs;
+    if (!generation || copy.generation !== generation.join('.') || expired) {
       this.drop(key);
       return undefined;
     }
