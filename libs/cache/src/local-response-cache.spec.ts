@@ -75,4 +75,15 @@ describe('LocalResponseCache (L1)', () => {
     nowMs = 501;
     expect(cache.get('k', slot)).toBeUndefined();
   });
+
+  it('trusts learned generations for maxAgeMs after the read that returned them, not after copies found with them', () => {
+    const cache = l1(10_000, 1_000);
+    cache.keep('a', slot, found([4, 2]), 0, cache.epoch);
+    nowMs = 900;
+    cache.keep('b', slot, found([4, 2]), 900, cache.epoch, false);
+    expect(cache.knownGeneration(slot)).toEqual([4, 2]);
+    nowMs = 1_001;
+    expect(cache.knownGeneration(slot)).toBeUndefined();
+    expect(cache.get('b', slot)).toBeUndefined();
+  });
 });
