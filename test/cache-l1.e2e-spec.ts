@@ -68,7 +68,11 @@ describe('L1 in-process tier: two instances, push invalidation', () => {
     await dropTestData(config);
   });
 
+  /** Lets B's learned generations age out, so the next warm-up learns them (and copies) afresh. */
+  const afresh = (): Promise<void> => sleep(MAX_AGE_MS + 50);
+
   it('answers from L1 without Redis, for at most CACHE_L1_MAX_AGE_MS after the copy was read', async () => {
+    await afresh();
     await warm(b, '/catalog/products/p05');
     // Deleted behind the app's back (no push): only the L1 copy can answer now.
     const deletedAt = Date.now();
@@ -135,6 +139,7 @@ describe('L1 in-process tier: two instances, push invalidation', () => {
   });
 
   it('Redis cut off: hits from L1 within the bound, then BYPASS; caching resumes by itself', async () => {
+    await afresh();
     await warm(b, '/catalog/products/p08');
     await proxy.close();
     const cutAt = Date.now();
