@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CatalogChangePublisher, type ProductChange } from '@app/catalog';
-import { CATALOG_NAMESPACES } from './cache-aside.options';
+import { CATALOG_NAMESPACES, type CacheNamespace } from './cache-aside.options';
 import { CacheFiller } from './cache-filler';
 import { planInvalidation } from './invalidation-plan';
 import { ResponseCacheStore } from './response-cache.store';
@@ -48,9 +48,14 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
     );
   }
 
-  async catalogReplaced(): Promise<void> {
+  catalogReplaced(): Promise<void> {
+    return this.retireNamespaces(CATALOG_NAMESPACES);
+  }
+
+  /** Every response of these namespaces, at once (e.g. after a synonym change: `['search']`). */
+  async retireNamespaces(namespaces: readonly CacheNamespace[]): Promise<void> {
     this.filler.forgetInFlight();
-    await this.store.bumpGenerations(EVERYTHING);
-    this.logger.debug({ event: 'cache.invalidated', namespaces: CATALOG_NAMESPACES }, 'generations bumped');
+    await this.store.bumpGenerations(namespaces.map((namespace) => ({ namespace })));
+    this.logger.debug({ event: 'cache.invalidated', namespaces }, 'generations bumped');
   }
 }

@@ -62,4 +62,28 @@ describe('LocalResponseCache (L1)', () => {
     expect(off.enabled).toBe(false);
     expect(off.get('a', slot)).toBeUndefined();
   });
+
+  it('leaves an entry past its TTL to Redis (STALE and its refresh are decided there)', () => {
+    const cache = l1(10_000, 120_000);
+    const old: CacheLookup = {
+      generation: [0, 0],
+      entry: cachedResponse(Buffer.alloc(10), 500, 'application/json', 0),
+    };
+    cache.keep('k', slot, old, 0, cache.epoch);
+    nowMs = 500;
+    expect(cache.get('k', slot)).toBeDefined();
+    nowMs = 501;
+    expect(cache.get('k', slot)).toBeUndefined();
+  });
+
+  it('trusts learned generations for maxAgeMs after the read that returned them, not after copies found with them', () => {
+    const cache = l1(10_000, 1_000);
+    cache.keep('a', slot, found([4, 2]), 0, cache.epoch);
+    nowMs = 900;
+    cache.keep('b', slot, found([4, 2]), 900, cache.epoch, false);
+    expect(cache.knownGeneration(slot)).toEqual([4, 2]);
+    nowMs = 1_001;
+    expect(cache.knownGeneration(slot)).toBeUndefined();
+    expect(cache.get('b', slot)).toBeUndefined();
+  });
 });

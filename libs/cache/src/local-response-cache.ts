@@ -13,15 +13,17 @@ interface LocalCopy {
 const COPY_OVERHEAD_BYTES = 256;
 
 /**
- * The in-process tier (L1): copies of entries read from Redis, least recently used evicted first
+ * The in-process tier (L1): copies of fresh entries read from Redis, least recently used evicted first
  * once their bytes pass `maxBytes`, each served for at most `maxAgeMs` after it was read; and the
- * generations learned from Redis, so a lookup needs no Redis command. Invalidations (local or
+ * generations learned from Redis (trusted for `maxAgeMs` too), so a lookup needs no Redis command,
+ * or a single-key GET when only the entry is missing. Invalidations (local or
  * pushed) move `epoch`: a Redis read sent before one is not kept, so a copy never outlives an
  * invalidation it raced with.
  */
 export class LocalResponseCache {
   private readonly copies = new Map<string, LocalCopy>();
-  private readonly generations = new Map<string, number>();
+  /** Generation values and when the Redis read that returned them was sent. */
+  private readonly generations = new Map<string, { value: number; readAtMs: number }>();
   private bytes = 0;
   epoch = 0;
 
@@ -39,11 +41,10 @@ export class LocalResponseCache {
     const copy = this.copies.get(key);
     if (!copy) return undefined;
     const generation = this.knownGeneration(slot);
-    if (
-      !generation ||
-      copy.generation !== generation.join('.') ||
-      this.now() - copy.readAtMs > this.maxAgeMs
-    ) {
+    const nowMs = this.now();
+    // Past its TTL a copy is left to Redis: STALE and its one refresh are decided there.
+    const expired = nowMs - copy.readAtMs > this.maxAgeMs || nowMs - copy.entry.storedAtMs > copy.entry.ttlMs;
+    if (!generation || copy.generation !== generation.join('.') || expired) {
       this.drop(key);
       return undefined;
     }
@@ -52,10 +53,24 @@ export class LocalResponseCache {
     return { generation, entry: copy.entry, local: true };
   }
 
-  /** Keeps what a Redis lookup sent at `readAtMs` found, unless an invalidation came since `epoch`. */
-  keep(key: string, slot: CacheSlot, found: CacheLookup, readAtMs: number, epoch: number): void {
+  /**
+   * Keeps what a Redis read sent at `readAtMs` found, unless an invalidation came since `epoch`.
+   * `learned`: its generations came from Redis too (not from this cache), so they are trusted anew.
+   */
+  keep(
+    key: string,
+    slot: CacheSlot,
+    found: CacheLookup,
+    readAtMs: number,
+    epoch: number,
+    learned = true,
+  ): void {
     if (!this.enabled || epoch !== this.epoch) return;
-    this.generationKeys(slot).forEach((name, i) => this.generations.set(name, found.generation[i]));
+    if (learned) {
+      this.generationKeys(slot).forEach((name, i) =>
+        this.generations.set(name, { value: found.generation[i], readAtMs }),
+      );
+    }
     if (!found.entry) return;
     const bytes = found.entry.body.length + COPY_OVERHEAD_BYTES;
     if (bytes > this.maxBytes) return;
@@ -93,12 +108,15 @@ export class LocalResponseCache {
     return { copies: this.copies.size, bytes: this.bytes };
   }
 
-  private knownGeneration(slot: CacheSlot): Generation | undefined {
+  /** The slot's generations if all were learned within `maxAgeMs` (and not forgotten since). */
+  knownGeneration(slot: CacheSlot): Generation | undefined {
+    if (!this.enabled) return undefined;
     const generation: number[] = [];
+    const oldestMs = this.now() - this.maxAgeMs;
     for (const name of this.generationKeys(slot)) {
-      const value = this.generations.get(name);
-      if (value === undefined) return undefined;
-      generation.push(value);
+      const learned = this.generations.get(name);
+      if (learned === undefined || learned.readAtMs < oldestMs) return undefined;
+      generation.push(learned.value);
     }
     return generation;
   }

@@ -51,10 +51,12 @@ describe('StalenessWindow', () => {
     expect((await store.lookup(slot)).generation).toEqual([1, 2]);
   });
 
-  it('sends what is pending at shutdown', async () => {
+  it('sends what is pending when shutdown begins, and moves later changes at once', async () => {
     const window = windowOf('1000');
     await window.add([{ namespace: 'search' }]);
-    await window.onApplicationShutdown();
+    await window.beforeApplicationShutdown();
     expect((await store.lookup(slot)).generation).toEqual([1, 0]);
+    await window.add([{ namespace: 'search' }]);
+    expect((await store.lookup(slot)).generation).toEqual([2, 0]);
   });
 });

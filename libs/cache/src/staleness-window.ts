@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { generationKey } from './cache-key';
 import { type GenerationRef, ResponseCacheStore } from './response-cache.store';
@@ -7,15 +7,15 @@ import { type GenerationRef, ResponseCacheStore } from './response-cache.store';
  * Moves generations at most once per CACHE_SEARCH_MAX_STALENESS_MS: the first change opens a
  * window, later ones join it, and the bump is sent early enough to land (within the Redis
  * timeout) before the window ends. 0 = strict: every change is moved before `add` resolves.
- * Pending moves are sent at shutdown; a process that dies first loses them (entries then live
- * until their TTL).
+ * Pending moves are sent when shutdown begins (while Redis is still connected), and changes after
+ * that are moved at once; a process that dies first loses them (entries then live until their TTL).
  */
 @Injectable()
-export class StalenessWindow implements OnApplicationShutdown {
+export class StalenessWindow implements BeforeApplicationShutdown {
   private readonly logger = new Logger('CacheInvalidation');
   private readonly pending = new Map<string, GenerationRef>();
   private timer?: NodeJS.Timeout;
-  private readonly windowMs: number;
+  private windowMs: number;
   private readonly sendAfterMs: number;
 
   constructor(
@@ -51,7 +51,8 @@ export class StalenessWindow implements OnApplicationShutdown {
     }
   }
 
-  onApplicationShutdown(): Promise<void> {
+  beforeApplicationShutdown(): Promise<void> {
+    this.windowMs = 0;
     return this.flush();
   }
 }

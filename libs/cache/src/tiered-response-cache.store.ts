@@ -16,7 +16,8 @@ import {
 
 /**
  * The response cache's store: Redis (L2), with an in-process tier (L1, CACHE_L1_MAX_BYTES) in
- * front of lookups. A lookup the L1 answers costs no Redis command. Coherence:
+ * front of lookups. A lookup the L1 answers costs no Redis command; one it does not, with the
+ * generations known, a single-key GET (else the MGET of generations and entry). Coherence:
  * - this instance's own writes retire its L1 copies before they return;
  * - other instances learn them by push (InvalidationChannel) and drop their copies on receipt;
  * - a copy is served for at most CACHE_L1_MAX_AGE_MS after it was read from Redis, and nothing is
@@ -48,10 +49,19 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
     if (copy) return Promise.resolve(copy);
     const epoch = this.local.epoch;
     const readAtMs = Date.now();
-    return this.redis.lookup(slot).then((found) => {
-      if (this.channel.isUp) this.local.keep(key, slot, found, readAtMs, epoch);
+    const keep = (found: CacheLookup, learned = true): CacheLookup => {
+      if (this.channel.isUp) this.local.keep(key, slot, found, readAtMs, epoch, learned);
       return found;
-    });
+    };
+    const generation = this.channel.isUp ? this.local.knownGeneration(slot) : undefined;
+    if (!generation) return this.redis.lookup(slot).then((found) => keep(found));
+    // Generations known: one GET of one key. A miss asks Redis for the generations too, so a fill
+    // never stores under generations this instance has not caught up with.
+    return this.redis
+      .read(slot, generation)
+      .then((entry) =>
+        entry ? keep({ generation, entry }, false) : this.redis.lookup(slot).then((found) => keep(found)),
+      );
   }
 
   read(slot: CacheSlot, generation: Generation): Promise<CachedResponse | undefined> {

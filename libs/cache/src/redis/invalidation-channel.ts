@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { RedisClientType } from '@keyv/redis';
 import { AppConfig } from '@app/config';
+import { Metrics } from '@app/observability';
 import { RedisConnection } from './redis-connection';
 import { withTimeout } from './with-timeout';
 
@@ -11,6 +12,13 @@ export interface Invalidation {
   /** Namespaces whose generations moved, or that were purged. */
   readonly namespaces?: readonly string[];
 }
+
+/** On the wire: when it was published (ms since the epoch, sub-ms precision), for the delay metric. */
+interface Sent extends Invalidation {
+  readonly sentAtMs: number;
+}
+
+const nowMs = (): number => performance.timeOrigin + performance.now();
 
 /** `reset`: the channel was down, messages may be lost: drop everything learned. */
 export type InvalidationListener = (message: Invalidation | 'reset') => void;
@@ -29,6 +37,7 @@ export class InvalidationChannel implements OnApplicationShutdown {
 
   constructor(
     private readonly redis: RedisConnection,
+    private readonly metrics: Metrics,
     config: AppConfig,
   ) {
     this.name = `${config.cache.keyPrefix}:invalidations`;
@@ -41,7 +50,8 @@ export class InvalidationChannel implements OnApplicationShutdown {
   /** Best effort: a lost message leaves other tiers stale for at most CACHE_L1_MAX_AGE_MS. */
   async publish(message: Invalidation): Promise<void> {
     try {
-      await withTimeout(this.redis.client.publish(this.name, JSON.stringify(message)), this.redis.timeoutMs);
+      const sent: Sent = { ...message, sentAtMs: nowMs() };
+      await withTimeout(this.redis.client.publish(this.name, JSON.stringify(sent)), this.redis.timeoutMs);
     } catch (error) {
       this.logger.warn(
         { event: 'cache.push_failed', err: String(error) },
@@ -71,11 +81,14 @@ export class InvalidationChannel implements OnApplicationShutdown {
       .connect()
       .then(() =>
         subscriber.subscribe(this.name, (raw) => {
+          let message: Sent;
           try {
-            listener(JSON.parse(raw) as Invalidation);
+            message = JSON.parse(raw) as Sent;
           } catch {
-            listener('reset');
+            return listener('reset');
           }
+          listener(message);
+          this.metrics.pushDelay.observe(Math.max(0, nowMs() - message.sentAtMs) / 1000);
         }),
       )
       .then(() => {
