@@ -140,6 +140,22 @@ describe('catalog API', () => {
       expect(missing.body).toMatchObject({ code: 'PRODUCT_NOT_FOUND' });
     });
 
+    it('concurrent patches of one product all land (each applied to the version it read)', async () => {
+      await request(app.url).post(PRODUCTS).send({ id: 'patch-2', title: 'Pour-over Kettle' }).expect(201);
+      const fields = [{ price: 59 }, { stock: 4 }, { rating: 4.5 }, { brand: 'Hario' }];
+      await Promise.all(
+        fields.map((body) => request(app.url).patch(`${PRODUCTS}/patch-2`).send(body).expect(200)),
+      );
+      const stored = (await request(app.url).get(`${PRODUCTS}/patch-2`).expect(200)).body as object;
+      expect(stored).toMatchObject({
+        title: 'Pour-over Kettle',
+        price: 59,
+        stock: 4,
+        rating: 4.5,
+        brand: 'Hario',
+      });
+    });
+
     it('deletes, then answers 404 problem+json for the missing id', async () => {
       await request(app.url).post(PRODUCTS).send({ id: 'del-1', title: 'To delete' }).expect(201);
       await request(app.url).delete(`${PRODUCTS}/del-1`).expect(204);

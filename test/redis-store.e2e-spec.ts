@@ -96,13 +96,13 @@ describe('RedisResponseCacheStore on real Redis', () => {
     const byStock = {
       namespace: 'search',
       hash: 'stockstockstockstockstockstock00',
-      filters: ['stock' as const],
+      filters: ['inStock' as const],
     };
     const plain = { namespace: 'search', hash: 'plainplainplainplainplainplain00', filters: [] };
     const base = (await store.lookup(plain)).generation[0];
     await store.write(byStock, [base, 0], entry('by stock'), 60_000);
     await store.write(plain, [base], entry('plain'), 60_000);
-    await store.bumpGenerations([{ namespace: 'search', field: 'stock' }]);
+    await store.bumpGenerations([{ namespace: 'search', field: 'inStock' }]);
     expect(await store.lookup(byStock)).toEqual({ generation: [base, 1], entry: undefined });
     expect((await store.lookup(plain)).entry?.body.toString()).toBe('{"text":"plain"}');
   });

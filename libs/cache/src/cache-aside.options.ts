@@ -23,10 +23,10 @@ export interface CacheAsideOptions {
 }
 
 /**
- * Product fields a listing can filter or sort by, each with its own generation: a stock update
- * retires only the responses that filter by stock (and those that show the product).
+ * Product fields a listing can filter or sort by, each with its own generation: a product going in
+ * or out of stock retires only the responses that filter by availability (and those that show it).
  */
-export const FILTER_FIELDS = ['price', 'stock', 'rating'] as const;
+export const FILTER_FIELDS = ['price', 'inStock', 'rating'] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];
 
 /** Namespaces whose responses depend on catalog data. */

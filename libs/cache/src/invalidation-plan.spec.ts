@@ -21,10 +21,12 @@ describe('planInvalidation', () => {
     },
   );
 
-  it('a stock or price change retires only the listings that filter or sort by it', () => {
-    expect(planInvalidation({ kind: 'update', ids: ['a'], fields: ['stock', 'updatedAt'] })).toEqual({
+  it('going in or out of stock, or a price change, retires only the listings that filter or sort by it', () => {
+    expect(
+      planInvalidation({ kind: 'update', ids: ['a'], fields: ['stock', 'inStock', 'updatedAt'] }),
+    ).toEqual({
       showing: ['a'],
-      generations: [{ namespace: 'search', field: 'stock' }],
+      generations: [{ namespace: 'search', field: 'inStock' }],
     });
     expect(planInvalidation({ kind: 'update', ids: ['a'], fields: ['rating', 'price'] }).generations).toEqual(
       [
@@ -32,6 +34,13 @@ describe('planInvalidation', () => {
         { namespace: 'search', field: 'rating' },
       ],
     );
+  });
+
+  it('a stock count that stays above zero is only shown: just what shows the product', () => {
+    expect(planInvalidation({ kind: 'update', ids: ['a'], fields: ['stock', 'updatedAt'] })).toEqual({
+      showing: ['a'],
+      generations: [],
+    });
   });
 
   it('a change of shown-only fields retires just what shows the product', () => {

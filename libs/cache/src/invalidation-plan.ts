@@ -5,8 +5,11 @@ import type { GenerationRef } from './response-cache.store';
 /** The namespace whose responses list products by what matches a request (search, suggest). */
 const LISTINGS: CacheNamespace = 'search';
 
-/** Shown in responses but never matched, filtered or sorted on: retiring what shows them is enough. */
-const SHOWN_ONLY: ReadonlySet<ProductField> = new Set<ProductField>(['currency', 'updatedAt']);
+/**
+ * Shown in responses but never matched, filtered or sorted on: retiring what shows them is enough.
+ * `stock` counts are only shown; listings filter on `inStock`, which the catalog reports when it flips.
+ */
+const SHOWN_ONLY: ReadonlySet<ProductField> = new Set<ProductField>(['currency', 'updatedAt', 'stock']);
 
 export interface InvalidationPlan {
   /** Retired before the write returns: every response that shows one of these products. */

@@ -2,7 +2,7 @@ import { cachedResponse } from './cached-response';
 import { LocalResponseCache } from './local-response-cache';
 import type { CacheLookup, CacheSlot } from './response-cache.store';
 
-const slot: CacheSlot = { namespace: 'search', hash: 'h', filters: ['stock'] };
+const slot: CacheSlot = { namespace: 'search', hash: 'h', filters: ['inStock'] };
 const found = (generation: number[], bytes = 100): CacheLookup => ({
   generation,
   entry: cachedResponse(Buffer.alloc(bytes), 60_000, 'application/json'),

@@ -4,7 +4,7 @@ import type { CacheSlot } from './response-cache.store';
 import { StalenessWindow } from './staleness-window';
 import { InMemoryResponseCacheStore } from './testing/in-memory-response-cache.store';
 
-const slot: CacheSlot = { namespace: 'search', hash: 'h', filters: ['stock'] };
+const slot: CacheSlot = { namespace: 'search', hash: 'h', filters: ['inStock'] };
 
 describe('StalenessWindow', () => {
   let store: InMemoryResponseCacheStore;
@@ -32,13 +32,13 @@ describe('StalenessWindow', () => {
     );
 
   it('strict (0): moves the generation before add() resolves', async () => {
-    await windowOf('0').add([{ namespace: 'search', field: 'stock' }]);
+    await windowOf('0').add([{ namespace: 'search', field: 'inStock' }]);
     expect((await store.lookup(slot)).generation).toEqual([0, 1]);
   });
 
   it('moves each generation once per window, early enough to land within the bound', async () => {
     const window = windowOf('1000');
-    for (let i = 0; i < 10; i++) await window.add([{ namespace: 'search', field: 'stock' }]);
+    for (let i = 0; i < 10; i++) await window.add([{ namespace: 'search', field: 'inStock' }]);
     await window.add([{ namespace: 'search' }]);
     expect(bumps).toBe(0);
     await jest.advanceTimersByTimeAsync(899);
@@ -46,7 +46,7 @@ describe('StalenessWindow', () => {
     await jest.advanceTimersByTimeAsync(1);
     expect(bumps).toBe(1);
     expect((await store.lookup(slot)).generation).toEqual([1, 1]);
-    await window.add([{ namespace: 'search', field: 'stock' }]);
+    await window.add([{ namespace: 'search', field: 'inStock' }]);
     await jest.advanceTimersByTimeAsync(900);
     expect((await store.lookup(slot)).generation).toEqual([1, 2]);
   });

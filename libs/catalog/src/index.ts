@@ -8,7 +8,12 @@ export { ProductDto } from './dto/product.dto';
 export { ReplaceProductDto } from './dto/replace-product.dto';
 export { PatchProductDto } from './dto/patch-product.dto';
 export { validateProduct } from './dto/validate-product';
-export { ProductRepository, type BulkItemResult, type RefreshPolicy } from './product.repository';
+export {
+  ProductRepository,
+  type BulkItemResult,
+  type PatchedProduct,
+  type RefreshPolicy,
+} from './product.repository';
 export { CatalogChangePublisher } from './catalog-change.publisher';
 export { ProductCatalog, BULK_LIMITS } from './product-catalog.service';
 export { CatalogModule, type CatalogModuleOptions } from './catalog.module';

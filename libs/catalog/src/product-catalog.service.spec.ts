@@ -49,7 +49,7 @@ describe('ProductCatalog', () => {
     await catalog.replace('b', { title: 'B' });
     await catalog.delete('a');
     expect(publisher.changes.slice(1)).toEqual([
-      { kind: 'update', ids: ['a'], fields: ['stock', 'updatedAt'] },
+      { kind: 'update', ids: ['a'], fields: expect.arrayContaining(['stock']) as unknown },
       { kind: 'update', ids: ['a'], fields: expect.arrayContaining(['price']) as unknown },
       { kind: 'create', ids: ['b'] },
       { kind: 'delete', ids: ['a'] },
@@ -57,6 +57,19 @@ describe('ProductCatalog', () => {
     const replaced = publisher.changes[2] as { fields: readonly string[] };
     expect(replaced.fields).not.toContain('title');
     expect(replaced.fields).not.toContain('stock');
+  });
+
+  it('announces inStock when a write takes a product in or out of stock, and only then', async () => {
+    await catalog.create({ id: 'a', title: 'A', stock: 2 });
+    await catalog.patch('a', { stock: 0 });
+    await catalog.patch('a', { stock: 0 });
+    await catalog.replace('a', { title: 'A', stock: 5 });
+    await catalog.patch('a', { price: 3 });
+    // updatedAt is left out: two writes within one millisecond stamp the same time.
+    const fields = publisher.changes
+      .slice(1)
+      .map((c) => (c.kind === 'update' ? c.fields.filter((f) => f !== 'updatedAt').sort() : c.kind));
+    expect(fields).toEqual([['inStock', 'stock'], [], ['inStock', 'stock'], ['price']]);
   });
 
   it('keeps a createdAt the client sent', async () => {

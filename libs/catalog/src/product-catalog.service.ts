@@ -7,7 +7,7 @@ import {
   ProductNotFoundError,
 } from './domain/catalog-errors';
 import type { Product } from './domain/product';
-import { changedFields, type ProductChange, type ProductField } from './domain/product-change';
+import { changedFields, type ProductChange } from './domain/product-change';
 import type { ProductPatch } from './domain/product-patch';
 import { stampedForWrite } from './domain/timestamps';
 import { BulkIngestionService } from './ingestion/bulk-ingestion.service';
@@ -60,11 +60,10 @@ export class ProductCatalog {
   }
 
   async patch(id: string, patch: ProductPatch): Promise<Product> {
-    const product = await this.repository.patch(id, { ...patch, updatedAt: now() });
-    if (!product) throw new ProductNotFoundError(id);
-    const fields = [...Object.keys(patch), 'updatedAt'] as ProductField[];
-    await this.changed({ kind: 'update', ids: [id], fields });
-    return product;
+    const patched = await this.repository.patch(id, { ...patch, updatedAt: now() });
+    if (!patched) throw new ProductNotFoundError(id);
+    await this.changed({ kind: 'update', ids: [id], fields: changedFields(patched.before, patched.after) });
+    return patched.after;
   }
 
   async delete(id: string): Promise<void> {

@@ -7,6 +7,11 @@ export type RefreshPolicy = 'wait_for' | false;
 export type BulkItemResult =
   { id: string; ok: true; created: boolean } | { id: string; ok: false; status: number; reason: string };
 
+export interface PatchedProduct {
+  readonly before: Product;
+  readonly after: Product;
+}
+
 /**
  * Where products are stored (the Elasticsearch adapter lives in libs/search).
  *
@@ -25,8 +30,12 @@ export abstract class ProductRepository {
   abstract create(product: Product): Promise<void>;
   /** Creates or replaces the whole document. */
   abstract put(product: Product): Promise<void>;
-  /** Merges the fields into the stored document; `undefined` when there is no such product. */
-  abstract patch(id: string, patch: ProductPatch): Promise<Product | undefined>;
+  /**
+   * Merges the fields into the stored document; `undefined` when there is no such product.
+   * `before` is exactly the version the patch was applied to (no other write in between), so
+   * the caller can tell what changed.
+   */
+  abstract patch(id: string, patch: ProductPatch): Promise<PatchedProduct | undefined>;
   /** `false` when there was no such product. */
   abstract delete(id: string): Promise<boolean>;
   abstract bulkUpsert(

@@ -17,7 +17,7 @@ export function searchFiltersOn(query: unknown): FilterField[] {
   const fields: FilterField[] = [];
   const sortsByPrice = params.sort === 'price_asc' || params.sort === 'price_desc';
   if (params.minPrice !== undefined || params.maxPrice !== undefined || sortsByPrice) fields.push('price');
-  if (params.inStock !== undefined) fields.push('stock');
+  if (params.inStock !== undefined) fields.push('inStock');
   if (params.sort === 'rating') fields.push('rating');
   return fields;
 }

@@ -1,6 +1,10 @@
 import type { Product } from './product';
 
-export type ProductField = Exclude<keyof Product, 'id'>;
+/**
+ * A field of the product, or `inStock`: whether it can be bought (stock > 0), which is all that
+ * listings filter on — a stock count moving from 5 to 4 changes no listing, 1 to 0 does.
+ */
+export type ProductField = Exclude<keyof Product, 'id'> | 'inStock';
 
 /**
  * What a catalog write did, as announced to caches:
@@ -17,7 +21,14 @@ export type ProductChange =
 export function changedFields(before: Product, after: Product): ProductField[] {
   const fields = new Set([...Object.keys(before), ...Object.keys(after)] as (keyof Product)[]);
   fields.delete('id');
-  return [...fields].filter(
-    (field): field is ProductField => JSON.stringify(before[field]) !== JSON.stringify(after[field]),
+  const changed = [...fields].filter(
+    (field): field is Exclude<keyof Product, 'id'> =>
+      JSON.stringify(before[field]) !== JSON.stringify(after[field]),
   );
+  return isInStock(before) === isInStock(after) ? changed : [...changed, 'inStock'];
+}
+
+/** As the search filter `inStock` reads it: no stock recorded counts as out of stock. */
+function isInStock(product: Product): boolean {
+  return (product.stock ?? 0) > 0;
 }

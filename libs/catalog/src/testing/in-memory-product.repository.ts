@@ -1,7 +1,7 @@
 import { ProductAlreadyExistsError } from '../domain/catalog-errors';
 import type { Product } from '../domain/product';
 import type { ProductPatch } from '../domain/product-patch';
-import { type BulkItemResult, ProductRepository } from '../product.repository';
+import { type BulkItemResult, type PatchedProduct, ProductRepository } from '../product.repository';
 
 /** Decides the fate of one bulk item before it is stored; tests use it to inject failures. */
 export type BulkItemFault = (
@@ -31,12 +31,12 @@ export class InMemoryProductRepository extends ProductRepository {
     return Promise.resolve();
   }
 
-  patch(id: string, patch: ProductPatch): Promise<Product | undefined> {
+  patch(id: string, patch: ProductPatch): Promise<PatchedProduct | undefined> {
     const existing = this.products.get(id);
     if (!existing) return Promise.resolve(undefined);
     const updated = { ...existing, ...patch };
     this.products.set(id, updated);
-    return Promise.resolve(structuredClone(updated));
+    return Promise.resolve({ before: structuredClone(existing), after: structuredClone(updated) });
   }
 
   delete(id: string): Promise<boolean> {

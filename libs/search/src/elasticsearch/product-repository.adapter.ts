@@ -4,6 +4,7 @@ import {
   type BulkItemResult,
   type Product,
   ProductAlreadyExistsError,
+  type PatchedProduct,
   type ProductPatch,
   ProductRepository,
   type RefreshPolicy,
@@ -16,6 +17,9 @@ export interface ProductIndexTarget {
   /** Refuse to write unless `index` is an alias, so a missing alias never auto-creates an index. */
   requireAlias: boolean;
 }
+
+/** Attempts of a patch whose document another write changed between its read and its update. */
+const PATCH_ATTEMPTS = 5;
 
 /** ProductRepository on Elasticsearch; single writes use refresh `wait_for` (see the port). */
 export class ElasticsearchProductRepository extends ProductRepository {
@@ -53,17 +57,40 @@ export class ElasticsearchProductRepository extends ProductRepository {
     );
   }
 
-  async patch(id: string, patch: ProductPatch): Promise<Product | undefined> {
+  /** Reads, then updates only the version it read, so `before` is exactly what the patch replaced. */
+  async patch(id: string, patch: ProductPatch): Promise<PatchedProduct | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.versioned(id);
+      if (!current) return undefined;
+      try {
+        const result = await this.es.update<Product, ProductPatch, Product>({
+          ...this.write(),
+          id,
+          doc: patch,
+          refresh: 'wait_for',
+          if_seq_no: current.seqNo,
+          if_primary_term: current.primaryTerm,
+          _source: true,
+        });
+        const after = result.get?._source ?? { ...current.product, ...patch };
+        return { before: current.product, after };
+      } catch (error) {
+        if (isMissingDocument(error)) return undefined;
+        // Another write landed between the read and the update: read again.
+        if (isVersionConflict(error) && attempt < PATCH_ATTEMPTS) continue;
+        throw translateWriteFailure(error);
+      }
+    }
+  }
+
+  private async versioned(
+    id: string,
+  ): Promise<{ product: Product; seqNo: number; primaryTerm: number } | undefined> {
     try {
-      const result = await this.es.update<Product, ProductPatch, Product>({
-        ...this.write(),
-        id,
-        doc: patch,
-        refresh: 'wait_for',
-        retry_on_conflict: 3,
-        _source: true,
-      });
-      return result.get?._source;
+      const result = await this.es.get<Product>({ index: this.target.index, id });
+      if (!result._source || result._seq_no === undefined || result._primary_term === undefined)
+        return undefined;
+      return { product: result._source, seqNo: result._seq_no, primaryTerm: result._primary_term };
     } catch (error) {
       if (isMissingDocument(error)) return undefined;
       throw translateWriteFailure(error);
@@ -113,6 +140,10 @@ export class ElasticsearchProductRepository extends ProductRepository {
 }
 
 /** A 404 about the document (not about a missing index, which is an outage). */
+function isVersionConflict(error: unknown): boolean {
+  return error instanceof errors.ResponseError && error.statusCode === 409;
+}
+
 function isMissingDocument(error: unknown): boolean {
   if (!(error instanceof errors.ResponseError) || error.statusCode !== 404) return false;
   const type = errorType(error);
