@@ -1,4 +1,4 @@
-import type { LogLevel } from './env.schema';
+import type { LogFormat, LogLevel } from './env.schema';
 
 /** The cached routes, each with its own TTL. */
 export type CacheRoute = 'search' | 'suggest' | 'product';
@@ -11,6 +11,7 @@ export abstract class AppConfig {
   abstract readonly env: 'development' | 'production' | 'test';
   abstract readonly http: { readonly host: string; readonly port: number };
   abstract readonly logLevel: LogLevel;
+  abstract readonly logFormat: LogFormat;
   abstract readonly elasticsearch: {
     readonly nodes: readonly string[];
     readonly apiKey?: string;

@@ -11,6 +11,7 @@ const SLICES = {
     ...config.http,
     corsOrigins: config.corsOrigins,
     logLevel: config.logLevel,
+    logFormat: config.logFormat,
   }),
   search: (config: AppConfig) => config.elasticsearch,
   cache: (config: AppConfig) => config.cache,
