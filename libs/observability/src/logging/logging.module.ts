@@ -8,31 +8,29 @@ import { prettyDestination } from './pretty-destination';
   imports: [
     LoggerModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: [
-          {
-            level: config.logLevel,
-            // Secrets never reach the logs, whatever the log level.
-            redact: {
-              paths: ['req.headers["x-api-key"]', 'req.headers.authorization', 'req.headers.cookie'],
-              censor: '[redacted]',
-            },
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({
-                id: req.id,
-                method: req.method,
-                url: req.url,
-              }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            customSuccessMessage: () => 'request completed',
-            customErrorMessage: () => 'request failed',
+      useFactory: (config: AppConfig) => {
+        const options = {
+          level: config.logLevel,
+          // Secrets never reach the logs, whatever the log level.
+          redact: {
+            paths: ['req.headers["x-api-key"]', 'req.headers.authorization', 'req.headers.cookie'],
+            censor: '[redacted]',
           },
-          logsArePretty(config, process.stdout.isTTY === true)
-            ? prettyDestination(process.stdout, true)
-            : process.stdout,
-        ],
-      }),
+          serializers: {
+            req: (req: { id: string; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              url: req.url,
+            }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+          },
+          customSuccessMessage: () => 'request completed',
+          customErrorMessage: () => 'request failed',
+        };
+        // Pretty output goes through our destination; JSON keeps pino's own (fast) one.
+        const pretty = logsArePretty(config, process.stdout.isTTY === true);
+        return { pinoHttp: pretty ? [options, prettyDestination(process.stdout, true)] : options };
+      },
     }),
   ],
 })
