@@ -38,11 +38,20 @@ export function prettyDestination(
   const story = new RequestStory();
   return {
     write(line: string): void {
-      const log = JSON.parse(line) as LogObject;
+      let log: LogObject;
+      try {
+        log = JSON.parse(line) as LogObject;
+      } catch {
+        out.write(line);
+        return;
+      }
       const text = story.line(log);
       if (text === undefined) return;
       const pretty = prettify({ level: log.level, time: log.time, msg: text });
       out.write(pretty.endsWith('\n') ? pretty : `${pretty}\n`);
+      // A developer wants the stack of an error: the one case that spans lines.
+      const stack = (log.err as { stack?: unknown } | undefined)?.stack;
+      if (typeof stack === 'string' && Number(log.level) >= 50) out.write(`${stack}\n`);
     },
   };
 }
