@@ -12,6 +12,7 @@ const SLICES = {
     corsOrigins: config.corsOrigins,
     logLevel: config.logLevel,
     logFormat: config.logFormat,
+    env: config.env,
   }),
   search: (config: AppConfig) => config.elasticsearch,
   cache: (config: AppConfig) => config.cache,

@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig } from '@app/config';
+import { configToken, type FeatureConfig } from '@app/config';
 import { logsArePretty } from './log-format';
 import { prettyDestination } from './pretty-destination';
 
 @Module({
   imports: [
     LoggerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => {
+      // Only the http slice of the config: level and format of the logs.
+      inject: [configToken('http')],
+      useFactory: (config: FeatureConfig<'http'>) => {
         const options = {
           level: config.logLevel,
           // Secrets never reach the logs, whatever the log level.
