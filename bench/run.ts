@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from '@keyv/redis';
 import { parseArgs, type BenchOptions } from './lib/args';
+import { writeCharts } from './lib/charts';
 import { LoadClient } from './lib/load-client';
 import { machineInfo } from './lib/machine';
 import {
@@ -129,7 +130,8 @@ async function main(): Promise<void> {
   writeFileSync(join(dir, `${stamp}.json`), `${JSON.stringify(ctx.results, null, 2)}\n`);
   writeFileSync(join(dir, `${stamp}.md`), markdown);
   console.log(`\n${markdown}`);
-  console.log(`[bench] wrote bench/results/${stamp}.json and .md`);
+  const charts = writeCharts(join(dir, `${stamp}.json`), ctx.results);
+  console.log(`[bench] wrote bench/results/${stamp}.json, .md and ${charts.length} SVG charts`);
 }
 
 // ------------------------------------------------------------------------------------------ bulk

@@ -16,5 +16,8 @@ echo "API:        http://127.0.0.1:${port}"
 echo "Swagger UI: http://127.0.0.1:${port}/docs"
 echo "Health:     http://127.0.0.1:${port}/health/ready"
 echo
+echo "Try curl '127.0.0.1:${port}/search?q=noise%20cancelling%20headphones' twice and watch this terminal:"
+echo "the first is a MISS (elasticsearch, then stored in redis), the second a HIT served from redis."
+echo
 # The same command (and node flags) as production.
 exec env PORT="$port" npm run -s start:prod

@@ -1,4 +1,4 @@
-import type { LogLevel } from './env.schema';
+import type { LogFormat, LogLevel } from './env.schema';
 
 /**
  * Whose X-Forwarded-For names the client: nobody (`false`, the socket's peer is the client), the
@@ -17,6 +17,7 @@ export abstract class AppConfig {
   abstract readonly env: 'development' | 'production' | 'test';
   abstract readonly http: { readonly host: string; readonly port: number; readonly trustProxy: TrustProxy };
   abstract readonly logLevel: LogLevel;
+  abstract readonly logFormat: LogFormat;
   abstract readonly elasticsearch: {
     readonly nodes: readonly string[];
     readonly apiKey?: string;

@@ -11,6 +11,8 @@ const SLICES = {
     ...config.http,
     corsOrigins: config.corsOrigins,
     logLevel: config.logLevel,
+    logFormat: config.logFormat,
+    env: config.env,
   }),
   search: (config: AppConfig) => config.elasticsearch,
   cache: (config: AppConfig) => config.cache,

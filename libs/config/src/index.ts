@@ -3,4 +3,4 @@ export { AppConfigModule } from './config.module';
 export { ENV_FILE_PATHS } from './env-files';
 export { configToken, type ConfigFeature, type FeatureConfig, type FeatureConfigs } from './feature-configs';
 export { ConfigError, loadConfig, loadConfigFromProcess } from './load-config';
-export type { LogLevel } from './env.schema';
+export type { LogFormat, LogLevel } from './env.schema';

@@ -70,6 +70,7 @@ export function loadConfig(raw: RawEnv): AppConfig {
     env: env.NODE_ENV,
     http: { host: env.HOST, port: env.PORT, trustProxy: parseTrustProxy(env.TRUST_PROXY) },
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
     elasticsearch: {
       nodes: env.ELASTICSEARCH_NODE.split(','),
       apiKey: env.ELASTICSEARCH_API_KEY,

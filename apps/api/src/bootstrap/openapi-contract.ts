@@ -69,7 +69,8 @@ function completeOperation(path: string, operation: OperationObject): void {
     if (cached && (code === 304 || (code >= 200 && code < 300))) headers.push(...CACHE_HEADERS);
     if (code === 429) headers.push('Retry-After');
     if (code >= 400) response.content = problemContent(response);
-    response.headers = { ...response.headers, ...headerRefs(headers) };
+    // A header a route documents itself (richer, route-specific) stays as the route wrote it.
+    response.headers = { ...headerRefs(headers), ...response.headers };
   }
 }
 

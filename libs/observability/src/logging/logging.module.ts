@@ -1,15 +1,18 @@
 import type { IncomingMessage } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig } from '@app/config';
+import { configToken, type FeatureConfig } from '@app/config';
 import { clientAddressOf } from './client-address';
+import { logsArePretty } from './log-format';
+import { prettyDestination } from './pretty-destination';
 
 @Module({
   imports: [
     LoggerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
+      // Only the http slice of the config: level and format of the logs.
+      inject: [configToken('http')],
+      useFactory: (config: FeatureConfig<'http'>) => {
+        const options = {
           level: config.logLevel,
           // Secrets never reach the logs, whatever the log level.
           redact: {
@@ -28,8 +31,11 @@ import { clientAddressOf } from './client-address';
           },
           customSuccessMessage: () => 'request completed',
           customErrorMessage: () => 'request failed',
-        },
-      }),
+        };
+        // Pretty output goes through our destination; JSON keeps pino's own (fast) one.
+        const pretty = logsArePretty(config, process.stdout.isTTY === true);
+        return { pinoHttp: pretty ? [options, prettyDestination(process.stdout, true)] : options };
+      },
     }),
   ],
 })

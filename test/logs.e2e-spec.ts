@@ -1,0 +1,75 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { childEnv } from './support/child-env';
+import { dropTestData } from './support/cleanup';
+import { eventually } from './support/es';
+import { testConfig } from './support/test-config';
+
+const MAIN = join(__dirname, '..', 'dist/apps/api/apps/api/src/main.js');
+const QUERY = '/search?q=e2e%20pretty%20logs';
+// eslint-disable-next-line no-control-regex -- terminal color codes are what this spec looks for
+const ANSI = /\u001b\[\d+m/g;
+
+/** The compiled API as the demo runs it (development, LOG_FORMAT unset), one miss then one hit. */
+async function missThenHit(spawnApi: (env: Record<string, string>) => ChildProcess): Promise<string> {
+  const config = testConfig();
+  const port = String(20_000 + Math.floor(Math.random() * 20_000));
+  const child = spawnApi(childEnv(config, { PORT: port, LOG_LEVEL: 'info', NODE_ENV: 'development' }));
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    await eventually(async () => {
+      if ((await fetch(`${url}/health/ready`)).status !== 200) throw new Error('not ready');
+    });
+    expect((await fetch(url + QUERY)).headers.get('x-cache')).toBe('MISS');
+    expect((await fetch(url + QUERY)).headers.get('x-cache')).toBe('HIT');
+    await eventually(() =>
+      /served from redis/.test(out) ? Promise.resolve() : Promise.reject(new Error('no hit line yet')),
+    );
+    return out;
+  } finally {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    await dropTestData(config);
+  }
+}
+
+describe('API logs (compiled API)', () => {
+  beforeAll(() => {
+    if (!existsSync(MAIN)) throw new Error(`${MAIN} missing: run npm run build first`);
+  });
+
+  it('are colored one-liners telling the cache story under a pseudo-terminal (script -qc)', async () => {
+    const out = await missThenHit((env) =>
+      spawn('script', ['-qfc', `exec "${process.execPath}" "${MAIN}"`, '/dev/null'], { env, detached: true }),
+    );
+    expect(out).toMatch(ANSI);
+    const lines = out.replace(ANSI, '').split(/\r?\n/).filter(Boolean);
+    expect(lines.every((line) => /^\[\d\d:\d\d:\d\d\.\d{3}\] (INFO|WARN|ERROR|DEBUG): /.test(line))).toBe(
+      true,
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /INFO: MISS GET \/search\?q=e2e pretty logs → elasticsearch \d+ ms → stored in redis \(ttl 60 s\)$/,
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/INFO: HIT GET \/search\?q=e2e pretty logs served from redis \(age \d+ s\)$/),
+    );
+    expect(out).not.toContain('{"level"');
+  });
+
+  it('are JSON lines with the structured fields when piped', async () => {
+    const out = await missThenHit((env) => spawn(process.execPath, [MAIN], { env, detached: true }));
+    expect(out).not.toMatch(ANSI);
+    const logs = out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(logs).toContainEqual(expect.objectContaining({ event: 'cache.miss', cache: 'MISS' }));
+    expect(logs).toContainEqual(expect.objectContaining({ event: 'cache.store', ttlMs: 60_000 }));
+    const hit = logs.find((log) => log.event === 'cache.hit');
+    expect(hit).toMatchObject({ cache: 'HIT', req: { url: QUERY } });
+  });
+});
