@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ElasticsearchService } from '@nestjs/elasticsearch';
 import { BulkIngestionService, type Product, ProductRepository, validateProduct } from '@app/catalog';
 import { type AppConfig, AppConfigModule } from '@app/config';
+import { MetricsModule } from '@app/observability';
 import { ProductIndexAdmin, ProductSearch, SearchModule } from '@app/search';
 
 /** The app's own providers (index admin, repository, ingestion, search) pointed at the eval prefix. */
@@ -11,7 +12,7 @@ class EvalModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: EvalModule,
-      imports: [AppConfigModule.forRoot(config), SearchModule],
+      imports: [AppConfigModule.forRoot(config), MetricsModule, SearchModule],
       providers: [BulkIngestionService],
     };
   }
