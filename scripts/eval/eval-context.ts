@@ -23,6 +23,7 @@ export interface EvalContext {
   es: ElasticsearchService;
   alias: string;
   load(products: readonly Product[]): Promise<number>;
+  count(): Promise<number>;
   drop(): Promise<void>;
   close(): Promise<void>;
 }
@@ -63,6 +64,7 @@ export async function openEvalContext(config: AppConfig): Promise<EvalContext> {
         );
       return report.indexed;
     },
+    count: async () => (await es.count({ index: admin.alias })).count,
     drop,
     close: () => app.close(),
   };

@@ -10,7 +10,7 @@ import { averagePrecision, judgedOnly, mean, median, ndcgAt, recallAt } from './
 import { tuningOf, VARIANTS } from './variants';
 
 const DEPTH = 100;
-const USAGE = `usage: npm run eval:relevance -- --dataset ${Object.keys(DATASETS).join('|')} [--path DIR] [--keep] [--compare | --variant NAME|JSON[;...]]`;
+const USAGE = `usage: npm run eval:relevance -- --dataset ${Object.keys(DATASETS).join('|')} [--path DIR] [--keep] [--reuse] [--compare | --variant NAME|JSON[;...]] [--concurrency 4] [--limit N]`;
 
 /** Ranks every query with the /search query builder and plain BM25, and scores both against the judgements. */
 async function main(): Promise<void> {
@@ -19,24 +19,33 @@ async function main(): Promise<void> {
       dataset: { type: 'string' },
       path: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      reuse: { type: 'boolean', default: false },
       compare: { type: 'boolean', default: false },
       variant: { type: 'string' },
+      concurrency: { type: 'string', default: '4' },
+      limit: { type: 'string' },
     },
   });
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(USAGE);
   const dataset = DATASETS[values.dataset ?? ''];
   if (!dataset) throw new Error(USAGE);
   const dir = values.path ?? resolve(__dirname, '..', '..', '..', 'shared', 'datasets', dataset.folder);
-  const collection = dataset.read(dir);
+  const full = dataset.read(dir);
+  // --limit N: the first N queries only, for quick experiments; reported numbers use all of them.
+  const collection = values.limit ? { ...full, queries: full.queries.slice(0, Number(values.limit)) } : full;
   // A prefix of its own: the eval index never shares an alias with the app's catalog.
   const config = loadConfigFromProcess({ INDEX_PREFIX: `eval-${values.dataset}`, LOG_LEVEL: 'silent' });
   const ctx = await openEvalContext(config);
   try {
-    const indexed = await ctx.load(collection.documents);
+    // --reuse: query-only experiments on the index a --keep run left (mapping changes need a fresh one).
+    const indexed = values.reuse ? await ctx.count() : await ctx.load(collection.documents);
     const judged = collection.queries.filter((q) => collection.judgements.get(q.id)?.size);
     console.log(`indexed ${indexed} documents into ${ctx.alias}; ${judged.length} judged queries`);
     const names = values.compare ? Object.keys(VARIANTS) : (values.variant ?? 'default').split(';');
-    for (const name of names) printRow(name, await evaluate(collection, (text) => rank(ctx, text, name)));
-    printRow('plain BM25', await evaluate(collection, (text) => plainBm25(ctx, dataset, text)));
+    for (const name of names)
+      printRow(name, await evaluate(collection, concurrency, (text) => rank(ctx, text, name)));
+    printRow('plain BM25', await evaluate(collection, concurrency, (text) => plainBm25(ctx, dataset, text)));
   } finally {
     if (!values.keep) await ctx.drop();
     await ctx.close();
@@ -55,23 +64,37 @@ interface Scores {
 
 type Ranker = (text: string) => Promise<string[]>;
 
-async function evaluate(collection: Collection, ranker: Ranker): Promise<Scores> {
-  const rows: { ndcg: number; judged: number; ap: number; recall: number; ms: number; empty: boolean }[] = [];
-  for (const query of collection.queries) {
-    const grades = collection.judgements.get(query.id);
-    if (!grades || grades.size === 0) continue;
-    const started = performance.now();
-    const ranked = await ranker(query.text);
-    const ms = performance.now() - started;
-    rows.push({
-      ndcg: ndcgAt(10, ranked, grades),
-      judged: ndcgAt(10, judgedOnly(ranked, grades), grades),
-      ap: averagePrecision(ranked, grades),
-      recall: recallAt(DEPTH, ranked, grades),
-      ms,
-      empty: ranked.length === 0,
-    });
-  }
+interface Row {
+  ndcg: number;
+  judged: number;
+  ap: number;
+  recall: number;
+  ms: number;
+  empty: boolean;
+}
+
+// Queries run `concurrency` at a time (both rows alike, so their latencies stay comparable).
+async function evaluate(collection: Collection, concurrency: number, ranker: Ranker): Promise<Scores> {
+  const judged = collection.queries.filter((q) => (collection.judgements.get(q.id)?.size ?? 0) > 0);
+  const rows: Row[] = new Array<Row>(judged.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < judged.length) {
+      const i = next++;
+      const grades = collection.judgements.get(judged[i].id) ?? new Map<string, number>();
+      const started = performance.now();
+      const ranked = await ranker(judged[i].text);
+      rows[i] = {
+        ndcg: ndcgAt(10, ranked, grades),
+        judged: ndcgAt(10, judgedOnly(ranked, grades), grades),
+        ap: averagePrecision(ranked, grades),
+        recall: recallAt(DEPTH, ranked, grades),
+        ms: performance.now() - started,
+        empty: ranked.length === 0,
+      };
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
   return {
     ndcg10: mean(rows.map((r) => r.ndcg)),
     judgedNdcg10: mean(rows.map((r) => r.judged)),

@@ -25,4 +25,10 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
     await this.store.bumpGenerations(CATALOG_NAMESPACES);
     this.logger.debug({ event: 'cache.invalidated', namespaces: CATALOG_NAMESPACES }, 'generations bumped');
   }
+
+  async searchSemanticsChanged(): Promise<void> {
+    this.filler.forgetInFlight();
+    await this.store.bumpGenerations(['search']);
+    this.logger.debug({ event: 'cache.invalidated', namespaces: ['search'] }, 'generations bumped');
+  }
 }

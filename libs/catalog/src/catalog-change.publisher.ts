@@ -5,4 +5,7 @@
  */
 export abstract class CatalogChangePublisher {
   abstract productsChanged(): Promise<void>;
+
+  /** The same products now match differently (synonyms changed): only search results are stale. */
+  abstract searchSemanticsChanged(): Promise<void>;
 }

@@ -14,6 +14,9 @@ class CountingPublisher extends CatalogChangePublisher {
     this.calls++;
     return Promise.resolve();
   }
+  searchSemanticsChanged(): Promise<void> {
+    return Promise.reject(new Error('not a catalog write'));
+  }
 }
 
 describe('ProductCatalog', () => {
