@@ -7,7 +7,7 @@ import { DEFAULT_TUNING, type RelevanceTuning } from '@app/search';
 export const VARIANTS: Record<string, Partial<RelevanceTuning>> = {
   default: {},
   'msm 2<-25%': { minimumShouldMatch: '2<-25%' },
-  'msm 1 (pure OR)': { minimumShouldMatch: '1' },
+  'msm 2<-25% 5<20% (before)': { minimumShouldMatch: '2<-25% 5<20%' },
   'msm 100% (AND)': { minimumShouldMatch: '100%' },
   best_fields: { multiMatchType: 'best_fields' },
   'title^4': { fields: ['title^4', 'brand^2', 'tags^2', 'category^1.5', 'description^1'] },

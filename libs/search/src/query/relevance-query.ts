@@ -44,7 +44,7 @@ function scoringClauses(terms: string, words: number, t: RelevanceTuning): Query
   ];
   // Partial words are the typeahead case: only the last word is taken as a prefix (unless tuned otherwise).
   const prefixes = t.prefixOnEveryWord ? terms : (queryWords(terms).at(-1) ?? '');
-  if (t.ngramBoost > 0) clauses.push(ngramClause(prefixes, t, '1'));
+  if (t.ngramBoost > 0 && words <= t.ngramMaxWords) clauses.push(ngramClause(prefixes, t, '1'));
   if (t.proximityBoost > 0 && words > 1) clauses.push(...proximityClauses(terms, t));
   if (t.pairBoost > 0 && words > 1) clauses.push(pairsClause(terms, t));
   return clauses;

@@ -11,6 +11,11 @@ export interface RelevanceTuning {
   ngramFields: readonly string[];
   ngramBoost: number;
   /**
+   * Longest query (in words) whose partial last word also adds BM25 score (orders typeahead results);
+   * on finished multi-word queries that score only favours longer words.
+   */
+  ngramMaxWords: number;
+  /**
    * Longest query (in words) ranked by word tiers (matched-word count first, then BM25), with
    * prefixes and typos. Longer queries (questions, pasted text) get plain multi-field BM25.
    */
@@ -33,7 +38,7 @@ export interface RelevanceTuning {
    * 0.5 (two words with typos still beat one exact word).
    */
   typoFields: readonly string[];
-  /** How many words of a long query a document must match; never "all". */
+  /** How many words of a long query a document must match: one (BM25 ranks the rest), never "all". */
   minimumShouldMatch: string;
   /**
    * cross_fields: the words may be spread over fields ("sony bluetooth headphones" with the brand
@@ -56,6 +61,7 @@ export const DEFAULT_TUNING: RelevanceTuning = {
   joinedFields: ['title.joined'],
   ngramFields: ['title.ngram^1', 'brand.ngram^0.5', 'tags.ngram^0.5', 'category.ngram^0.3'],
   ngramBoost: 0.3,
+  ngramMaxWords: 1,
   tierMaxWords: 6,
   wordWeight: 10_000,
   prefixCredit: 0.9,
@@ -65,11 +71,11 @@ export const DEFAULT_TUNING: RelevanceTuning = {
   typoPrefixLength: 1,
   typoMaxExpansions: 20,
   typoFields: ['title^0.8', 'brand^0.78', 'category^0.76', 'tags^0.75', 'description^0.75'],
-  minimumShouldMatch: '2<-25% 5<20%',
+  minimumShouldMatch: '1',
   multiMatchType: 'cross_fields',
   tieBreaker: 0.3,
   proximityBoost: 1,
-  proximitySlop: 2,
+  proximitySlop: 0,
   pairField: 'title.joined',
   pairBoost: 1,
   phraseSlop: 1,
