@@ -91,3 +91,23 @@ export function words(product: FixtureProduct, fields: (keyof FixtureProduct)[])
     .flatMap((text) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u))
     .filter(Boolean);
 }
+
+/** Products the sample catalog lacks, added for the compound-word case of the relevance spec. */
+export const COMPOUND_PRODUCTS = [
+  {
+    id: 'dk-001',
+    title: 'BEHR Premium DeckOver 1-gal. Wood and Concrete Coating',
+    description: 'Thick textured coating that fills cracks in old decks and concrete.',
+    brand: 'BEHR',
+    category: 'garden',
+    tags: ['deck', 'coating'],
+  },
+  {
+    id: 'dk-002',
+    title: 'Flexible Garden Hose 1/2 in. x 50 ft.',
+    description: 'Kink-free hose for the garden and the patio.',
+    brand: 'Acme',
+    category: 'garden',
+    tags: ['hose', 'watering'],
+  },
+];

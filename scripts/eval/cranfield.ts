@@ -1,20 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Product } from '@app/catalog';
-
-export interface EvalQuery {
-  id: number;
-  text: string;
-}
-
-/** query id → (document id → graded gain, higher = more relevant). */
-export type Judgements = Map<number, Map<string, number>>;
-
-export interface Collection {
-  documents: Product[];
-  queries: EvalQuery[];
-  judgements: Judgements;
-}
+import { addJudgement, type Collection, type Judgements } from './collection';
 
 /** Reads the Cranfield files as documented in the dataset's README. */
 export function readCranfield(dir: string): Collection {
@@ -22,7 +9,10 @@ export function readCranfield(dir: string): Collection {
   return {
     documents: records(read('cran.all.1400')).map(toProduct),
     // Judgements number queries 1..225 in file order; the `.I` numbers of cran.qry are not contiguous.
-    queries: records(read('cran.qry')).map((r, i) => ({ id: i + 1, text: collapse(r.fields.W ?? '') })),
+    queries: records(read('cran.qry')).map((r, i) => ({
+      id: String(i + 1),
+      text: collapse(r.fields.W ?? ''),
+    })),
     judgements: parseJudgements(read('cranqrel')),
   };
 }
@@ -70,9 +60,7 @@ function parseJudgements(text: string): Judgements {
   for (const line of text.split('\n')) {
     const [query, doc, code] = line.trim().split(/\s+/).map(Number);
     if (!Number.isInteger(query) || !(code >= 1 && code <= 4)) continue;
-    const forQuery = judgements.get(query) ?? new Map<string, number>();
-    forQuery.set(String(doc), 5 - code);
-    judgements.set(query, forQuery);
+    addJudgement(judgements, String(query), String(doc), 5 - code);
   }
   return judgements;
 }

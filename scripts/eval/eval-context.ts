@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ElasticsearchService } from '@nestjs/elasticsearch';
 import { BulkIngestionService, type Product, ProductRepository, validateProduct } from '@app/catalog';
 import { type AppConfig, AppConfigModule } from '@app/config';
+import { MetricsModule } from '@app/observability';
 import { ProductIndexAdmin, ProductSearch, SearchModule } from '@app/search';
 
 /** The app's own providers (index admin, repository, ingestion, search) pointed at the eval prefix. */
@@ -11,7 +12,7 @@ class EvalModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: EvalModule,
-      imports: [AppConfigModule.forRoot(config), SearchModule],
+      imports: [AppConfigModule.forRoot(config), MetricsModule, SearchModule],
       providers: [BulkIngestionService],
     };
   }
@@ -22,6 +23,7 @@ export interface EvalContext {
   es: ElasticsearchService;
   alias: string;
   load(products: readonly Product[]): Promise<number>;
+  count(): Promise<number>;
   drop(): Promise<void>;
   close(): Promise<void>;
 }
@@ -62,6 +64,7 @@ export async function openEvalContext(config: AppConfig): Promise<EvalContext> {
         );
       return report.indexed;
     },
+    count: async () => (await es.count({ index: admin.alias })).count,
     drop,
     close: () => app.close(),
   };

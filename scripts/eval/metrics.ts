@@ -33,3 +33,15 @@ export function mean(values: readonly number[]): number {
 function discounted(gains: readonly number[]): number {
   return gains.reduce((sum, gain, i) => sum + gain / Math.log2(i + 2), 0);
 }
+
+/** The ranking with unjudged documents removed ("judged-only" / condensed list). */
+export function judgedOnly(ranked: readonly string[], grades: Grades): string[] {
+  return ranked.filter((id) => grades.has(id));
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

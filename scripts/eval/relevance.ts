@@ -3,37 +3,49 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfigFromProcess } from '@app/config';
 import { buildSearchRequest, type SearchParams } from '@app/search';
-import { readCranfield, type Collection } from './cranfield';
+import type { Collection } from './collection';
+import { DATASETS, type Dataset } from './datasets';
 import { openEvalContext, type EvalContext } from './eval-context';
-import { averagePrecision, mean, ndcgAt, recallAt } from './metrics';
+import { averagePrecision, judgedOnly, mean, median, ndcgAt, recallAt } from './metrics';
 import { tuningOf, VARIANTS } from './variants';
 
 const DEPTH = 100;
-const USAGE =
-  'usage: npm run eval:relevance -- --dataset cranfield [--path DIR] [--keep] [--compare | --variant NAME|JSON[;...]]';
+const USAGE = `usage: npm run eval:relevance -- --dataset ${Object.keys(DATASETS).join('|')} [--path DIR] [--keep] [--reuse] [--compare | --variant NAME|JSON[;...]] [--concurrency 4] [--limit N]`;
 
-/** Ranks every query with the /search query builder and scores the rankings against the judgements. */
+/** Ranks every query with the /search query builder and plain BM25, and scores both against the judgements. */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       dataset: { type: 'string' },
       path: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      reuse: { type: 'boolean', default: false },
       compare: { type: 'boolean', default: false },
       variant: { type: 'string' },
+      concurrency: { type: 'string', default: '4' },
+      limit: { type: 'string' },
     },
   });
-  if (values.dataset !== 'cranfield') throw new Error(USAGE);
-  const dir = values.path ?? resolve(__dirname, '..', '..', '..', 'shared', 'datasets', 'cranfield');
-  const collection = readCranfield(dir);
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(USAGE);
+  const dataset = DATASETS[values.dataset ?? ''];
+  if (!dataset) throw new Error(USAGE);
+  const dir = values.path ?? resolve(__dirname, '..', '..', '..', 'shared', 'datasets', dataset.folder);
+  const full = dataset.read(dir);
+  // --limit N: the first N queries only, for quick experiments; reported numbers use all of them.
+  const collection = values.limit ? { ...full, queries: full.queries.slice(0, Number(values.limit)) } : full;
   // A prefix of its own: the eval index never shares an alias with the app's catalog.
-  const config = loadConfigFromProcess({ INDEX_PREFIX: 'eval-cranfield', LOG_LEVEL: 'silent' });
+  const config = loadConfigFromProcess({ INDEX_PREFIX: `eval-${values.dataset}`, LOG_LEVEL: 'silent' });
   const ctx = await openEvalContext(config);
   try {
-    const indexed = await ctx.load(collection.documents);
-    console.log(`indexed ${indexed} documents into ${ctx.alias}; ${collection.queries.length} queries`);
+    // --reuse: query-only experiments on the index a --keep run left (mapping changes need a fresh one).
+    const indexed = values.reuse ? await ctx.count() : await ctx.load(collection.documents);
+    const judged = collection.queries.filter((q) => collection.judgements.get(q.id)?.size);
+    console.log(`indexed ${indexed} documents into ${ctx.alias}; ${judged.length} judged queries`);
     const names = values.compare ? Object.keys(VARIANTS) : (values.variant ?? 'default').split(';');
-    for (const name of names) printRow(name, await evaluate(ctx, collection, name));
+    for (const name of names)
+      printRow(name, await evaluate(collection, concurrency, (text) => rank(ctx, text, name)));
+    printRow('plain BM25', await evaluate(collection, concurrency, (text) => plainBm25(ctx, dataset, text)));
   } finally {
     if (!values.keep) await ctx.drop();
     await ctx.close();
@@ -42,28 +54,55 @@ async function main(): Promise<void> {
 
 interface Scores {
   ndcg10: number;
+  judgedNdcg10: number;
   map: number;
   recall100: number;
+  zeroResults: number;
+  p50Ms: number;
   queries: number;
 }
 
-async function evaluate(ctx: EvalContext, collection: Collection, variant: string): Promise<Scores> {
-  const perQuery: { ndcg: number; ap: number; recall: number }[] = [];
-  for (const query of collection.queries) {
-    const grades = collection.judgements.get(query.id);
-    if (!grades || grades.size === 0) continue;
-    const ranked = await rank(ctx, query.text, variant);
-    perQuery.push({
-      ndcg: ndcgAt(10, ranked, grades),
-      ap: averagePrecision(ranked, grades),
-      recall: recallAt(DEPTH, ranked, grades),
-    });
-  }
+type Ranker = (text: string) => Promise<string[]>;
+
+interface Row {
+  ndcg: number;
+  judged: number;
+  ap: number;
+  recall: number;
+  ms: number;
+  empty: boolean;
+}
+
+// Queries run `concurrency` at a time (both rows alike, so their latencies stay comparable).
+async function evaluate(collection: Collection, concurrency: number, ranker: Ranker): Promise<Scores> {
+  const judged = collection.queries.filter((q) => (collection.judgements.get(q.id)?.size ?? 0) > 0);
+  const rows: Row[] = new Array<Row>(judged.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < judged.length) {
+      const i = next++;
+      const grades = collection.judgements.get(judged[i].id) ?? new Map<string, number>();
+      const started = performance.now();
+      const ranked = await ranker(judged[i].text);
+      rows[i] = {
+        ndcg: ndcgAt(10, ranked, grades),
+        judged: ndcgAt(10, judgedOnly(ranked, grades), grades),
+        ap: averagePrecision(ranked, grades),
+        recall: recallAt(DEPTH, ranked, grades),
+        ms: performance.now() - started,
+        empty: ranked.length === 0,
+      };
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
   return {
-    ndcg10: mean(perQuery.map((q) => q.ndcg)),
-    map: mean(perQuery.map((q) => q.ap)),
-    recall100: mean(perQuery.map((q) => q.recall)),
-    queries: perQuery.length,
+    ndcg10: mean(rows.map((r) => r.ndcg)),
+    judgedNdcg10: mean(rows.map((r) => r.judged)),
+    map: mean(rows.map((r) => r.ap)),
+    recall100: mean(rows.map((r) => r.recall)),
+    zeroResults: rows.filter((r) => r.empty).length,
+    p50Ms: median(rows.map((r) => r.ms)),
+    queries: rows.length,
   };
 }
 
@@ -76,14 +115,23 @@ async function rank(ctx: EvalContext, text: string, variant: string): Promise<st
     withFacets: false,
     withHighlight: false,
   });
-  const result = await ctx.es.search<{ id: string }>({ index: ctx.alias, ...body });
+  return ids(await ctx.es.search<{ id: string }>({ index: ctx.alias, ...body }));
+}
+
+async function plainBm25(ctx: EvalContext, dataset: Dataset, text: string): Promise<string[]> {
+  const query = dataset.plainBm25(text);
+  return ids(await ctx.es.search<{ id: string }>({ index: ctx.alias, query, size: DEPTH, _source: ['id'] }));
+}
+
+function ids(result: { hits: { hits: { _id?: string | null; _source?: { id: string } }[] } }): string[] {
   return result.hits.hits.map((h) => h._source?.id ?? String(h._id));
 }
 
 function printRow(name: string, s: Scores): void {
   const f = (n: number) => n.toFixed(4);
   console.log(
-    `${name.padEnd(24)} nDCG@10 ${f(s.ndcg10)}  MAP ${f(s.map)}  recall@100 ${f(s.recall100)}  queries ${s.queries}`,
+    `${name.padEnd(24)} nDCG@10 ${f(s.ndcg10)}  judged-only ${f(s.judgedNdcg10)}  MAP ${f(s.map)}  ` +
+      `recall@100 ${f(s.recall100)}  zero-result ${s.zeroResults}/${s.queries}  p50 ${s.p50Ms.toFixed(1)} ms`,
   );
 }
 

@@ -6,19 +6,16 @@ import { DEFAULT_TUNING, type RelevanceTuning } from '@app/search';
  */
 export const VARIANTS: Record<string, Partial<RelevanceTuning>> = {
   default: {},
-  'first version': {
-    fields: ['title^4', 'brand^2', 'tags^2', 'category^1.5', 'description^1'],
-    minimumShouldMatch: '2<-25%',
-    ngramMaxWords: Infinity,
-  },
   'msm 2<-25%': { minimumShouldMatch: '2<-25%' },
-  'msm 1 (pure OR)': { minimumShouldMatch: '1' },
+  'msm 2<-25% 5<20% (before)': { minimumShouldMatch: '2<-25% 5<20%' },
   'msm 100% (AND)': { minimumShouldMatch: '100%' },
   best_fields: { multiMatchType: 'best_fields' },
   'title^4': { fields: ['title^4', 'brand^2', 'tags^2', 'category^1.5', 'description^1'] },
   'title^1': { fields: ['title^1', 'brand^2', 'tags^2', 'category^1.5', 'description^1'] },
-  'n-gram on long queries': { ngramMaxWords: Infinity },
-  'fuzzy on long queries': { fuzzyMaxWords: Infinity },
+  'word tiers on every query': { tierMaxWords: Infinity },
+  'no word tiers': { tierMaxWords: 0 },
+  'prefix on every word': { prefixOnEveryWord: true },
+  'no typos': { typoMinLength: Infinity },
   'no proximity boost': { proximityBoost: 0 },
 };
 

@@ -58,4 +58,9 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
     await this.store.bumpGenerations(namespaces.map((namespace) => ({ namespace })));
     this.logger.debug({ event: 'cache.invalidated', namespaces }, 'generations bumped');
   }
+
+  /** Synonyms changed: the same products match differently, so every search and suggest answer. */
+  searchSemanticsChanged(): Promise<void> {
+    return this.retireNamespaces(['search']);
+  }
 }

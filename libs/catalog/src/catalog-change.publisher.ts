@@ -14,4 +14,7 @@ export abstract class CatalogChangePublisher {
 
   /** Any product may differ (a seed, a reindex, an alias swap): retire every catalog response. */
   abstract catalogReplaced(): Promise<void>;
+
+  /** The same products now match differently (synonyms changed): only search results are stale. */
+  abstract searchSemanticsChanged(): Promise<void>;
 }

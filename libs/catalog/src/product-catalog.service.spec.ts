@@ -21,6 +21,9 @@ class RecordingPublisher extends CatalogChangePublisher {
   catalogReplaced(): Promise<void> {
     throw new Error('not called by the HTTP use cases');
   }
+  searchSemanticsChanged(): Promise<void> {
+    return Promise.reject(new Error('not a catalog write'));
+  }
 }
 
 describe('ProductCatalog', () => {

@@ -3,6 +3,7 @@ export type SearchErrorCode =
   | 'invalid_cursor'
   | 'invalid_pagination'
   | 'invalid_price_range'
+  | 'invalid_synonyms'
   | 'result_window_too_large'
   | 'search_unavailable'
   | 'search_timeout';

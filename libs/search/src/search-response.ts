@@ -9,6 +9,14 @@ export interface SearchResponse {
   facets: SearchFacets;
   /** Opaque token for the page after this one; null on the last page. */
   nextCursor: string | null;
+  /** Query words the best results do not contain (not every word could match); null when none. */
+  relaxed: Relaxed | null;
+  /** The query with words the catalog does not contain replaced by its closest words; null when none. */
+  didYouMean: string | null;
+}
+
+export interface Relaxed {
+  dropped: string[];
 }
 
 export interface SearchHit {

@@ -11,7 +11,9 @@ import { ProductIndexBootstrap } from './elasticsearch/product-index.bootstrap';
 import { ProductIndexRebuilder } from './elasticsearch/product-index.rebuilder';
 import { productRepositoryProvider } from './elasticsearch/product-repository.provider';
 import { ElasticsearchProductSearch } from './elasticsearch/product-search.adapter';
+import { ElasticsearchSynonyms } from './elasticsearch/synonyms.adapter';
 import { ProductSearch } from './search.port';
+import { CatalogSynonyms } from './synonyms.port';
 
 @Module({
   imports: [
@@ -26,11 +28,13 @@ import { ProductSearch } from './search.port';
     ProductIndexRebuilder,
     productRepositoryProvider,
     { provide: ProductSearch, useClass: ElasticsearchProductSearch },
+    { provide: CatalogSynonyms, useClass: ElasticsearchSynonyms },
   ],
   exports: [
     ElasticsearchHealthIndicator,
     ProductIndexAdmin,
     ProductSearch,
+    CatalogSynonyms,
     ProductIndexRebuilder,
     ProductRepository,
   ],

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { FacetValue, PriceBucket, SearchFacets, SearchHit, SearchResponse } from '@app/search';
+import type { FacetValue, PriceBucket, Relaxed, SearchFacets, SearchHit, SearchResponse } from '@app/search';
 
 // Swagger schemas of the search response; the controller returns the library's plain objects.
 
@@ -57,6 +57,15 @@ class SearchFacetsDto implements SearchFacets {
   price!: PriceBucketDto[];
 }
 
+class RelaxedDto implements Relaxed {
+  @ApiProperty({
+    type: [String],
+    example: ['otr'],
+    description: 'Query words the best results do not contain: no product matched every word',
+  })
+  dropped!: string[];
+}
+
 /** The body of `GET /search`: the search without its timing (sent as `Server-Timing`). */
 export type SearchBody = Omit<SearchResponse, 'tookMs'>;
 
@@ -72,4 +81,18 @@ export class SearchResponseDto implements SearchBody {
     description: 'Pass as `cursor` for the next page; null at the end',
   })
   nextCursor!: string | null;
+  @ApiProperty({
+    type: RelaxedDto,
+    nullable: true,
+    description: 'What the search relaxed to answer; null when the best results match every word',
+  })
+  relaxed!: RelaxedDto | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'headphones',
+    description:
+      "The query with words the catalog does not contain replaced by the catalog's closest words; null when none",
+  })
+  didYouMean!: string | null;
 }

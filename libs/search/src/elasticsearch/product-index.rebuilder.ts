@@ -7,6 +7,8 @@ import { ProductIndexAdmin } from './product-index.admin';
 import { ElasticsearchProductRepository } from './product-repository.adapter';
 import { ADMIN_REQUEST } from './admin-request';
 import { PRODUCTS_MAPPINGS, PRODUCTS_SETTINGS } from './products.mapping';
+import { CatalogSynonyms } from '../synonyms.port';
+import { withSynonyms } from './synonyms.adapter';
 
 export interface RebuildOutcome<R> {
   index: string;
@@ -36,6 +38,7 @@ export class ProductIndexRebuilder {
     private readonly es: ElasticsearchService,
     private readonly admin: ProductIndexAdmin,
     private readonly config: AppConfig,
+    private readonly synonyms: CatalogSynonyms,
   ) {}
 
   async rebuild<R extends { indexed: number }>(
@@ -45,11 +48,13 @@ export class ProductIndexRebuilder {
       this.config.elasticsearch.indexPrefix,
       (await this.admin.latestVersion()) + 1,
     );
+    // The managed synonyms live in the index settings: the new index starts with the current rules.
+    const rules = (await this.admin.physicalIndices()).length > 0 ? await this.synonyms.get() : [];
     // No refreshes while loading: nobody reads this index until the swap.
     await this.es.indices.create(
       {
         index,
-        settings: { ...PRODUCTS_SETTINGS, refresh_interval: '-1' },
+        settings: { ...withSynonyms(PRODUCTS_SETTINGS, rules), refresh_interval: '-1' },
         mappings: PRODUCTS_MAPPINGS,
       },
       ADMIN_REQUEST,

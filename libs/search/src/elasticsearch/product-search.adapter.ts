@@ -13,7 +13,9 @@ import { translateSearchFailure } from './translate-search-failure';
 import {
   lastSortValues,
   type ProductSource,
+  toDidYouMean,
   toFacets,
+  toRelaxed,
   toSearchHit,
   toSuggestions,
 } from './search-response.mapper';
@@ -36,7 +38,7 @@ export class ElasticsearchProductSearch extends ProductSearch {
   }
 
   async search(params: SearchParams): Promise<SearchResponse> {
-    const { body, window } = buildSearchRequest(params);
+    const { body, window, tierWords } = buildSearchRequest(params);
     const result = await this.run('search', () =>
       this.es.search<ProductSource>({ index: this.alias, ...body }, this.options()),
     );
@@ -50,6 +52,8 @@ export class ElasticsearchProductSearch extends ProductSearch {
       hits: hits.map(toSearchHit),
       facets: toFacets(result.aggregations),
       nextCursor: nextCursor(params, window, lastSortValues(hits), hits.length, total),
+      relaxed: toRelaxed(result.aggregations, tierWords),
+      didYouMean: toDidYouMean(result.suggest, tierWords),
     };
   }
 

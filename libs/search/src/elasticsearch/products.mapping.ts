@@ -1,6 +1,29 @@
 import type { estypes } from '@elastic/elasticsearch';
 
 /**
+ * Sizes written the shop's many ways mean the same thing: 1/2" = 1/2 in. = 1/2 inch ("in" is then a
+ * stop word, so only the number is left), 8' = 8 ft. = 8 feet, 5 lbs. = 5 lb, 2 gallon = 2 gal.
+ */
+const UNIT_CHAR_FILTERS: Record<string, estypes.AnalysisCharFilter> = {
+  units_inch: unit("(?:\"|''|inch(?:es)?\\b|in\\b\\.?)", ' in '),
+  units_foot: unit("(?:'|feet\\b|foot\\b|ft\\b\\.?)", ' ft '),
+  units_pound: unit('(?:pounds?\\b|lbs?\\b\\.?)', ' lb '),
+  units_gallon: unit('(?:gal(?:lons?)?\\b\\.?)', ' gal '),
+};
+
+function unit(pattern: string, replacement: string): estypes.AnalysisCharFilter {
+  return {
+    type: 'pattern_replace',
+    pattern: `(\\d)\\s*${pattern}`,
+    replacement: `$1${replacement}`,
+    flags: 'CASE_INSENSITIVE',
+  };
+}
+
+/** The search-time synonym filter managed through GET/PUT /catalog/synonyms (see synonyms.adapter.ts). */
+export const SYNONYM_FILTER = 'catalog_synonyms';
+
+/**
  * Index settings and mapping for catalog products. Only analysis components that exist both in
  * the official image and in our local plugin (stack/elasticsearch-plugin) are used, so the same
  * mapping works on both.
@@ -10,10 +33,34 @@ export const PRODUCTS_SETTINGS: estypes.IndicesIndexSettings = {
   number_of_replicas: 0,
   max_result_window: 10_000,
   analysis: {
+    char_filter: UNIT_CHAR_FILTERS,
     filter: {
       english_stemmer: { type: 'stemmer', language: 'english' },
       english_possessive: { type: 'stemmer', language: 'possessive_english' },
       autocomplete_edge: { type: 'edge_ngram', min_gram: 2, max_gram: 20 },
+      // Search side only (updateable), so changing the rules needs no reindex; starts empty.
+      [SYNONYM_FILTER]: { type: 'synonym_graph', synonyms: [], updateable: true },
+      // "DeckOver" → deckover, deck, over; "2x4" → 2x4, 2, x, 4 (index side only; queries match either form).
+      compound_parts: {
+        type: 'word_delimiter_graph',
+        preserve_original: true,
+        catenate_words: true,
+      },
+      // "deck over" → deckover, so a query typed as one word finds titles that write it as two.
+      joined_pairs: {
+        type: 'shingle',
+        min_shingle_size: 2,
+        max_shingle_size: 2,
+        output_unigrams: true,
+        token_separator: '',
+      },
+      pairs_only: {
+        type: 'shingle',
+        min_shingle_size: 2,
+        max_shingle_size: 2,
+        output_unigrams: false,
+        token_separator: '',
+      },
     },
     normalizer: {
       folded: { type: 'custom', filter: ['lowercase', 'asciifolding'] },
@@ -21,8 +68,47 @@ export const PRODUCTS_SETTINGS: estypes.IndicesIndexSettings = {
     analyzer: {
       text_en: {
         type: 'custom',
+        char_filter: Object.keys(UNIT_CHAR_FILTERS),
         tokenizer: 'standard',
-        filter: ['english_possessive', 'lowercase', 'asciifolding', 'stop', 'english_stemmer'],
+        filter: [
+          'english_possessive',
+          'compound_parts',
+          'lowercase',
+          'asciifolding',
+          'stop',
+          'english_stemmer',
+          'flatten_graph',
+        ],
+      },
+      text_en_search: {
+        type: 'custom',
+        char_filter: Object.keys(UNIT_CHAR_FILTERS),
+        tokenizer: 'standard',
+        filter: [
+          'english_possessive',
+          'lowercase',
+          'asciifolding',
+          SYNONYM_FILTER,
+          'stop',
+          'english_stemmer',
+        ],
+      },
+      joined_index: {
+        type: 'custom',
+        tokenizer: 'standard',
+        filter: ['lowercase', 'asciifolding', 'joined_pairs'],
+      },
+      // Query side of the adjacent-pairs bonus: only the pairs ("pull up shade" → pullup, upshade).
+      joined_pairs_only: {
+        type: 'custom',
+        tokenizer: 'standard',
+        filter: ['lowercase', 'asciifolding', 'pairs_only'],
+      },
+      // Words as written (lowercased, not stemmed): how joined pairs are searched, and what did-you-mean offers.
+      plain_words: {
+        type: 'custom',
+        tokenizer: 'standard',
+        filter: ['lowercase', 'asciifolding'],
       },
       autocomplete_index: {
         type: 'custom',
@@ -41,7 +127,10 @@ export const PRODUCTS_SETTINGS: estypes.IndicesIndexSettings = {
 const text = (extra: Record<string, estypes.MappingProperty> = {}): estypes.MappingProperty => ({
   type: 'text',
   analyzer: 'text_en',
+  search_analyzer: 'text_en_search',
   fields: {
+    joined: { type: 'text', analyzer: 'joined_index', search_analyzer: 'plain_words' },
+    words: { type: 'text', analyzer: 'plain_words', index_options: 'docs', norms: false },
     ngram: { type: 'text', analyzer: 'autocomplete_index', search_analyzer: 'autocomplete_search' },
     ...extra,
   },
@@ -50,6 +139,7 @@ const text = (extra: Record<string, estypes.MappingProperty> = {}): estypes.Mapp
 const facet = (): estypes.MappingProperty => ({
   type: 'text',
   analyzer: 'text_en',
+  search_analyzer: 'text_en_search',
   fields: {
     keyword: { type: 'keyword', ignore_above: 256 },
     ngram: { type: 'text', analyzer: 'autocomplete_index', search_analyzer: 'autocomplete_search' },
@@ -61,7 +151,7 @@ export const PRODUCTS_MAPPINGS: estypes.MappingTypeMapping = {
   properties: {
     id: { type: 'keyword' },
     title: text({ sort: { type: 'keyword', normalizer: 'folded', ignore_above: 256 } }),
-    description: { type: 'text', analyzer: 'text_en' },
+    description: { type: 'text', analyzer: 'text_en', search_analyzer: 'text_en_search' },
     brand: facet(),
     category: facet(),
     tags: facet(),

@@ -1,7 +1,17 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { SortValue } from '../query/cursor';
+import { BEST_MATCH_AGG } from '../query/build-search-request';
+import { correctedQuery, DID_YOU_MEAN_SUGGESTER, type TermCorrection } from '../query/did-you-mean';
 import { PRICE_BUCKETS } from '../query/facets';
-import type { FacetValue, PriceBucket, SearchFacets, SearchHit, SuggestResponse } from '../search-response';
+import { wordClauseName } from '../query/word-tiers';
+import type {
+  FacetValue,
+  PriceBucket,
+  Relaxed,
+  SearchFacets,
+  SearchHit,
+  SuggestResponse,
+} from '../search-response';
 
 /** The fields of a product document that a hit carries (see HIT_SOURCE_FIELDS). */
 export interface ProductSource {
@@ -39,6 +49,35 @@ export function toSearchHit(hit: Hit): SearchHit {
     stock: s.stock ?? null,
     highlight: { ...(title ? { title } : {}), ...(hl.description ? { description: hl.description } : {}) },
   };
+}
+
+/** The words the most relevant hit was not matched by; null when it matched them all or nothing matched. */
+export function toRelaxed(aggs: Aggs, words: readonly string[]): Relaxed | null {
+  const best = aggs?.[BEST_MATCH_AGG] as { hit?: estypes.AggregationsTopHitsAggregate } | undefined;
+  const hit = best?.hit?.hits.hits[0];
+  if (!hit || words.length === 0) return null;
+  const matched = new Set(namesOf(hit.matched_queries));
+  const dropped = words.filter((_, i) => !matched.has(wordClauseName(i)));
+  return dropped.length > 0 ? { dropped } : null;
+}
+
+// matched_queries is a list, or a name → score map when include_named_queries_score is set.
+function namesOf(matched: string[] | Record<string, number> | undefined): string[] {
+  if (!matched) return [];
+  return Array.isArray(matched) ? matched : Object.keys(matched);
+}
+
+type Suggest = Record<string, estypes.SearchSuggest[]> | undefined;
+
+/** The corrected query from the did-you-mean suggester (see didYouMeanSuggester). */
+export function toDidYouMean(suggest: Suggest, words: readonly string[]): string | null {
+  const entries = (suggest?.[DID_YOU_MEAN_SUGGESTER] ?? []) as estypes.SearchTermSuggest[];
+  const corrections: TermCorrection[] = entries.flatMap((entry) => {
+    const options = Array.isArray(entry.options) ? entry.options : [entry.options];
+    const best = options[0];
+    return best ? [{ offset: entry.offset, length: entry.length, text: best.text }] : [];
+  });
+  return correctedQuery(words.join(' '), corrections);
 }
 
 export function lastSortValues(hits: Hit[]): SortValue[] | undefined {

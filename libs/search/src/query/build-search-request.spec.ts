@@ -4,6 +4,7 @@ import { buildSearchRequest } from './build-search-request';
 import { encodeCursor } from './cursor';
 import { DEFAULT_TUNING } from './relevance-tuning';
 import type { SearchParams } from './search-params';
+import { typoEdits } from './word-tiers';
 
 type Query = estypes.QueryDslQueryContainer;
 
@@ -30,18 +31,33 @@ describe('buildSearchRequest: query text', () => {
     const body = build({ q });
     const json = JSON.stringify(body);
     expect(json).not.toMatch(/query_string|simple_query_string|"regexp"|"wildcard"|"prefix"|"script"/);
+    // Too many words for word tiers: one BM25 multi_match over the whole text.
     const main = textClause(body)[0].multi_match;
     expect(main?.query).toBe(q);
     expect(main?.fields).toEqual(DEFAULT_TUNING.fields);
+    const short = asList(boolOf(build({ q: 'foo* AND (bar)' })).should)[0].multi_match;
+    expect(short).toMatchObject({ query: 'foo* AND (bar)', fields: DEFAULT_TUNING.fields });
   });
 
-  it('adds partial-word (n-gram) and fuzzy alternatives scored below exact words', () => {
-    const [exact, ngram, fuzzy] = textClause(build({ q: 'headphnes' })).map((c) => c.multi_match);
-    expect(exact?.fuzziness).toBeUndefined();
-    expect([ngram?.fields ?? []].flat().every((f) => f.includes('.ngram'))).toBe(true);
-    expect(ngram?.boost).toBeLessThan(1);
-    expect(fuzzy).toMatchObject({ fuzziness: 'AUTO', prefix_length: 1 });
-    expect(fuzzy?.boost).toBeLessThan(1);
+  it('needs one word, and credits each matched word far above any BM25 score (exact > prefix > typo)', () => {
+    const tiers = textClause(build({ q: 'sony headphnes' }));
+    expect(asList(boolOf(build({ q: 'sony headphnes' })).must)[0].bool?.minimum_should_match).toBe(1);
+    expect(tiers.map((c) => c.dis_max?._name)).toEqual(['word:0', 'word:1']);
+    const [exact, prefix, typo] = (tiers[1].dis_max?.queries ?? []).map((c) => c.constant_score);
+    expect(exact?.boost).toBe(DEFAULT_TUNING.wordWeight);
+    expect(exact?.filter.multi_match).toMatchObject({ query: 'headphnes', operator: 'and' });
+    expect(prefix?.filter.multi_match?.fields).toEqual(expect.arrayContaining(['title.ngram']));
+    expect(typo?.filter.match?.title).toMatchObject({ fuzziness: 2, prefix_length: 1 });
+    expect(DEFAULT_TUNING.wordWeight).toBeGreaterThan(prefix?.boost ?? Infinity);
+    expect(prefix?.boost).toBeGreaterThan(typo?.boost ?? Infinity);
+    // Only the last word is read as a prefix (typeahead); "sony" is too short for a typo.
+    expect(tiers[0].dis_max?.queries).toHaveLength(1);
+  });
+
+  it('allows no typo below 5 letters or in words with digits, one from 5, two from 9', () => {
+    const t = DEFAULT_TUNING;
+    expect([typoEdits('lapt', t), typoEdits('otr', t), typoEdits('2x4x8', t)]).toEqual([0, 0, 0]);
+    expect([typoEdits('laptp', t), typoEdits('headphne', t), typoEdits('headphnes', t)]).toEqual([1, 1, 2]);
   });
 
   it('does not require every word of a long natural-language query', () => {
@@ -49,7 +65,7 @@ describe('buildSearchRequest: query text', () => {
     const clauses = textClause(build({ q }));
     const json = JSON.stringify(clauses);
     expect(json).not.toContain('"operator":"and"');
-    expect(clauses[0].multi_match?.minimum_should_match).toMatch(/-\d+%|<\d+%/);
+    expect(clauses[0].multi_match?.minimum_should_match).toBe('1');
     // Typo expansion of every word of a long query costs much and adds noise.
     expect(json).not.toContain('fuzziness');
   });

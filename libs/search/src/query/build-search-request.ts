@@ -1,10 +1,11 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { SearchError } from '../search-error';
+import { didYouMeanSuggester } from './did-you-mean';
 import { facetAggregations } from './facets';
 import { buildFilters, facetFilters } from './filters';
 import { resolvePage, type PageWindow } from './pagination';
 import { parseQuery } from './parse-query';
-import { relevanceQuery } from './relevance-query';
+import { queryWords, relevanceQuery, tierWords } from './relevance-query';
 import { DEFAULT_TUNING, type RelevanceTuning } from './relevance-tuning';
 import type { SearchParams } from './search-params';
 import { buildSort } from './sorts';
@@ -26,6 +27,8 @@ export const HIT_SOURCE_FIELDS = [
 export interface BuiltSearch {
   body: Omit<estypes.SearchRequest, 'index'>;
   window: PageWindow;
+  /** The words ranked by word tiers (index = the number in their clause name); empty otherwise. */
+  tierWords: string[];
 }
 
 export interface BuildOptions {
@@ -45,8 +48,14 @@ export function buildSearchRequest(params: SearchParams, options: BuildOptions =
   const sort = buildSort(params.sort, hasText);
   const window = resolvePage(params, sort.length);
   const filters = buildFilters(params);
-  const scoring = relevanceQuery(parsed, options.tuning ?? DEFAULT_TUNING);
+  const tuning = options.tuning ?? DEFAULT_TUNING;
+  const scoring = relevanceQuery(parsed, tuning);
   const postFilter = facetFilters(filters);
+  const counted = tierWords(queryWords(parsed.terms), tuning);
+  const aggs = {
+    ...(options.withFacets === false ? {} : facetAggregations(filters)),
+    ...(counted.length > 0 ? { [BEST_MATCH_AGG]: bestMatch(postFilter) } : {}),
+  };
   const body: BuiltSearch['body'] = {
     query: { bool: { ...scoring, filter: filters.always } },
     post_filter: postFilter.length > 0 ? { bool: { filter: postFilter } } : undefined,
@@ -56,10 +65,21 @@ export function buildSearchRequest(params: SearchParams, options: BuildOptions =
     search_after: window.searchAfter,
     track_scores: hasText,
     _source: HIT_SOURCE_FIELDS,
-    aggs: options.withFacets === false ? undefined : facetAggregations(filters),
+    aggs: Object.keys(aggs).length > 0 ? aggs : undefined,
     highlight: hasText && options.withHighlight !== false ? HIGHLIGHT : undefined,
+    suggest: counted.length > 0 ? didYouMeanSuggester(counted.join(' ')) : undefined,
   };
-  return { body, window };
+  return { body, window, tierWords: counted };
+}
+
+export const BEST_MATCH_AGG = 'best_match';
+
+// The most relevant hit whatever the sort and page: the words it lacks are the ones the search relaxed.
+function bestMatch(postFilter: estypes.QueryDslQueryContainer[]): estypes.AggregationsAggregationContainer {
+  return {
+    filter: { bool: { filter: postFilter } },
+    aggs: { hit: { top_hits: { size: 1, _source: false } } },
+  };
 }
 
 // encoder html: highlights are meant to be rendered as HTML, so the document's own text is escaped.

@@ -1,6 +1,9 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { ParsedQuery } from './parse-query';
 import type { RelevanceTuning } from './relevance-tuning';
+import { isNonWord } from './stop-words';
+import { joinUnits } from './units';
+import { wordTiers } from './word-tiers';
 
 type Query = estypes.QueryDslQueryContainer;
 
@@ -10,14 +13,52 @@ const EXCLUDE_FIELDS = ['title', 'description', 'brand', 'tags', 'category'];
 /** The scoring part of the query (filters are added by the caller). */
 export function relevanceQuery(parsed: ParsedQuery, tuning: RelevanceTuning): estypes.QueryDslBoolQuery {
   const must: Query[] = parsed.phrases.map((phrase) => phraseClause(phrase, tuning.phraseSlop));
-  if (parsed.terms) must.unshift(termsClause(parsed.terms, tuning));
+  const should: Query[] = [];
+  const words = queryWords(parsed.terms);
+  const counted = tierWords(words, tuning);
+  if (counted.length > 0) {
+    must.unshift(wordTiers(counted, tuning));
+    should.push(...scoringClauses(parsed.terms, words.length, tuning));
+  } else if (words.length > 0) {
+    must.unshift(termsClause(parsed.terms, words.length, tuning));
+  }
   const mustNot = parsed.excludes.map((text) => excludeClause(text));
-  return { must: must.length > 0 ? must : [{ match_all: {} }], must_not: mustNot };
+  return { must: must.length > 0 ? must : [{ match_all: {} }], should, must_not: mustNot };
 }
 
-/** Exact (stemmed) words OR partial words OR typos; each alternative needs enough of the words. */
-function termsClause(terms: string, t: RelevanceTuning): Query {
-  const words = wordCount(terms);
+export function queryWords(terms: string): string[] {
+  return joinUnits(terms.split(' ').filter(Boolean));
+}
+
+/** The words the word tiers count (and `relaxed.dropped` names); none for a long query. */
+export function tierWords(words: readonly string[], tuning: RelevanceTuning): string[] {
+  return words.length <= tuning.tierMaxWords ? words.filter((word) => !isNonWord(word)) : [];
+}
+
+/** BM25 within a word tier: whole words across fields, partial words, words close together. */
+function scoringClauses(terms: string, words: number, t: RelevanceTuning): Query[] {
+  const clauses: Query[] = [
+    {
+      multi_match: { query: terms, fields: [...t.fields], type: t.multiMatchType, tie_breaker: t.tieBreaker },
+    },
+  ];
+  // Partial words are the typeahead case: only the last word is taken as a prefix (unless tuned otherwise).
+  const prefixes = t.prefixOnEveryWord ? terms : (queryWords(terms).at(-1) ?? '');
+  if (t.ngramBoost > 0 && words <= t.ngramMaxWords) clauses.push(ngramClause(prefixes, t, '1'));
+  if (t.proximityBoost > 0 && words > 1) clauses.push(...proximityClauses(terms, t));
+  if (t.pairBoost > 0 && words > 1) clauses.push(pairsClause(terms, t));
+  return clauses;
+}
+
+// Words the shopper typed next to each other, next to each other in the title ("pull up" in "Pull Up Shade").
+function pairsClause(terms: string, t: RelevanceTuning): Query {
+  return {
+    match: { [t.pairField]: { query: terms, analyzer: 'joined_pairs_only', boost: t.pairBoost } },
+  };
+}
+
+/** Long queries (questions, pasted text): plain BM25 over the fields, never an AND of every word. */
+function termsClause(terms: string, words: number, t: RelevanceTuning): Query {
   const should: Query[] = [
     {
       multi_match: {
@@ -29,37 +70,18 @@ function termsClause(terms: string, t: RelevanceTuning): Query {
       },
     },
   ];
-  if (words <= t.ngramMaxWords) should.push(ngramClause(terms, t));
-  if (words <= t.fuzzyMaxWords) should.push(fuzzyClause(terms, t));
   if (t.proximityBoost > 0 && words > 1) should.push(...proximityClauses(terms, t));
   return { bool: { should, minimum_should_match: 1 } };
 }
 
-function ngramClause(terms: string, t: RelevanceTuning): Query {
+function ngramClause(terms: string, t: RelevanceTuning, minimumShouldMatch: string): Query {
   return {
     multi_match: {
       query: terms,
       fields: [...t.ngramFields],
       type: t.multiMatchType,
-      minimum_should_match: t.minimumShouldMatch,
+      minimum_should_match: minimumShouldMatch,
       boost: t.ngramBoost,
-    },
-  };
-}
-
-// cross_fields cannot be fuzzy: typos are matched field by field.
-function fuzzyClause(terms: string, t: RelevanceTuning): Query {
-  return {
-    multi_match: {
-      query: terms,
-      fields: [...t.fields],
-      type: 'best_fields',
-      tie_breaker: t.tieBreaker,
-      minimum_should_match: t.minimumShouldMatch,
-      fuzziness: 'AUTO',
-      prefix_length: 1,
-      max_expansions: 20,
-      boost: t.fuzzyBoost,
     },
   };
 }
@@ -85,8 +107,4 @@ function phraseClause(phrase: string, slop: number): Query {
 
 function excludeClause(text: string): Query {
   return { multi_match: { query: text, fields: EXCLUDE_FIELDS, type: 'phrase' } };
-}
-
-function wordCount(terms: string): number {
-  return terms.split(' ').filter(Boolean).length;
 }

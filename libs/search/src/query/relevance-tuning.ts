@@ -5,16 +5,40 @@
 export interface RelevanceTuning {
   /** english-stemmed fields with boosts: title > brand/tags > category > description. */
   fields: readonly string[];
+  /** Adjacent words joined (`deck over` → deckover): a word typed as one finds titles that write it as two. */
+  joinedFields: readonly string[];
   /** edge n-gram subfields for partial words (`lapt` → laptop), scored below whole words. */
   ngramFields: readonly string[];
   ngramBoost: number;
-  /** Longest query (in words) that still gets partial-word matching: prefixes of long prose only add noise. */
+  /**
+   * Longest query (in words) whose partial last word also adds BM25 score (orders typeahead results);
+   * on finished multi-word queries that score only favours longer words.
+   */
   ngramMaxWords: number;
-  /** Typo tolerance, scored below exact matches so a correct spelling wins. */
-  fuzzyBoost: number;
-  /** Longest query (in words) that still gets fuzzy matching: typos matter in short queries. */
-  fuzzyMaxWords: number;
-  /** How many words of the query a document must match; never "all" for long queries. */
+  /**
+   * Longest query (in words) ranked by word tiers (matched-word count first, then BM25), with
+   * prefixes and typos. Longer queries (questions, pasted text) get plain multi-field BM25.
+   */
+  tierMaxWords: number;
+  /** Score credit of one matched word; far above any BM25 score so tiers never mix. */
+  wordWeight: number;
+  /** Share of wordWeight for a word matched only as a prefix (exact = 1). */
+  prefixCredit: number;
+  /** Partial-word matching for every word, not just the last one (typeahead). */
+  prefixOnEveryWord: boolean;
+  /** Words shorter than typoMinLength get no typo; from typoTwoEditsLength on, two edits. */
+  typoMinLength: number;
+  typoTwoEditsLength: number;
+  /** Leading characters that must be typed right; bounded expansions keep typo queries cheap. */
+  typoPrefixLength: number;
+  typoMaxExpansions: number;
+  /**
+   * Fields where a word may match with typos, each with its share of wordWeight: below prefixCredit
+   * (a typo never beats an exact or partial word), title most, tags/description least, all above
+   * 0.5 (two words with typos still beat one exact word).
+   */
+  typoFields: readonly string[];
+  /** How many words of a long query a document must match: one (BM25 ranks the rest), never "all". */
   minimumShouldMatch: string;
   /**
    * cross_fields: the words may be spread over fields ("sony bluetooth headphones" with the brand
@@ -25,21 +49,34 @@ export interface RelevanceTuning {
   /** Extra score when the words appear close together in the title/description. */
   proximityBoost: number;
   proximitySlop: number;
+  /** Extra score per pair of adjacent query words found adjacent in pairField (a shingle subfield). */
+  pairField: string;
+  pairBoost: number;
   /** Slop of user-quoted phrases (0 = exact phrase; 1 tolerates one word in between). */
   phraseSlop: number;
 }
 
 export const DEFAULT_TUNING: RelevanceTuning = {
   fields: ['title^2', 'brand^2', 'tags^2', 'category^1.5', 'description^1'],
+  joinedFields: ['title.joined'],
   ngramFields: ['title.ngram^1', 'brand.ngram^0.5', 'tags.ngram^0.5', 'category.ngram^0.3'],
   ngramBoost: 0.3,
-  ngramMaxWords: 6,
-  fuzzyBoost: 0.3,
-  fuzzyMaxWords: 6,
-  minimumShouldMatch: '2<-25% 5<20%',
+  ngramMaxWords: 1,
+  tierMaxWords: 6,
+  wordWeight: 10_000,
+  prefixCredit: 0.9,
+  prefixOnEveryWord: false,
+  typoMinLength: 5,
+  typoTwoEditsLength: 9,
+  typoPrefixLength: 1,
+  typoMaxExpansions: 20,
+  typoFields: ['title^0.8', 'brand^0.78', 'category^0.76', 'tags^0.75', 'description^0.75'],
+  minimumShouldMatch: '1',
   multiMatchType: 'cross_fields',
   tieBreaker: 0.3,
   proximityBoost: 1,
-  proximitySlop: 2,
+  proximitySlop: 0,
+  pairField: 'title.joined',
+  pairBoost: 1,
   phraseSlop: 1,
 };

@@ -4,6 +4,10 @@ import localcompat.es.analysis.AsciiFoldingTokenFilterFactory;
 import localcompat.es.analysis.EdgeNGramTokenFilterFactory;
 import localcompat.es.analysis.EdgeNGramTokenizerFactory;
 import localcompat.es.analysis.EnglishAnalyzerProvider;
+import localcompat.es.analysis.FlattenGraphTokenFilterFactory;
+import localcompat.es.analysis.MappingCharFilterFactory;
+import localcompat.es.analysis.PatternReplaceCharFilterFactory;
+import localcompat.es.analysis.PatternReplaceTokenFilterFactory;
 import localcompat.es.analysis.KeywordTokenizerFactory;
 import localcompat.es.analysis.StemmerTokenFilterFactory;
 import localcompat.es.analysis.HtmlStripCharFilterFactory;
@@ -91,6 +95,8 @@ public class LocalCompatPlugin extends Plugin implements AnalysisPlugin, ActionP
         m.put("synonym", AnalysisPlugin.requiresAnalysisSettings(SynonymTokenFilterFactory::flat));
         m.put("ngram", NGramTokenFilterFactory::new);
         m.put("trim", TrimTokenFilterFactory::new);
+        m.put("flatten_graph", FlattenGraphTokenFilterFactory::new);
+        m.put("pattern_replace", AnalysisPlugin.requiresAnalysisSettings(PatternReplaceTokenFilterFactory::new));
         // the .security index (API keys, users) analyzes e-mail addresses with these
         m.put("pattern_capture", AnalysisPlugin.requiresAnalysisSettings(PatternCaptureTokenFilterFactory::new));
         m.put("unique", UniqueTokenFilterFactory::new);
@@ -112,6 +118,8 @@ public class LocalCompatPlugin extends Plugin implements AnalysisPlugin, ActionP
     public Map<String, AnalysisProvider<CharFilterFactory>> getCharFilters() {
         Map<String, AnalysisProvider<CharFilterFactory>> m = new TreeMap<>();
         m.put("html_strip", HtmlStripCharFilterFactory::new);
+        m.put("pattern_replace", AnalysisPlugin.requiresAnalysisSettings(PatternReplaceCharFilterFactory::new));
+        m.put("mapping", AnalysisPlugin.requiresAnalysisSettings(MappingCharFilterFactory::new));
         return m;
     }
 

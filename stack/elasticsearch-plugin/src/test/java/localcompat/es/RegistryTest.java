@@ -247,4 +247,79 @@ class RegistryTest {
             assertEquals(tokens.size(), tokens.stream().distinct().count(), "unique drops the repeated 'john'");
         }
     }
+
+    // Examples from Elastic's reference pages of each component (same input, same documented output).
+
+    @Test
+    void mappingCharFilterAsDocumented() throws IOException {
+        IndexAnalyzers a = build(Settings.builder()
+            .put("index.analysis.char_filter.digits.type", "mapping")
+            .putList("index.analysis.char_filter.digits.mappings", "\u0660 => 0", "\u0662 => 2", "\u0665 => 5",
+                "\u0661 => 1")
+            .put("index.analysis.char_filter.emoticons.type", "mapping")
+            .putList("index.analysis.char_filter.emoticons.mappings", ":) => _happy_", ":( => _sad_")
+            .put("index.analysis.analyzer.a.tokenizer", "keyword")
+            .putList("index.analysis.analyzer.a.char_filter", "digits")
+            .put("index.analysis.analyzer.b.tokenizer", "whitespace")
+            .putList("index.analysis.analyzer.b.char_filter", "emoticons")
+            .build());
+        assertEquals(List.of("My license plate is 25015"), Tokens.of(a.get("a"), "My license plate is \u0662\u0665\u0660\u0661\u0665"));
+        assertEquals(List.of("I'm", "delighted", "about", "it", "_sad_"), Tokens.of(a.get("b"), "I'm delighted about it :("));
+        assertThrows(IllegalArgumentException.class, () -> build(Settings.builder()
+            .put("index.analysis.char_filter.m.type", "mapping")
+            .put("index.analysis.analyzer.a.tokenizer", "keyword")
+            .putList("index.analysis.analyzer.a.char_filter", "m")
+            .build()));
+    }
+
+    @Test
+    void patternReplaceCharFilterAsDocumented() throws IOException {
+        IndexAnalyzers a = build(Settings.builder()
+            .put("index.analysis.char_filter.p.type", "pattern_replace")
+            .put("index.analysis.char_filter.p.pattern", "(\\d+)-(?=\\d)")
+            .put("index.analysis.char_filter.p.replacement", "$1_")
+            .put("index.analysis.analyzer.a.tokenizer", "standard")
+            .putList("index.analysis.analyzer.a.char_filter", "p")
+            .put("index.analysis.char_filter.ci.type", "pattern_replace")
+            .put("index.analysis.char_filter.ci.pattern", "inch")
+            .put("index.analysis.char_filter.ci.flags", "CASE_INSENSITIVE")
+            .put("index.analysis.analyzer.b.tokenizer", "whitespace")
+            .putList("index.analysis.analyzer.b.char_filter", "ci")
+            .build());
+        assertEquals(List.of("My", "credit", "card", "is", "123_456_789"), Tokens.of(a.get("a"), "My credit card is 123-456-789"));
+        // replacement defaults to ""; flags are Java's
+        assertEquals(List.of("2", "es"), Tokens.of(a.get("b"), "2 INCHes"));
+    }
+
+    @Test
+    void patternReplaceTokenFilterAsDocumented() throws IOException {
+        IndexAnalyzers a = build(Settings.builder()
+            .put("index.analysis.filter.p.type", "pattern_replace")
+            .put("index.analysis.filter.p.pattern", "(dog)")
+            .put("index.analysis.filter.p.replacement", "watch$1")
+            .put("index.analysis.filter.first.type", "pattern_replace")
+            .put("index.analysis.filter.first.pattern", "o")
+            .put("index.analysis.filter.first.replacement", "0")
+            .put("index.analysis.filter.first.all", false)
+            .put("index.analysis.analyzer.a.tokenizer", "whitespace")
+            .putList("index.analysis.analyzer.a.filter", "p")
+            .put("index.analysis.analyzer.b.tokenizer", "whitespace")
+            .putList("index.analysis.analyzer.b.filter", "first")
+            .build());
+        assertEquals(List.of("foxes", "jump", "lazy", "watchdogs"), Tokens.of(a.get("a"), "foxes jump lazy dogs"));
+        assertEquals(List.of("f0o"), Tokens.of(a.get("b"), "foo"));
+    }
+
+    @Test
+    void flattenGraphMakesWordDelimiterGraphIndexable() throws IOException {
+        // the word_delimiter_graph page: "the wi-fi is enabled" with catenate_words gives wifi + wi, fi
+        IndexAnalyzers a = build(Settings.builder()
+            .put("index.analysis.filter.wdg.type", "word_delimiter_graph")
+            .put("index.analysis.filter.wdg.catenate_words", true)
+            .put("index.analysis.analyzer.a.tokenizer", "whitespace")
+            .putList("index.analysis.analyzer.a.filter", "wdg", "flatten_graph")
+            .build());
+        List<String> tokens = Tokens.withPositions(a.get("a"), "the wi-fi is enabled");
+        assertEquals(List.of("0:the", "1:wifi", "1:wi", "2:fi", "3:is", "4:enabled"), tokens);
+    }
 }

@@ -124,7 +124,7 @@ public final class WordDelimiterGraphTokenFilterFactory implements TokenFilterFa
         }
     }
 
-    private static String unescape(String s) {
+    static String unescape(String s) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
