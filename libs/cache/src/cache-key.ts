@@ -37,6 +37,11 @@ export function generationKey(prefix: string, namespace: string, field?: string)
     : `${prefix}:${namespace}:generation:${field}`;
 }
 
+/** Held by the instance that will move this generation at the end of the current window. */
+export function windowKey(generation: string): string {
+  return `${generation}:window`;
+}
+
 /**
  * The keys of the responses that show a product. `{id}` is a Redis Cluster hash tag: the set and
  * the product's write marker share a slot, so one script can touch both.

@@ -26,6 +26,22 @@ describe('LocalResponseCache (L1)', () => {
     expect(cache.get('k', slot)).toBeUndefined();
   });
 
+  it('holds a copy of the body in memory of its own, not a view into the reply it came in', () => {
+    const cache = l1();
+    const chunk = Buffer.alloc(65_536);
+    const viaSocket: CacheLookup = {
+      generation: [0, 0],
+      entry: {
+        ...cachedResponse(Buffer.alloc(10), 60_000, 'application/json'),
+        body: chunk.subarray(100, 200),
+      },
+    };
+    cache.keep('k', slot, viaSocket, 0, cache.epoch);
+    const body = cache.get('k', slot)?.entry?.body;
+    expect(body?.length).toBe(100);
+    expect(body?.buffer.byteLength).toBe(100);
+  });
+
   it('keeps nothing a Redis read found if an invalidation came after it was sent', () => {
     const cache = l1();
     const epoch = cache.epoch;

@@ -75,7 +75,8 @@ export class LocalResponseCache {
     const bytes = found.entry.body.length + COPY_OVERHEAD_BYTES;
     if (bytes > this.maxBytes) return;
     this.drop(key);
-    this.copies.set(key, { entry: found.entry, generation: found.generation.join('.'), readAtMs, bytes });
+    const entry = { ...found.entry, body: ownBytes(found.entry.body) };
+    this.copies.set(key, { entry, generation: found.generation.join('.'), readAtMs, bytes });
     this.bytes += bytes;
     for (const oldest of this.copies.keys()) {
       if (this.bytes <= this.maxBytes) break;
@@ -132,4 +133,14 @@ export class LocalResponseCache {
     this.copies.delete(key);
     this.bytes -= copy.bytes;
   }
+}
+
+/**
+ * A reply's body is a view into the socket chunk it arrived in (or a pooled slab): copied into
+ * memory of its own, so a kept copy holds exactly its bytes and the budget counts what is held.
+ */
+function ownBytes(body: Buffer): Buffer {
+  const own = Buffer.allocUnsafeSlow(body.length);
+  body.copy(own);
+  return own;
 }

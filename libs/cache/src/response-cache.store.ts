@@ -69,7 +69,12 @@ export abstract class ResponseCacheStore {
   abstract isLocked(slot: CacheSlot, generation: Generation): Promise<boolean>;
   /** Deletes every stored response that shows one of these products; returns their keys. */
   abstract retireShowing(productIds: readonly string[]): Promise<readonly string[]>;
-  /** O(1) invalidation: the next lookup of a slot depending on one of these misses. */
+  /**
+   * Claims the staleness window of each generation for `ttlMs` (SET NX PX), fleet-wide: returns the
+   * ones this caller now owns and must bump; the others have an owner whose bump is still to come.
+   */
+  abstract claimWindows(refs: readonly GenerationRef[], ttlMs: number): Promise<GenerationRef[]>;
+  /** O(1) invalidation: the next lookup of a slot depending on one of these misses. Closes their windows. */
   abstract bumpGenerations(refs: readonly GenerationRef[]): Promise<void>;
   /** Operator purge: bump, then delete the namespace's keys (SCAN; not for request paths). */
   abstract purge(namespaces: readonly string[]): Promise<number>;

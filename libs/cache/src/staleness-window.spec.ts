@@ -51,6 +51,23 @@ describe('StalenessWindow', () => {
     expect((await store.lookup(slot)).generation).toEqual([1, 2]);
   });
 
+  it('moves a generation once per window across instances: the first to claim it owns the bump', async () => {
+    const [one, two] = [windowOf('1000'), windowOf('1000')];
+    await one.add([{ namespace: 'search', field: 'stock' }]);
+    await jest.advanceTimersByTimeAsync(500);
+    await two.add([{ namespace: 'search', field: 'stock' }]);
+    await jest.advanceTimersByTimeAsync(400);
+    expect(bumps).toBe(1);
+    expect((await store.lookup(slot)).generation).toEqual([0, 1]);
+    // Covered by one's bump, which came after it: two never bumps for it.
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(bumps).toBe(1);
+    // The window closed with the bump: the next change opens a new one.
+    await two.add([{ namespace: 'search', field: 'stock' }]);
+    await jest.advanceTimersByTimeAsync(900);
+    expect(bumps).toBe(2);
+  });
+
   it('sends what is pending when shutdown begins, and moves later changes at once', async () => {
     const window = windowOf('1000');
     await window.add([{ namespace: 'search' }]);

@@ -4,9 +4,10 @@ import { generationKey } from './cache-key';
 import { type GenerationRef, ResponseCacheStore } from './response-cache.store';
 
 /**
- * Moves generations at most once per CACHE_SEARCH_MAX_STALENESS_MS: the first change opens a
- * window, later ones join it, and the bump is sent early enough to land (within the Redis
- * timeout) before the window ends. 0 = strict: every change is moved before `add` resolves.
+ * Moves generations at most once per CACHE_SEARCH_MAX_STALENESS_MS across all instances: the first
+ * change opens a window (claimed in Redis, so one instance owns it), later ones on any instance
+ * join it, and the owner sends the bump early enough to land (within the Redis timeout) before the
+ * window ends. 0 = strict: every change is moved before `add` resolves.
  * Pending moves are sent when shutdown begins (while Redis is still connected), and changes after
  * that are moved at once; a process that dies first loses them (entries then live until their TTL).
  */
@@ -29,7 +30,12 @@ export class StalenessWindow implements BeforeApplicationShutdown {
   async add(refs: readonly GenerationRef[]): Promise<void> {
     if (refs.length === 0) return;
     if (this.windowMs === 0) return this.store.bumpGenerations(refs);
-    for (const ref of refs) this.pending.set(generationKey('', ref.namespace, ref.field), ref);
+    const unowned = refs.filter((ref) => !this.pending.has(nameOf(ref)));
+    if (unowned.length === 0) return;
+    // Redis away: own them all; the bump waits in the store until it is back.
+    const owned = await this.store.claimWindows(unowned, Math.max(1, this.sendAfterMs)).catch(() => unowned);
+    if (owned.length === 0) return;
+    for (const ref of owned) this.pending.set(nameOf(ref), ref);
     this.timer ??= setTimeout(() => void this.flush(), this.sendAfterMs);
   }
 
@@ -55,4 +61,8 @@ export class StalenessWindow implements BeforeApplicationShutdown {
     this.windowMs = 0;
     return this.flush();
   }
+}
+
+function nameOf(ref: GenerationRef): string {
+  return generationKey('', ref.namespace, ref.field);
 }

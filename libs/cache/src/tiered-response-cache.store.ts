@@ -108,6 +108,10 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
     return keys;
   }
 
+  claimWindows(refs: readonly GenerationRef[], ttlMs: number): Promise<GenerationRef[]> {
+    return this.redis.claimWindows(refs, ttlMs);
+  }
+
   async bumpGenerations(refs: readonly GenerationRef[]): Promise<void> {
     const namespaces = [...new Set(refs.map((ref) => ref.namespace))];
     try {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { RESP_TYPES } from '@redis/client';
 import { AppConfig } from '@app/config';
-import { cacheKey, generationKey, showsKey, writeSequenceKey, writtenKey } from '../cache-key';
+import { cacheKey, generationKey, showsKey, windowKey, writeSequenceKey, writtenKey } from '../cache-key';
 import type { CachedResponse } from '../cached-response';
 import { CircuitBreaker } from '../circuit-breaker';
 import {
@@ -164,9 +164,28 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     await this.flushBumps();
   }
 
+  claimWindows(refs: readonly GenerationRef[], ttlMs: number): Promise<GenerationRef[]> {
+    return this.guard(async () => {
+      const claims = await Promise.all(
+        refs.map((ref) =>
+          this.redis.client.set(windowKey(generationKey(this.prefix, ref.namespace, ref.field)), '1', {
+            NX: true,
+            PX: ttlMs,
+          }),
+        ),
+      );
+      return refs.filter((_, i) => claims[i] === 'OK');
+    });
+  }
+
+  /** The window closes before the move: a write that found it open is covered by this INCR. */
   private async flushBumps(): Promise<void> {
     const keys = [...this.pendingBumps];
-    await this.guard(() => Promise.all(keys.map((key) => this.redis.client.incr(key))));
+    await this.guard(() =>
+      Promise.all(
+        keys.flatMap((key) => [this.redis.client.del(windowKey(key)), this.redis.client.incr(key)]),
+      ),
+    );
     for (const key of keys) this.pendingBumps.delete(key);
   }
 

@@ -34,6 +34,7 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
   private readonly generations = new Map<string, number>();
   private readonly shows = new Map<string, Set<string>>();
   private readonly written = new Map<string, number>();
+  private readonly windows = new Map<string, Stored<true>>();
   private sequence = 0;
 
   constructor(
@@ -114,9 +115,24 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
     });
   }
 
+  claimWindows(refs: readonly GenerationRef[], ttlMs: number): Promise<GenerationRef[]> {
+    return this.guard(() =>
+      refs.filter((ref) => {
+        const key = generationKey(this.prefix, ref.namespace, ref.field);
+        if (this.live(this.windows, key)) return false;
+        this.windows.set(key, { value: true, expiresAtMs: this.now() + ttlMs });
+        return true;
+      }),
+    );
+  }
+
   bumpGenerations(refs: readonly GenerationRef[]): Promise<void> {
     return this.guard(() => {
-      for (const ref of refs) this.bump(generationKey(this.prefix, ref.namespace, ref.field));
+      for (const ref of refs) {
+        const key = generationKey(this.prefix, ref.namespace, ref.field);
+        this.windows.delete(key);
+        this.bump(key);
+      }
     });
   }
 
