@@ -36,11 +36,15 @@ describe('CacheInvalidationPublisher (strict mode)', () => {
     await store.write(search, [0], entry, 60_000, { ids: ['p1', 'p2'], since });
   });
 
-  it('a stock update retires what shows the product and moves only the stock generation', async () => {
-    await publisher.productsChanged({ kind: 'update', ids: ['p1'], fields: ['stock', 'updatedAt'] });
+  it('going out of stock retires what shows the product and moves only the availability generation', async () => {
+    await publisher.productsChanged({
+      kind: 'update',
+      ids: ['p1'],
+      fields: ['stock', 'inStock', 'updatedAt'],
+    });
     expect(await store.read(product, [0])).toBeUndefined();
     expect(await store.read(search, [0])).toBeUndefined();
-    expect(bumped).toEqual([[{ namespace: 'search', field: 'stock' }]]);
+    expect(bumped).toEqual([[{ namespace: 'search', field: 'inStock' }]]);
   });
 
   it('when what shows the products cannot be found, moves every catalog generation and reports the failure', async () => {

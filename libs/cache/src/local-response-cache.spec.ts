@@ -1,11 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { cachedResponse } from './cached-response';
 import { LocalResponseCache } from './local-response-cache';
 import type { CacheLookup, CacheSlot } from './response-cache.store';
 
 const slot: CacheSlot = { namespace: 'search', hash: 'h', filters: ['inStock'] };
+// Random bytes do not compress, so the stored (gzip) body stays about `bytes` long.
 const found = (generation: number[], bytes = 100): CacheLookup => ({
   generation,
-  entry: cachedResponse(Buffer.alloc(bytes), 60_000, 'application/json'),
+  entry: cachedResponse(randomBytes(bytes), 60_000, 'application/json'),
 });
 
 describe('LocalResponseCache (L1)', () => {

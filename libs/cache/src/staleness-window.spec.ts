@@ -53,9 +53,9 @@ describe('StalenessWindow', () => {
 
   it('moves a generation once per window across instances: the first to claim it owns the bump', async () => {
     const [one, two] = [windowOf('1000'), windowOf('1000')];
-    await one.add([{ namespace: 'search', field: 'stock' }]);
+    await one.add([{ namespace: 'search', field: 'inStock' }]);
     await jest.advanceTimersByTimeAsync(500);
-    await two.add([{ namespace: 'search', field: 'stock' }]);
+    await two.add([{ namespace: 'search', field: 'inStock' }]);
     await jest.advanceTimersByTimeAsync(400);
     expect(bumps).toBe(1);
     expect((await store.lookup(slot)).generation).toEqual([0, 1]);
@@ -63,7 +63,7 @@ describe('StalenessWindow', () => {
     await jest.advanceTimersByTimeAsync(2_000);
     expect(bumps).toBe(1);
     // The window closed with the bump: the next change opens a new one.
-    await two.add([{ namespace: 'search', field: 'stock' }]);
+    await two.add([{ namespace: 'search', field: 'inStock' }]);
     await jest.advanceTimersByTimeAsync(900);
     expect(bumps).toBe(2);
   });
