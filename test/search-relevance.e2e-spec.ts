@@ -4,6 +4,7 @@ import request from 'supertest';
 import { dropTestData } from './support/cleanup';
 import { startTestApp, type TestApp } from './support/test-app';
 import { testConfig } from './support/test-config';
+import { ProductIndexRebuilder } from '@app/search';
 import { COMPOUND_PRODUCTS } from './search-fixture';
 
 const ADMIN_KEY = 'e2e-admin-key-0123456789abcdef';
@@ -162,6 +163,19 @@ describe('search relevance on the sample catalog (real Elasticsearch)', () => {
       const get = await request(app.url).get('/catalog/synonyms').set('x-api-key', ADMIN_KEY).expect(200);
       expect(get.body).toEqual({ rules: ['tv, television'] });
       expect((await search('laptop')).body.total.value).toBeGreaterThan(0);
+    });
+
+    it('keeps the rules through a zero-downtime rebuild (cli reindex)', async () => {
+      await putSynonyms(['earphones, headphones']).expect(200);
+      const rebuilt = await app.app.get(ProductIndexRebuilder).rebuild(async (target) => {
+        const items = await target.bulkUpsert(CATALOG, { refresh: false });
+        return { indexed: items.filter((item) => item.ok).length };
+      });
+      expect(rebuilt.count).toBe(CATALOG.length);
+      const get = await request(app.url).get('/catalog/synonyms').set('x-api-key', ADMIN_KEY).expect(200);
+      expect(get.body).toEqual({ rules: ['earphones, headphones'] });
+      const { hits } = (await search('earphones', 5)).body;
+      expect(hits.every((h) => h.category === 'headphones')).toBe(true);
     });
 
     it('needs the admin key', async () => {
