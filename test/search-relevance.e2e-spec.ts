@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { dropTestData } from './support/cleanup';
+import { rawEs } from './support/es';
 import { startTestApp, type TestApp } from './support/test-app';
 import { testConfig } from './support/test-config';
-import { ProductIndexRebuilder } from '@app/search';
+import { ProductIndexRebuilder, productsAlias } from '@app/search';
 import { COMPOUND_PRODUCTS } from './search-fixture';
 
 const ADMIN_KEY = 'e2e-admin-key-0123456789abcdef';
@@ -182,5 +183,34 @@ describe('search relevance on the sample catalog (real Elasticsearch)', () => {
       await request(app.url).get('/catalog/synonyms').expect(401);
       await request(app.url).put('/catalog/synonyms').send({ rules: [] }).expect(401);
     });
+  });
+});
+
+describe('managed synonyms on an index created before them', () => {
+  const config = testConfig({ ADMIN_API_KEY: ADMIN_KEY });
+  const es = rawEs(config);
+  let app: TestApp;
+
+  beforeAll(async () => {
+    // What an index of the previous mapping looks like: no managed synonym filter.
+    const alias = productsAlias(config.elasticsearch.indexPrefix);
+    await es.indices.create({ index: `${alias}-v1`, aliases: { [alias]: { is_write_index: true } } });
+    app = await startTestApp(config);
+  });
+  afterAll(async () => {
+    await app.close();
+    await dropTestData(config);
+    await es.close();
+  });
+
+  it('answers 409 index_outdated and changes nothing', async () => {
+    const res = await request(app.url)
+      .put('/catalog/synonyms')
+      .set('x-api-key', ADMIN_KEY)
+      .send({ rules: ['tv, television'] })
+      .expect(409);
+    expect(res.body).toMatchObject({ status: 409, code: 'index_outdated' });
+    const get = await request(app.url).get('/catalog/synonyms').set('x-api-key', ADMIN_KEY).expect(200);
+    expect(get.body).toEqual({ rules: [] });
   });
 });
