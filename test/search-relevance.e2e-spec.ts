@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { dropTestData } from './support/cleanup';
+import { rawEs } from './support/es';
 import { startTestApp, type TestApp } from './support/test-app';
 import { testConfig } from './support/test-config';
+import { ProductIndexRebuilder, productsAlias } from '@app/search';
 import { COMPOUND_PRODUCTS } from './search-fixture';
 
 const ADMIN_KEY = 'e2e-admin-key-0123456789abcdef';
@@ -164,9 +166,51 @@ describe('search relevance on the sample catalog (real Elasticsearch)', () => {
       expect((await search('laptop')).body.total.value).toBeGreaterThan(0);
     });
 
+    it('keeps the rules through a zero-downtime rebuild (cli reindex)', async () => {
+      await putSynonyms(['earphones, headphones']).expect(200);
+      const rebuilt = await app.app.get(ProductIndexRebuilder).rebuild(async (target) => {
+        const items = await target.bulkUpsert(CATALOG, { refresh: false });
+        return { indexed: items.filter((item) => item.ok).length };
+      });
+      expect(rebuilt.count).toBe(CATALOG.length);
+      const get = await request(app.url).get('/catalog/synonyms').set('x-api-key', ADMIN_KEY).expect(200);
+      expect(get.body).toEqual({ rules: ['earphones, headphones'] });
+      const { hits } = (await search('earphones', 5)).body;
+      expect(hits.every((h) => h.category === 'headphones')).toBe(true);
+    });
+
     it('needs the admin key', async () => {
       await request(app.url).get('/catalog/synonyms').expect(401);
       await request(app.url).put('/catalog/synonyms').send({ rules: [] }).expect(401);
     });
+  });
+});
+
+describe('managed synonyms on an index created before them', () => {
+  const config = testConfig({ ADMIN_API_KEY: ADMIN_KEY });
+  const es = rawEs(config);
+  let app: TestApp;
+
+  beforeAll(async () => {
+    // What an index of the previous mapping looks like: no managed synonym filter.
+    const alias = productsAlias(config.elasticsearch.indexPrefix);
+    await es.indices.create({ index: `${alias}-v1`, aliases: { [alias]: { is_write_index: true } } });
+    app = await startTestApp(config);
+  });
+  afterAll(async () => {
+    await app.close();
+    await dropTestData(config);
+    await es.close();
+  });
+
+  it('answers 409 index_outdated and changes nothing', async () => {
+    const res = await request(app.url)
+      .put('/catalog/synonyms')
+      .set('x-api-key', ADMIN_KEY)
+      .send({ rules: ['tv, television'] })
+      .expect(409);
+    expect(res.body).toMatchObject({ status: 409, code: 'index_outdated' });
+    const get = await request(app.url).get('/catalog/synonyms').set('x-api-key', ADMIN_KEY).expect(200);
+    expect(get.body).toEqual({ rules: [] });
   });
 });

@@ -4,6 +4,7 @@ export type SearchErrorCode =
   | 'invalid_pagination'
   | 'invalid_price_range'
   | 'invalid_synonyms'
+  | 'index_outdated'
   | 'result_window_too_large'
   | 'search_unavailable'
   | 'search_timeout';

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CatalogChangePublisher } from '@app/catalog';
 import { CatalogSynonyms } from '@app/search';
 import { AdminOnly } from '../auth/admin-only.decorator';
@@ -29,7 +35,11 @@ export class SynonymsController {
   @ApiOkResponse({ type: SynonymsDto })
   @ApiBadRequestResponse({
     description:
-      'A rule Elasticsearch cannot parse (code INVALID_SYNONYMS) or a malformed body (problem+json)',
+      'A rule Elasticsearch cannot parse (code invalid_synonyms) or a malformed body (problem+json)',
+  })
+  @ApiConflictResponse({
+    description:
+      'The products index predates managed synonyms: run `cli reindex` first (code index_outdated)',
   })
   async replace(@Body() body: SynonymsDto): Promise<SynonymsDto> {
     const rules = await this.synonyms.replace(body.rules);

@@ -7,6 +7,7 @@ export const SEARCH_ERROR_STATUS = {
   invalid_pagination: 400,
   invalid_price_range: 400,
   invalid_synonyms: 400,
+  index_outdated: 409,
   result_window_too_large: 400,
   search_unavailable: 503,
   search_timeout: 504,

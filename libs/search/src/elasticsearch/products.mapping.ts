@@ -20,6 +20,22 @@ function unit(pattern: string, replacement: string): estypes.AnalysisCharFilter 
   };
 }
 
+/** Standard words, lowercased and accent-folded, then the given filters. */
+function foldedWords(...filters: string[]): estypes.AnalysisCustomAnalyzer {
+  return { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'asciifolding', ...filters] };
+}
+
+/** Adjacent words joined into one token ("deck over" → deckover), with or without the single words. */
+function joinedPairs(withWords: boolean): estypes.AnalysisShingleTokenFilter {
+  return {
+    type: 'shingle',
+    min_shingle_size: 2,
+    max_shingle_size: 2,
+    output_unigrams: withWords,
+    token_separator: '',
+  };
+}
+
 /** The search-time synonym filter managed through GET/PUT /catalog/synonyms (see synonyms.adapter.ts). */
 export const SYNONYM_FILTER = 'catalog_synonyms';
 
@@ -47,20 +63,8 @@ export const PRODUCTS_SETTINGS: estypes.IndicesIndexSettings = {
         catenate_words: true,
       },
       // "deck over" → deckover, so a query typed as one word finds titles that write it as two.
-      joined_pairs: {
-        type: 'shingle',
-        min_shingle_size: 2,
-        max_shingle_size: 2,
-        output_unigrams: true,
-        token_separator: '',
-      },
-      pairs_only: {
-        type: 'shingle',
-        min_shingle_size: 2,
-        max_shingle_size: 2,
-        output_unigrams: false,
-        token_separator: '',
-      },
+      joined_pairs: joinedPairs(true),
+      pairs_only: joinedPairs(false),
     },
     normalizer: {
       folded: { type: 'custom', filter: ['lowercase', 'asciifolding'] },
@@ -93,33 +97,13 @@ export const PRODUCTS_SETTINGS: estypes.IndicesIndexSettings = {
           'english_stemmer',
         ],
       },
-      joined_index: {
-        type: 'custom',
-        tokenizer: 'standard',
-        filter: ['lowercase', 'asciifolding', 'joined_pairs'],
-      },
+      joined_index: foldedWords('joined_pairs'),
       // Query side of the adjacent-pairs bonus: only the pairs ("pull up shade" → pullup, upshade).
-      joined_pairs_only: {
-        type: 'custom',
-        tokenizer: 'standard',
-        filter: ['lowercase', 'asciifolding', 'pairs_only'],
-      },
-      // Words as written (lowercased, not stemmed): how joined pairs are searched, and what did-you-mean offers.
-      plain_words: {
-        type: 'custom',
-        tokenizer: 'standard',
-        filter: ['lowercase', 'asciifolding'],
-      },
-      autocomplete_index: {
-        type: 'custom',
-        tokenizer: 'standard',
-        filter: ['lowercase', 'asciifolding', 'autocomplete_edge'],
-      },
-      autocomplete_search: {
-        type: 'custom',
-        tokenizer: 'standard',
-        filter: ['lowercase', 'asciifolding'],
-      },
+      joined_pairs_only: foldedWords('pairs_only'),
+      // Words as written (lowercased, not stemmed): how joined pairs and partial words are searched, and what
+      // did-you-mean offers.
+      plain_words: foldedWords(),
+      autocomplete_index: foldedWords('autocomplete_edge'),
     },
   },
 };
@@ -131,7 +115,7 @@ const text = (extra: Record<string, estypes.MappingProperty> = {}): estypes.Mapp
   fields: {
     joined: { type: 'text', analyzer: 'joined_index', search_analyzer: 'plain_words' },
     words: { type: 'text', analyzer: 'plain_words', index_options: 'docs', norms: false },
-    ngram: { type: 'text', analyzer: 'autocomplete_index', search_analyzer: 'autocomplete_search' },
+    ngram: { type: 'text', analyzer: 'autocomplete_index', search_analyzer: 'plain_words' },
     ...extra,
   },
 });
@@ -142,7 +126,7 @@ const facet = (): estypes.MappingProperty => ({
   search_analyzer: 'text_en_search',
   fields: {
     keyword: { type: 'keyword', ignore_above: 256 },
-    ngram: { type: 'text', analyzer: 'autocomplete_index', search_analyzer: 'autocomplete_search' },
+    ngram: { type: 'text', analyzer: 'autocomplete_index', search_analyzer: 'plain_words' },
   },
 });
 

@@ -26,10 +26,18 @@ export class ElasticsearchSynonyms extends CatalogSynonyms {
   }
 
   async get(): Promise<string[]> {
-    return synonymsIn(await this.es.indices.getSettings({ index: this.admin.alias, flat_settings: true }));
+    return synonymsIn(await this.settings());
   }
 
   async replace(rules: readonly string[]): Promise<string[]> {
+    // An index created before managed synonyms has no such filter to update: a rebuild gives it one.
+    const flat = Object.values(await this.settings())[0]?.settings ?? {};
+    if (!(`index.analysis.filter.${SYNONYM_FILTER}.type` in flat)) {
+      throw new SearchError(
+        'index_outdated',
+        'the products index predates managed synonyms; run `cli reindex` first',
+      );
+    }
     await this.validate(rules);
     const indices = await this.admin.physicalIndices();
     await this.es.indices.putSettings(
@@ -43,6 +51,10 @@ export class ElasticsearchSynonyms extends CatalogSynonyms {
     );
     this.logger.log({ event: 'synonyms.replaced', rules: rules.length, indices }, 'synonyms replaced');
     return [...rules];
+  }
+
+  private settings(): Promise<Record<string, { settings?: Record<string, unknown> }>> {
+    return this.es.indices.getSettings({ index: this.admin.alias, flat_settings: true });
   }
 
   // The rules parsed the way the search analyzer will parse them, without touching the index.
