@@ -109,8 +109,11 @@ describe('precise invalidation: two instances, one Redis, default staleness boun
       ['p22', 'p23', 'p25', 'p27'].map((id, i) => write('PATCH', `/${id}`, { stock: 0 }, i % 2 ? b : a)),
     );
     const writtenAt = Date.now();
+    // The first write moves it at once and opens a window; the others, inside it, move together
+    // when it ends: two moves at most, for any number of writes in one window.
+    expect(await generation('inStock')).toBeGreaterThan(before);
     await sleep(STALENESS_MS - (Date.now() - writtenAt));
-    expect(await generation('inStock')).toBe(before + 1);
+    expect([before + 1, before + 2]).toContain(await generation('inStock'));
     // B refills it for both (the instances share the entry).
     expect((await get(b, filtered)).cache).toBe('MISS');
     expect((await get(a, filtered)).cache).toBe('HIT');

@@ -35,6 +35,11 @@ export interface ShownProducts {
   readonly since: number;
 }
 
+export interface WindowClaim {
+  readonly ref: GenerationRef;
+  readonly openForMs?: number;
+}
+
 /** The store could not be asked (down, timed out, circuit open): the caller bypasses the cache. */
 export class CacheUnavailableError extends Error {
   override readonly name = 'CacheUnavailableError';
@@ -70,11 +75,12 @@ export abstract class ResponseCacheStore {
   /** Deletes every stored response that shows one of these products; returns their keys. */
   abstract retireShowing(productIds: readonly string[]): Promise<readonly string[]>;
   /**
-   * Claims the staleness window of each generation for `ttlMs` (SET NX PX), fleet-wide: returns the
-   * ones this caller now owns and must bump; the others have an owner whose bump is still to come.
+   * Claims the staleness window of each generation for `ttlMs` (SET NX PX), fleet-wide. A claimed
+   * one (`openForMs` undefined) is this caller's to move now; for the others, a window another
+   * move opened is still running for `openForMs`.
    */
-  abstract claimWindows(refs: readonly GenerationRef[], ttlMs: number): Promise<GenerationRef[]>;
-  /** O(1) invalidation: the next lookup of a slot depending on one of these misses. Closes their windows. */
+  abstract claimWindows(refs: readonly GenerationRef[], ttlMs: number): Promise<WindowClaim[]>;
+  /** O(1) invalidation: the next lookup of a slot depending on one of these misses. */
   abstract bumpGenerations(refs: readonly GenerationRef[]): Promise<void>;
   /** Operator purge: bump, then delete the namespace's keys (SCAN; not for request paths). */
   abstract purge(namespaces: readonly string[]): Promise<number>;

@@ -1,55 +1,71 @@
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { generationKey } from './cache-key';
-import { type GenerationRef, ResponseCacheStore } from './response-cache.store';
+import { type GenerationRef, ResponseCacheStore, type WindowClaim } from './response-cache.store';
 
 /**
- * Moves generations at most once per CACHE_SEARCH_MAX_STALENESS_MS across all instances: the first
- * change opens a window (claimed in Redis, so one instance owns it), later ones on any instance
- * join it, and the owner sends the bump early enough to land (within the Redis timeout) before the
- * window ends. 0 = strict: every change is moved before `add` resolves.
- * Pending moves are sent when shutdown begins (while Redis is still connected), and changes after
- * that are moved at once; a process that dies first loses them (entries then live until their TTL).
+ * Moves generations at most once per CACHE_SEARCH_MAX_STALENESS_MS across all instances. A change
+ * that finds no window open claims one in Redis and moves the generation at once; changes while it
+ * is open (on any instance) are moved together when it ends, by whichever instance then claims the
+ * next window — a claim made after a change is always followed by a move that covers it. Windows
+ * end early enough for that move to land (within the Redis timeout) inside the bound. So a single
+ * write shows at once, and what was filled after a move stays until a later change needs it gone.
+ * 0 = strict: every change is moved before `add` resolves. Changes still waiting are moved when
+ * shutdown begins (Redis still connected), later ones at once; a process that dies first loses
+ * them (those listings then live until their TTL).
  */
 @Injectable()
 export class StalenessWindow implements BeforeApplicationShutdown {
   private readonly logger = new Logger('CacheInvalidation');
-  private readonly pending = new Map<string, GenerationRef>();
-  private timer?: NodeJS.Timeout;
+  /** Changes that found a window open, by generation, with the timer that moves them when it ends. */
+  private readonly waiting = new Map<string, { ref: GenerationRef; timer: NodeJS.Timeout }>();
   private windowMs: number;
-  private readonly sendAfterMs: number;
+  private readonly claimMs: number;
 
   constructor(
     private readonly store: ResponseCacheStore,
     config: AppConfig,
   ) {
     this.windowMs = config.cache.searchMaxStalenessMs;
-    this.sendAfterMs = Math.max(0, this.windowMs - config.redis.timeoutMs);
+    this.claimMs = Math.max(1, this.windowMs - config.redis.timeoutMs);
   }
 
   async add(refs: readonly GenerationRef[]): Promise<void> {
     if (refs.length === 0) return;
     if (this.windowMs === 0) return this.store.bumpGenerations(refs);
-    const unowned = refs.filter((ref) => !this.pending.has(nameOf(ref)));
-    if (unowned.length === 0) return;
-    // Redis away: own them all; the bump waits in the store until it is back.
-    const owned = await this.store.claimWindows(unowned, Math.max(1, this.sendAfterMs)).catch(() => unowned);
-    if (owned.length === 0) return;
-    for (const ref of owned) this.pending.set(nameOf(ref), ref);
-    this.timer ??= setTimeout(() => void this.flush(), this.sendAfterMs);
+    // Already waiting for the end of the window that is open: that move covers these too.
+    const fresh = refs.filter((ref) => !this.waiting.has(nameOf(ref)));
+    if (fresh.length > 0) await this.claimOrWait(fresh);
   }
 
-  /** Sends what is pending now. A failed bump stays pending in the store until Redis is back. */
-  async flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const refs = [...this.pending.values()];
-    this.pending.clear();
-    if (refs.length === 0) return;
+  private async claimOrWait(refs: readonly GenerationRef[]): Promise<void> {
+    // Redis away: move them all; the store keeps the move until Redis is back.
+    const claims = await this.store
+      .claimWindows(refs, this.claimMs)
+      .catch((): WindowClaim[] => refs.map((ref) => ({ ref })));
+    const claimed = claims.filter((c) => c.openForMs === undefined).map((c) => c.ref);
+    for (const { ref, openForMs } of claims) {
+      if (openForMs === undefined || this.waiting.has(nameOf(ref))) continue;
+      const timer = setTimeout(() => void this.whenWindowEnds(ref), openForMs);
+      this.waiting.set(nameOf(ref), { ref, timer });
+    }
+    if (claimed.length > 0) await this.move(claimed);
+  }
+
+  /** The window a change found open has ended: claim the next one and move, unless another did. */
+  private async whenWindowEnds(ref: GenerationRef): Promise<void> {
+    this.waiting.delete(nameOf(ref));
+    const [claim] = await this.store.claimWindows([ref], this.claimMs).catch((): WindowClaim[] => [{ ref }]);
+    // Claimed by another instance after the window ended, so after this change: its move covers it.
+    if (claim.openForMs === undefined) await this.move([ref]);
+  }
+
+  private async move(refs: readonly GenerationRef[]): Promise<void> {
     try {
       await this.store.bumpGenerations(refs);
       this.logger.debug({ event: 'cache.generations_moved', refs }, 'generations moved');
     } catch (error) {
+      // The store keeps a move it could not send and sends it before its next lookup.
       this.logger.warn(
         { event: 'cache.generations_failed', err: String(error) },
         'could not move generations',
@@ -57,9 +73,14 @@ export class StalenessWindow implements BeforeApplicationShutdown {
     }
   }
 
-  beforeApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     this.windowMs = 0;
-    return this.flush();
+    const refs = [...this.waiting.values()].map(({ ref, timer }) => {
+      clearTimeout(timer);
+      return ref;
+    });
+    this.waiting.clear();
+    if (refs.length > 0) await this.move(refs);
   }
 }
 

@@ -10,6 +10,7 @@ import {
   type CacheSlot,
   type Generation,
   type GenerationRef,
+  type WindowClaim,
   ResponseCacheStore,
   type ShownProducts,
 } from './response-cache.store';
@@ -108,7 +109,7 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
     return keys;
   }
 
-  claimWindows(refs: readonly GenerationRef[], ttlMs: number): Promise<GenerationRef[]> {
+  claimWindows(refs: readonly GenerationRef[], ttlMs: number): Promise<WindowClaim[]> {
     return this.redis.claimWindows(refs, ttlMs);
   }
 

@@ -11,6 +11,7 @@ import {
   CacheUnavailableError,
   type Generation,
   type GenerationRef,
+  type WindowClaim,
   ResponseCacheStore,
   type ShownProducts,
 } from '../response-cache.store';
@@ -164,28 +165,22 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     await this.flushBumps();
   }
 
-  claimWindows(refs: readonly GenerationRef[], ttlMs: number): Promise<GenerationRef[]> {
-    return this.guard(async () => {
-      const claims = await Promise.all(
-        refs.map((ref) =>
-          this.redis.client.set(windowKey(generationKey(this.prefix, ref.namespace, ref.field)), '1', {
-            NX: true,
-            PX: ttlMs,
-          }),
-        ),
-      );
-      return refs.filter((_, i) => claims[i] === 'OK');
-    });
-  }
-
-  /** The window closes before the move: a write that found it open is covered by this INCR. */
-  private async flushBumps(): Promise<void> {
-    const keys = [...this.pendingBumps];
-    await this.guard(() =>
+  claimWindows(refs: readonly GenerationRef[], ttlMs: number): Promise<WindowClaim[]> {
+    return this.guard(() =>
       Promise.all(
-        keys.flatMap((key) => [this.redis.client.del(windowKey(key)), this.redis.client.incr(key)]),
+        refs.map(async (ref) => {
+          const key = windowKey(generationKey(this.prefix, ref.namespace, ref.field));
+          if ((await this.redis.client.set(key, '1', { NX: true, PX: ttlMs })) === 'OK') return { ref };
+          // -2: it ended between the two commands, so the caller may try again at once.
+          return { ref, openForMs: Math.max(0, await this.redis.client.pTTL(key)) };
+        }),
       ),
     );
+  }
+
+  private async flushBumps(): Promise<void> {
+    const keys = [...this.pendingBumps];
+    await this.guard(() => Promise.all(keys.map((key) => this.redis.client.incr(key))));
     for (const key of keys) this.pendingBumps.delete(key);
   }
 

@@ -7,6 +7,7 @@ import {
   CacheUnavailableError,
   type Generation,
   type GenerationRef,
+  type WindowClaim,
   ResponseCacheStore,
   type ShownProducts,
 } from '../response-cache.store';
@@ -115,13 +116,14 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
     });
   }
 
-  claimWindows(refs: readonly GenerationRef[], ttlMs: number): Promise<GenerationRef[]> {
+  claimWindows(refs: readonly GenerationRef[], ttlMs: number): Promise<WindowClaim[]> {
     return this.guard(() =>
-      refs.filter((ref) => {
+      refs.map((ref) => {
         const key = generationKey(this.prefix, ref.namespace, ref.field);
-        if (this.live(this.windows, key)) return false;
+        const open = this.windows.get(key);
+        if (open && open.expiresAtMs > this.now()) return { ref, openForMs: open.expiresAtMs - this.now() };
         this.windows.set(key, { value: true, expiresAtMs: this.now() + ttlMs });
-        return true;
+        return { ref };
       }),
     );
   }
@@ -129,9 +131,7 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
   bumpGenerations(refs: readonly GenerationRef[]): Promise<void> {
     return this.guard(() => {
       for (const ref of refs) {
-        const key = generationKey(this.prefix, ref.namespace, ref.field);
-        this.windows.delete(key);
-        this.bump(key);
+        this.bump(generationKey(this.prefix, ref.namespace, ref.field));
       }
     });
   }
