@@ -66,7 +66,11 @@ export class CacheAsideHook {
   /** Fastify's onSend hook: turns a reply marked by notModified() into a bodiless 304. */
   onSend(reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void): void {
     if (!this.notModifiedReplies.has(reply)) return done(null, payload);
-    reply.code(304).removeHeader('content-type').removeHeader('content-length');
+    reply
+      .code(304)
+      .removeHeader('content-type')
+      .removeHeader('content-length')
+      .removeHeader('content-encoding');
     done(null, null);
   }
 

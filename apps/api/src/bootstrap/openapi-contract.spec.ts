@@ -40,7 +40,17 @@ describe('the OpenAPI contract (docs/openapi.json)', () => {
 
   it('declares the response headers once, under components.headers', () => {
     expect(Object.keys(doc.components.headers).sort()).toEqual(
-      ['Age', 'Cache-Control', 'ETag', 'Retry-After', 'X-Cache', 'x-request-id'].sort(),
+      [
+        'Age',
+        'Cache-Control',
+        'Content-Encoding',
+        'Date',
+        'ETag',
+        'Retry-After',
+        'Vary',
+        'X-Cache',
+        'x-request-id',
+      ].sort(),
     );
   });
 
@@ -71,11 +81,17 @@ describe('the OpenAPI contract (docs/openapi.json)', () => {
       const isCached = '304' in op.responses;
       for (const status of ['200', '304']) {
         const headers = op.responses[status]?.headers ?? {};
-        for (const name of ['X-Cache', 'ETag', 'Age', 'Cache-Control'])
+        for (const name of ['X-Cache', 'ETag', 'Age', 'Cache-Control', 'Date', 'Vary'])
           expect([name, headers[name]]).toEqual([
             name,
             isCached && op.responses[status] ? expect.anything() : undefined,
           ]);
+        // Content headers on the 200 only: a 304 has none.
+        expect(['Content-Encoding', status, headers['Content-Encoding']]).toEqual([
+          'Content-Encoding',
+          status,
+          isCached && status === '200' ? expect.anything() : undefined,
+        ]);
       }
     }
   });

@@ -21,10 +21,17 @@ const HEADERS: Record<string, HeaderObject> = {
     schema: { type: 'string', enum: ['HIT', 'MISS', 'STALE', 'BYPASS'] },
   },
   ETag: {
-    description: 'Strong validator of the body; send it back as If-None-Match',
+    description:
+      'Strong validator of the data (the same across refills of unchanged results; the gzip representation ends in `-gzip"`); send it back as If-None-Match',
     schema: { type: 'string' },
   },
   Age: { description: 'Seconds since the copy was stored in Redis', schema: { type: 'integer', minimum: 0 } },
+  Date: { description: 'When the copy was filled (Date + Age = now)', schema: { type: 'string' } },
+  Vary: { description: '`Accept-Encoding`: stored gzip bytes or their decoding', schema: { type: 'string' } },
+  'Content-Encoding': {
+    description: '`gzip` when the request accepts it (the bytes as stored); absent otherwise and on a 304',
+    schema: { type: 'string', enum: ['gzip'] },
+  },
   'Cache-Control': {
     description: '`public, max-age=<ttl s>` plus stale-while-revalidate / stale-if-error when enabled',
     schema: { type: 'string', example: 'public, max-age=60, stale-if-error=300' },
@@ -34,7 +41,7 @@ const HEADERS: Record<string, HeaderObject> = {
     schema: { type: 'integer', minimum: 1 },
   },
 };
-const CACHE_HEADERS = ['X-Cache', 'ETag', 'Age', 'Cache-Control'];
+const CACHE_HEADERS = ['X-Cache', 'ETag', 'Age', 'Cache-Control', 'Date', 'Vary'];
 const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -66,7 +73,10 @@ function completeOperation(path: string, operation: OperationObject): void {
   for (const [status, response] of Object.entries(responses)) {
     const code = Number(status);
     const headers = ['x-request-id'];
-    if (cached && (code === 304 || (code >= 200 && code < 300))) headers.push(...CACHE_HEADERS);
+    const ok = code >= 200 && code < 300;
+    if (cached && (code === 304 || ok)) headers.push(...CACHE_HEADERS);
+    // A 304 carries no content headers.
+    if (cached && ok) headers.push('Content-Encoding');
     if (code === 429) headers.push('Retry-After');
     if (code >= 400) response.content = problemContent(response);
     // A header a route documents itself (richer, route-specific) stays as the route wrote it.
