@@ -62,7 +62,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // container exists.
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
-    rememberClientAddress(request.raw, request.ip);
+    rememberClientAddress(request.raw, request);
     done();
   });
   const headers = registerSecurityHeaders(fastify);

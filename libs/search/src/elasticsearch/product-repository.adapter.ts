@@ -31,13 +31,7 @@ export class ElasticsearchProductRepository extends ProductRepository {
   }
 
   async get(id: string): Promise<Product | undefined> {
-    try {
-      const result = await this.es.get<Product>({ index: this.target.index, id });
-      return result._source;
-    } catch (error) {
-      if (isMissingDocument(error)) return undefined;
-      throw translateWriteFailure(error);
-    }
+    return (await this.versioned(id))?.product;
   }
 
   async create(product: Product): Promise<void> {
@@ -83,6 +77,7 @@ export class ElasticsearchProductRepository extends ProductRepository {
     }
   }
 
+  /** The stored document with the version a conditional update needs. */
   private async versioned(
     id: string,
   ): Promise<{ product: Product; seqNo: number; primaryTerm: number } | undefined> {
