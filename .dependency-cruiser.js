@@ -49,11 +49,25 @@ module.exports = {
       to: { path: 'node_modules/(@elastic/elasticsearch|@nestjs/elasticsearch)/' },
     },
     {
-      name: 'redis-client-stays-in-cache',
-      comment: 'Only the cache library talks to Redis.',
+      name: 'redis-client-stays-in-redis-and-cache',
+      comment: 'Only the Redis library (connection, health, rate limits) and the response cache store talk to Redis.',
       severity: 'error',
-      from: { path: '^(apps|libs/(?!cache/))', pathNot: '\\.spec\\.ts$' },
+      from: { path: '^(apps|libs/(?!redis/|cache/))', pathNot: '\\.spec\\.ts$' },
       to: { path: 'node_modules/(@keyv/redis|@redis/client|redis)/' },
+    },
+    {
+      name: 'redis-knows-no-cache',
+      comment: 'The Redis library sits below the response cache and the catalog: it imports neither.',
+      severity: 'error',
+      from: { path: '^libs/redis/' },
+      to: { path: '^libs/(cache|catalog|search)/' },
+    },
+    {
+      name: 'keyv-stays-out-of-the-product',
+      comment: 'cache-manager/Keyv serve only the bench baseline (bench/servers/stock-app.ts).',
+      severity: 'error',
+      from: { path: '^(apps|libs)/' },
+      to: { path: 'node_modules/(@nestjs/cache-manager|cache-manager|keyv|@keyv/redis)/' },
     },
   ],
   options: {

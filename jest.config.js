@@ -1,7 +1,7 @@
 /** Two tiers: unit specs next to the code, e2e specs against the real stack in test/. */
 const moduleNameMapper = {
-  '^@app/(config|observability|search|cache|catalog)$': '<rootDir>/libs/$1/src',
-  '^@app/(config|observability|search|cache|catalog)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/(config|observability|search|redis|cache|catalog)$': '<rootDir>/libs/$1/src',
+  '^@app/(config|observability|search|redis|cache|catalog)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],

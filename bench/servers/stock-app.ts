@@ -1,21 +1,22 @@
 /**
  * Baseline (g): the same search endpoint behind Nest's stock `CacheInterceptor` from
- * @nestjs/cache-manager, on the app's own modules (config, logging, search, and the CacheModule's
- * CACHE_MANAGER on Keyv + @keyv/redis), the same Fastify adapter, security headers (helmet) and
- * global ValidationPipe.
+ * @nestjs/cache-manager (its CACHE_MANAGER on Keyv + @keyv/redis, registered here: the product does
+ * not use it), on the app's own modules (config, logging, search), the same Fastify adapter, security
+ * headers (helmet) and global ValidationPipe.
  * Only the caching differs from the API: the stock interceptor keys by URL, stores the returned
  * object through Keyv (JSON) and serialises it again on every hit.
  * Usage: PORT=... INDEX_PREFIX=... CACHE_KEY_PREFIX=... node -r ts-node/register ... stock-app.ts
  */
 import 'reflect-metadata';
-import { CacheInterceptor } from '@nestjs/cache-manager';
+import KeyvRedis, { Keyv } from '@keyv/redis';
+import { CacheInterceptor, CacheModule } from '@nestjs/cache-manager';
 import { Controller, Get, Module, Query, UseInterceptors } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { CacheModule } from '@app/cache';
-import { AppConfigModule, loadConfigFromProcess } from '@app/config';
+import { AppConfig, AppConfigModule, loadConfigFromProcess } from '@app/config';
 import { AppValidationPipe, genRequestId, LoggingModule, MetricsModule } from '@app/observability';
+import { redisClientOptions } from '@app/redis';
 import { ProductSearch, type SearchResponse, SearchModule } from '@app/search';
 import { registerSecurityHeaders } from '../../apps/api/src/bootstrap/security-headers';
 import { SearchQueryDto } from '../../apps/api/src/search/search-query.dto';
@@ -35,7 +36,24 @@ async function main(): Promise<void> {
   const config = loadConfigFromProcess();
 
   @Module({
-    imports: [AppConfigModule.forRoot(config), LoggingModule, MetricsModule, SearchModule, CacheModule],
+    imports: [
+      AppConfigModule.forRoot(config),
+      LoggingModule,
+      MetricsModule,
+      SearchModule,
+      CacheModule.registerAsync({
+        inject: [AppConfig],
+        useFactory: (app: AppConfig) => ({
+          stores: [
+            new Keyv({
+              store: new KeyvRedis(redisClientOptions(app.redis)),
+              namespace: `${app.cache.keyPrefix}:kv`,
+            }),
+          ],
+          ttl: app.cache.defaultTtlMs,
+        }),
+      }),
+    ],
     controllers: [StockCachedSearchController],
   })
   class StockAppModule {}

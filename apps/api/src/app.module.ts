@@ -2,9 +2,10 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { CacheModule, RedisThrottlerStorage } from '@app/cache';
+import { CacheModule } from '@app/cache';
 import { type AppConfig, AppConfigModule } from '@app/config';
 import { LoggingModule, MetricsModule, ProblemDetailsFilter } from '@app/observability';
+import { RedisModule, RedisThrottlerStorage } from '@app/redis';
 import { SearchModule } from '@app/search';
 import { CatalogHttpModule } from './catalog/catalog-http.module';
 import { errorProblemMappersProvider } from './errors/error-problem-mappers';
@@ -20,7 +21,7 @@ function writeRateLimit(config: AppConfig): Pick<DynamicModule, 'imports' | 'pro
   const limit = config.rateLimit.writePerMinute;
   if (limit === 0) return { imports: [], providers: [] };
   const throttler = ThrottlerModule.forRootAsync({
-    imports: [CacheModule],
+    imports: [RedisModule],
     inject: [RedisThrottlerStorage],
     useFactory: (storage: RedisThrottlerStorage) => ({
       throttlers: [{ name: 'write', ttl: RATE_LIMIT_WINDOW_MS, limit }],
@@ -42,6 +43,7 @@ export class AppModule {
         MetricsModule,
         TerminusModule.forRoot({ errorLogStyle: 'json', logger: false }),
         SearchModule,
+        RedisModule,
         CacheModule,
         CatalogHttpModule,
         ...(writeLimit.imports ?? []),

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { CacheInvalidationModule, CacheModule } from '@app/cache';
+import { CacheInvalidationModule } from '@app/cache';
 import { CatalogModule } from '@app/catalog';
 import { type AppConfig, AppConfigModule } from '@app/config';
 import { MetricsModule } from '@app/observability';
@@ -9,7 +9,10 @@ import { ReindexCommand } from './commands/reindex.command';
 import { SeedCommand } from './commands/seed.command';
 import { SeedRunner } from './seeding/seed-runner';
 
-/** The admin CLI: the same library modules (and so the same providers) as the API. */
+/**
+ * The admin CLI: the same library modules as the API, minus HTTP: of the cache only what retires
+ * entries when the catalog changes (and purges them), not the HTTP response cache.
+ */
 @Module({})
 export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -19,7 +22,6 @@ export class CliModule {
         AppConfigModule.forRoot(config),
         SearchModule,
         MetricsModule,
-        CacheModule,
         CacheInvalidationModule,
         CatalogModule.register({ imports: [SearchModule, CacheInvalidationModule] }),
       ],

@@ -1,12 +1,31 @@
 import { Module } from '@nestjs/common';
 import { CatalogChangePublisher } from '@app/catalog';
+import { RedisModule } from '@app/redis';
+import { CacheFiller } from './cache-filler';
 import { CacheInvalidationPublisher } from './cache-invalidation.publisher';
-import { CacheModule } from './cache.module';
+import { InvalidationChannel } from './redis/invalidation-channel';
+import { RedisResponseCacheStore } from './redis/redis-response-cache.store';
+import { ResponseCacheStore } from './response-cache.store';
+import { StalenessWindow } from './staleness-window';
+import { TieredResponseCacheStore } from './tiered-response-cache.store';
 
-/** Binds the catalog's change port to cache invalidation; hand it to CatalogModule.register(). */
+/**
+ * The response cache's storage (Redis, the in-process tier, the push between instances), how an
+ * entry is filled, and how catalog writes retire entries — everything but HTTP. This is what the
+ * CLI needs (seed, reindex, `cache purge`); the API's CacheModule builds the HTTP side on it.
+ * Binds the catalog's change port: hand it to CatalogModule.register().
+ */
 @Module({
-  imports: [CacheModule],
-  providers: [{ provide: CatalogChangePublisher, useExisting: CacheInvalidationPublisher }],
-  exports: [CatalogChangePublisher],
+  imports: [RedisModule],
+  providers: [
+    RedisResponseCacheStore,
+    InvalidationChannel,
+    { provide: ResponseCacheStore, useClass: TieredResponseCacheStore },
+    CacheFiller,
+    StalenessWindow,
+    CacheInvalidationPublisher,
+    { provide: CatalogChangePublisher, useExisting: CacheInvalidationPublisher },
+  ],
+  exports: [ResponseCacheStore, CacheFiller, CacheInvalidationPublisher, CatalogChangePublisher],
 })
 export class CacheInvalidationModule {}

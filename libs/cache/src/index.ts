@@ -12,7 +12,5 @@ export {
 export { CacheInvalidationPublisher } from './cache-invalidation.publisher';
 export { requestHash, cacheKey, showsKey, writtenKey } from './cache-key';
 export { ResponseCacheStore } from './response-cache.store';
-export { RedisHealthIndicator } from './redis/redis.health';
 export { CacheInvalidationModule } from './cache-invalidation.module';
 export { CacheUnavailableError } from './response-cache.store';
-export { RedisThrottlerStorage } from './redis/redis-throttler.storage';

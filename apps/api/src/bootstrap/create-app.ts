@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import Fastify from 'fastify';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@app/config';
-import { CacheAsideEdge, CacheAsideHook, RedisThrottlerStorage } from '@app/cache';
+import { CacheAsideEdge, CacheAsideHook } from '@app/cache';
 import {
   AppValidationPipe,
   genRequestId,
@@ -14,6 +14,7 @@ import {
   registerHttpMetrics,
   rememberClientAddress,
 } from '@app/observability';
+import { RedisThrottlerStorage } from '@app/redis';
 import { AppModule } from '../app.module';
 import { registerNdjsonBodyParser } from '../catalog/ndjson-body';
 import { ReadRateLimit } from '../rate-limit/read-rate-limit.hook';

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
-import { RedisHealthIndicator } from '@app/cache';
+import { RedisHealthIndicator } from '@app/redis';
 import { ElasticsearchHealthIndicator } from '@app/search';
 
 @ApiTags('health')

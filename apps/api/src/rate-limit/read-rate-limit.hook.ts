@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RedisThrottlerStorage } from '@app/cache';
+import type { RedisThrottlerStorage } from '@app/redis';
 import { sendProblem } from '@app/observability';
 import { isRateLimited, isRead, RATE_LIMIT_WINDOW_MS, tooManyRequests } from './rate-limit';
 

@@ -1,9 +1,8 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import type { RedisClientType } from '@keyv/redis';
+import type { RedisClientType } from '@redis/client';
 import { AppConfig } from '@app/config';
 import { Metrics } from '@app/observability';
-import { RedisConnection } from './redis-connection';
-import { withTimeout } from './with-timeout';
+import { RedisConnection, withTimeout } from '@app/redis';
 
 /** What one instance retired, for the others' in-process tiers. */
 export interface Invalidation {

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { RESP_TYPES } from '@redis/client';
 import { AppConfig } from '@app/config';
+import { CircuitBreaker, RedisConnection, withTimeout } from '@app/redis';
 import { cacheKey, generationKey, showsKey, windowKey, writeSequenceKey, writtenKey } from '../cache-key';
 import type { CachedResponse } from '../cached-response';
-import { CircuitBreaker } from '../circuit-breaker';
 import {
   type CacheLookup,
   type CacheSlot,
@@ -17,8 +17,6 @@ import {
 } from '../response-cache.store';
 import { frameEntry, newFillId, unframeEntry } from './entry-frame';
 import { CONFIRM_FILL, type LuaScript, RELEASE_LOCK, RETIRE_SHOWN, TAG_SHOWN } from './lua-scripts';
-import { RedisConnection } from './redis-connection';
-import { withTimeout } from './with-timeout';
 
 /** Products retired per round trip: a bulk write of thousands stays within the command timeout. */
 const RETIRE_CHUNK = 500;

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { createClient, type RedisClientType } from '@keyv/redis';
+import { createClient, type RedisClientType } from '@redis/client';
 import { AppConfig } from '@app/config';
 import { redisClientOptions } from './redis-client-options';
 import { withTimeout } from './with-timeout';

@@ -1,10 +1,24 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { AppConfig } from '@app/config';
-import { CircuitBreaker } from '../circuit-breaker';
-import { RATE_LIMIT_HIT } from './lua-scripts';
+import { CircuitBreaker } from './circuit-breaker';
+import { luaScript } from './lua-script';
 import { RedisConnection } from './redis-connection';
 import { withTimeout } from './with-timeout';
+
+/**
+ * One fixed-window rate-limit step: count the hit and make sure the window expires.
+ * KEYS[1] counter key; ARGV[1] window in ms. Returns { hits in this window, ms until it ends }.
+ */
+const RATE_LIMIT_HIT = luaScript(`
+local hits = redis.call('INCR', KEYS[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return { hits, ttl }
+`);
 
 /**
  * Rate-limit counters in Redis (fixed windows), so every instance counts against the same limit.
