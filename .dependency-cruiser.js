@@ -50,7 +50,8 @@ module.exports = {
     },
     {
       name: 'redis-client-stays-in-redis-and-cache',
-      comment: 'Only the Redis library (connection, health, rate limits) and the response cache store talk to Redis.',
+      comment:
+        'Only the Redis library (connection, health, rate limits) and the response cache store talk to Redis.',
       severity: 'error',
       from: { path: '^(apps|libs/(?!redis/|cache/))', pathNot: '\\.spec\\.ts$' },
       to: { path: 'node_modules/(@keyv/redis|@redis/client|redis)/' },

@@ -13,6 +13,12 @@ import { RequestCanonicalizer } from './request-canonicalizer';
 @Module({
   imports: [CacheInvalidationModule],
   providers: [RequestCanonicalizer, CacheAsideService, CacheAsideEdge, CacheAsideHook, CacheAsideInterceptor],
-  exports: [CacheInvalidationModule, CacheAsideService, CacheAsideEdge, CacheAsideHook, CacheAsideInterceptor],
+  exports: [
+    CacheInvalidationModule,
+    CacheAsideService,
+    CacheAsideEdge,
+    CacheAsideHook,
+    CacheAsideInterceptor,
+  ],
 })
 export class CacheModule {}
