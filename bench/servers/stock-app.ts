@@ -46,7 +46,7 @@ async function main(): Promise<void> {
         useFactory: (app: AppConfig) => ({
           stores: [
             new Keyv({
-              store: new KeyvRedis(redisClientOptions(app.redis)),
+              store: new KeyvRedis(redisClientOptions(app.redis.url, app.redis.tlsCaFile)),
               namespace: `${app.cache.keyPrefix}:kv`,
             }),
           ],

@@ -6,6 +6,16 @@ import type { LogFormat, LogLevel } from './env.schema';
  */
 export type TrustProxy = false | number | readonly string[];
 
+/**
+ * Which Redis: one server (`REDIS_URL`), a master found through Sentinel, or a Cluster. `nodes` are
+ * redis[s]:// URLs (the sentinels, or the cluster's seed nodes) sharing one scheme and one set of
+ * credentials, which every connection uses (sentinels, master and replicas, cluster nodes alike).
+ */
+export type RedisTopology =
+  | { readonly kind: 'standalone'; readonly url: string }
+  | { readonly kind: 'sentinel'; readonly nodes: readonly string[]; readonly name: string }
+  | { readonly kind: 'cluster'; readonly nodes: readonly string[] };
+
 /** The cached routes, each with its own TTL. */
 export type CacheRoute = 'search' | 'suggest' | 'product';
 
@@ -27,8 +37,16 @@ export abstract class AppConfig {
     readonly timeoutMs: number;
     readonly indexPrefix: string;
   };
-  /** `url` may hold credentials (rediss://user:password@host:port): never log it. */
-  abstract readonly redis: { readonly url: string; readonly timeoutMs: number; readonly tlsCaFile?: string };
+  /**
+   * `url` (standalone) and `topology.nodes` may hold credentials (rediss://user:password@host:port):
+   * never log them.
+   */
+  abstract readonly redis: {
+    readonly url: string;
+    readonly topology: RedisTopology;
+    readonly timeoutMs: number;
+    readonly tlsCaFile?: string;
+  };
   abstract readonly cache: {
     readonly keyPrefix: string;
     readonly defaultTtlMs: number;

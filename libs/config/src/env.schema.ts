@@ -69,6 +69,25 @@ export class EnvVars {
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
+  // Sentinel: the sentinels, `host:port` or `redis[s]://[user:password@]host:port`, comma-separated.
+  @IsOptional()
+  @IsString()
+  @Transform(trimmed)
+  REDIS_SENTINELS?: string;
+
+  // Sentinel: the name of the monitored master (`sentinel monitor <name> ...`).
+  @IsOptional()
+  @IsString()
+  @Transform(trimmed)
+  @Matches(/^\S+$/, { message: 'REDIS_SENTINEL_NAME must be one word' })
+  REDIS_SENTINEL_NAME?: string;
+
+  // Cluster: some of its nodes (seeds), `redis[s]://[user:password@]host:port`, comma-separated.
+  @IsOptional()
+  @IsString()
+  @Transform(trimmed)
+  REDIS_CLUSTER_NODES?: string;
+
   // PEM file of a private CA to trust for rediss:// (public CAs are trusted without it).
   @IsOptional()
   @IsString()

@@ -92,7 +92,12 @@ describe('loadConfig', () => {
 
     it('takes a rediss:// URL with credentials and a readable CA file', () => {
       const config = loadConfig({ REDIS_URL: rediss, REDIS_TLS_CA_FILE: pem, ELASTICSEARCH_CA_FILE: pem });
-      expect(config.redis).toEqual({ url: rediss, timeoutMs: 250, tlsCaFile: pem });
+      expect(config.redis).toEqual({
+        url: rediss,
+        topology: { kind: 'standalone', url: rediss },
+        timeoutMs: 250,
+        tlsCaFile: pem,
+      });
       expect(config.elasticsearch.caFile).toBe(pem);
     });
 

@@ -4,6 +4,7 @@ import { validateSync, type ValidationError } from 'class-validator';
 import { type AppConfig } from './app-config';
 import { ConfigError } from './config-error';
 import { ENV_FILE_PATHS, readEnvFiles } from './env-files';
+import { redisTopology } from './redis-topology';
 import { parseTrustProxy } from './trust-proxy';
 import { EnvVars } from './env.schema';
 
@@ -26,23 +27,6 @@ function invalid(message: string): never {
   throw new ConfigError(`Invalid configuration: ${message}`);
 }
 
-/**
- * node-redis parses the URL only when the client is built, and its errors carry the whole URL —
- * password included — so a URL it cannot take fails here, without echoing it.
- */
-function checkRedisUrl(url: string, caFile: string | undefined): void {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-    decodeURIComponent(parsed.username + parsed.password);
-  } catch {
-    invalid('REDIS_URL: not a valid URL (percent-encode "/", "?", "#" and "%" in the password)');
-  }
-  if (caFile !== undefined && parsed.protocol !== 'rediss:') {
-    invalid('REDIS_TLS_CA_FILE: set, but REDIS_URL is not rediss:// (TLS)');
-  }
-}
-
 /** The clients read CA files when they are built; a wrong path fails the boot here, by name. */
 function checkCaFile(variable: string, path: string | undefined): void {
   if (path === undefined) return;
@@ -63,7 +47,11 @@ export function loadConfig(raw: RawEnv): AppConfig {
   if ((env.ELASTICSEARCH_USERNAME === undefined) !== (env.ELASTICSEARCH_PASSWORD === undefined)) {
     invalid('ELASTICSEARCH_USERNAME and ELASTICSEARCH_PASSWORD must be set together');
   }
-  checkRedisUrl(env.REDIS_URL, env.REDIS_TLS_CA_FILE);
+  const given = withoutEmpty(raw);
+  const topology = redisTopology({
+    ...env,
+    REDIS_URL: given.REDIS_URL === undefined ? undefined : env.REDIS_URL,
+  });
   checkCaFile('REDIS_TLS_CA_FILE', env.REDIS_TLS_CA_FILE);
   checkCaFile('ELASTICSEARCH_CA_FILE', env.ELASTICSEARCH_CA_FILE);
   return {
@@ -80,7 +68,12 @@ export function loadConfig(raw: RawEnv): AppConfig {
       timeoutMs: env.ELASTICSEARCH_TIMEOUT_MS,
       indexPrefix: env.INDEX_PREFIX,
     },
-    redis: { url: env.REDIS_URL, timeoutMs: env.REDIS_TIMEOUT_MS, tlsCaFile: env.REDIS_TLS_CA_FILE },
+    redis: {
+      url: env.REDIS_URL,
+      topology,
+      timeoutMs: env.REDIS_TIMEOUT_MS,
+      tlsCaFile: env.REDIS_TLS_CA_FILE,
+    },
     cache: {
       keyPrefix: env.CACHE_KEY_PREFIX,
       defaultTtlMs: env.CACHE_TTL_MS,

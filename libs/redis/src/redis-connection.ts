@@ -1,78 +1,210 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { createClient, type RedisClientType } from '@redis/client';
-import { AppConfig } from '@app/config';
-import { redisClientOptions } from './redis-client-options';
+import {
+  createClient,
+  createCluster,
+  createSentinel,
+  type RedisClientType,
+  type RedisClusterType,
+  type RedisSentinelType,
+} from '@redis/client';
+import { AppConfig, type RedisTopology } from '@app/config';
+import { type LuaScript } from './lua-script';
+import { redisClientOptions, redisNodeAccess } from './redis-client-options';
 import { withTimeout } from './with-timeout';
 
 const MAX_RECONNECT_DELAY_MS = 2_000;
+/** How often a Cluster client re-reads the slot map while one of its masters is unreachable. */
+const REDISCOVER_EVERY_MS = 500;
+const SCAN_COUNT = 500;
+
+type AnyClient = RedisClientType | RedisClusterType | RedisSentinelType;
+type Common = Extract<keyof RedisClientType, keyof RedisClusterType> & keyof RedisSentinelType;
 
 /**
- * The one Redis connection of the process. Commands fail fast instead of queueing while Redis
- * is away (no offline queue), and the client reconnects on its own. Callers bound each call with
- * `withTimeout` — not node-redis's `commandOptions.timeout`, which covers only the wait to be
- * written and costs an `AbortSignal.timeout` per command whose timer still fires (and builds a
- * DOMException) after the reply: about a quarter of a cache hit's CPU (bench/README.md).
+ * The commands every topology runs alike (routed by their first key on a Cluster). Node-local
+ * commands and the connection's lifecycle are left out on purpose: SCAN goes through `scan()`
+ * (every master of a Cluster), subscriptions through RedisSubscription (a connection of their own).
+ */
+export type RedisCommands = Omit<
+  Pick<RedisClusterType, Common>,
+  'scanIterator' | 'scan' | 'keys' | 'duplicate' | 'connect' | 'close' | 'destroy' | 'quit' | 'disconnect'
+>;
+
+const reconnectStrategy = (retries: number): number => Math.min(50 * 2 ** retries, MAX_RECONNECT_DELAY_MS);
+
+/** A client of the configured topology, not connected. `subscriber`: for a connection that only subscribes. */
+export function createTopologyClient(
+  redis: AppConfig['redis'],
+  subscriber = false,
+): { client: AnyClient; kind: RedisTopology['kind'] } {
+  const topology = redis.topology;
+  const socket = { connectTimeout: Math.max(redis.timeoutMs, 1_000), reconnectStrategy };
+  switch (topology.kind) {
+    case 'standalone': {
+      const options = redisClientOptions(topology.url, redis.tlsCaFile);
+      return {
+        kind: 'standalone',
+        client: createClient({
+          ...options,
+          disableOfflineQueue: true,
+          socket: { ...options.socket, ...socket },
+        }),
+      };
+    }
+    case 'sentinel': {
+      const access = redisNodeAccess(topology.nodes[0], redis.tlsCaFile);
+      const clientOptions = { ...access, disableOfflineQueue: true, socket: { ...access.socket, ...socket } };
+      return {
+        kind: 'sentinel',
+        client: createSentinel({
+          name: topology.name,
+          sentinelRootNodes: topology.nodes.map((url) => {
+            const { hostname, port } = new URL(url);
+            return { host: hostname.replace(/^\[(.*)\]$/, '$1'), port: Number(port) };
+          }),
+          nodeClientOptions: clientOptions,
+          sentinelClientOptions: clientOptions,
+          // The client keeps looking for a master (once a second) rather than giving up: while it
+          // looks, callers time out (REDIS_TIMEOUT_MS) and bypass the cache.
+          maxCommandRediscovers: Number.MAX_SAFE_INTEGER,
+        }),
+      };
+    }
+    case 'cluster': {
+      const access = redisNodeAccess(topology.nodes[0], redis.tlsCaFile);
+      return {
+        kind: 'cluster',
+        client: createCluster({
+          rootNodes: topology.nodes.map((url) => ({ url })),
+          defaults: { ...access, disableOfflineQueue: true, socket: { ...access.socket, ...socket } },
+          // A subscriber needs one node (PUBLISH reaches every node of a Cluster), not all.
+          minimizeConnections: subscriber,
+        }),
+      };
+    }
+  }
+}
+
+/**
+ * The one Redis connection of the process, on a standalone server, a Sentinel-managed master or a
+ * Cluster (AppConfig.redis.topology). Commands fail fast instead of queueing while Redis is away
+ * (no offline queue), and the client reconnects (or finds the new master) on its own. Callers
+ * bound each call with `withTimeout` — not node-redis's `commandOptions.timeout`, which covers only
+ * the wait to be written and costs an `AbortSignal.timeout` per command whose timer still fires
+ * (and builds a DOMException) after the reply: about a quarter of a cache hit's CPU (bench/README.md).
  */
 @Injectable()
 export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RedisConnection.name);
-  readonly client: RedisClientType;
+  /** Commands common to every topology; multi-key commands must keep to one hash slot. */
+  readonly client: RedisCommands;
+  readonly topology: RedisTopology['kind'];
   readonly timeoutMs: number;
+  private readonly raw: AnyClient;
+  private clusterUp = false;
+  private closing = false;
   private lastError?: string;
 
-  constructor(config: AppConfig) {
+  constructor(readonly config: AppConfig) {
     this.timeoutMs = config.redis.timeoutMs;
-    const options = redisClientOptions(config.redis);
-    this.client = createClient({
-      ...options,
-      disableOfflineQueue: true,
-      socket: {
-        ...options.socket,
-        connectTimeout: Math.max(config.redis.timeoutMs, 1_000),
-        reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, MAX_RECONNECT_DELAY_MS),
-      },
-    });
-    this.client.on('error', (error: Error) => this.onError(error));
-    this.client.on('ready', () => {
-      if (this.lastError) this.logger.log('redis connection restored');
-      this.lastError = undefined;
-    });
+    const { client, kind } = createTopologyClient(config.redis);
+    this.raw = client;
+    this.topology = kind;
+    this.client = client as unknown as RedisCommands;
+    client.on('error', (error: unknown) => this.onError(error));
+    if (kind === 'standalone') {
+      client.on('ready', () => this.restored());
+    } else if (kind === 'cluster') {
+      const cluster = client as RedisClusterType;
+      cluster.on('node-error', (error: unknown) => this.onError(error));
+      followFailovers(
+        cluster,
+        () => this.closing,
+        () => allMastersReady(cluster),
+      );
+    }
   }
 
   /** Not awaited: the API boots and serves (bypassing the cache) while Redis is down. */
   onModuleInit(): void {
-    this.client.connect().catch((error: unknown) => this.onError(error));
+    void this.connect(0);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (!this.client.isOpen) return;
-    // close() lets pending commands finish; a client stuck reconnecting has none worth waiting for,
-    // and a hung Redis must not hold the shutdown: past a few timeouts the socket is dropped.
-    if (!this.client.isReady) return this.client.destroy();
+  /**
+   * A standalone client and a Sentinel client retry on their own; a Cluster client that could not
+   * read the slot map gives up, so it is asked again.
+   */
+  private async connect(attempt: number): Promise<void> {
     try {
-      await withTimeout(this.client.close(), this.timeoutMs * 4);
-    } catch {
-      if (this.client.isOpen) this.client.destroy();
+      await this.raw.connect();
+      if (this.topology === 'cluster') {
+        this.clusterUp = true;
+        this.restored();
+      } else if (this.topology === 'sentinel') this.restored();
+    } catch (error) {
+      this.onError(error);
+      if (this.topology !== 'cluster' || this.closing) return;
+      setTimeout(() => void this.connect(attempt + 1), reconnectStrategy(attempt)).unref();
     }
   }
 
+  async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    await closeClient(this.raw, this.isReady, this.timeoutMs);
+  }
+
   get isReady(): boolean {
-    return this.client.isReady;
+    if (this.topology === 'cluster') return this.clusterUp && (this.raw as RedisClusterType).isOpen;
+    return (this.raw as RedisClientType | RedisSentinelType).isReady;
   }
 
   /** For callers that must not give up at once (CLI commands right after start, invalidation). */
   async waitUntilReady(timeoutMs: number): Promise<boolean> {
-    if (this.client.isReady) return true;
-    return new Promise<boolean>((resolve) => {
-      const done = (ready: boolean): void => {
-        clearTimeout(timer);
-        this.client.off('ready', onReady);
-        resolve(ready);
-      };
-      const onReady = (): void => done(true);
-      const timer = setTimeout(() => done(false), timeoutMs);
-      this.client.on('ready', onReady);
-    });
+    const deadline = Date.now() + timeoutMs;
+    while (!this.isReady) {
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return true;
+  }
+
+  /** The keys matching `pattern`, in batches; on a Cluster, from every master. */
+  async *scan(pattern: string): AsyncGenerator<string[]> {
+    if (this.topology === 'standalone') {
+      yield* (this.raw as RedisClientType).scanIterator({ MATCH: pattern, COUNT: SCAN_COUNT });
+      return;
+    }
+    if (this.topology === 'cluster') {
+      const cluster = this.raw as RedisClusterType;
+      for (const master of cluster.masters) {
+        const node = await cluster.nodeClient(master);
+        yield* node.scanIterator({ MATCH: pattern, COUNT: SCAN_COUNT });
+      }
+      return;
+    }
+    // Sentinel: SCAN on the master, cursor by cursor (its pool has no scanIterator).
+    const sentinel = this.raw as RedisSentinelType;
+    let cursor = '0';
+    do {
+      const reply = await sentinel.scan(cursor, { MATCH: pattern, COUNT: SCAN_COUNT });
+      cursor = String(reply.cursor);
+      if (reply.keys.length > 0) yield reply.keys;
+    } while (cursor !== '0');
+  }
+
+  /** EVALSHA, or EVAL once when Redis lost its script cache (after a restart or a failover). */
+  async evalScript(script: LuaScript, keys: string[], args: string[]): Promise<unknown> {
+    try {
+      return await this.client.evalSha(script.sha1, { keys, arguments: args });
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return this.client.eval(script.source, { keys, arguments: args });
+    }
+  }
+
+  private restored(): void {
+    if (this.lastError) this.logger.log('redis connection restored');
+    this.lastError = undefined;
   }
 
   private onError(error: unknown): void {
@@ -80,5 +212,55 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
     // One line per distinct failure, not one per reconnect attempt.
     if (message !== this.lastError) this.logger.warn({ err: message }, 'redis unavailable');
     this.lastError = message;
+  }
+}
+
+function allMastersReady(cluster: RedisClusterType): boolean {
+  return cluster.masters.every((master) => master.client === undefined || master.client.isReady);
+}
+
+/**
+ * node-redis re-reads a Cluster's slot map on MOVED/ASK replies only; a master that died answers
+ * nothing, so its slots would stay pointed at it after its replica took over. While some node it
+ * uses is unreachable, the slot map is read again every REDISCOVER_EVERY_MS (from any seed node).
+ */
+export function followFailovers(
+  cluster: RedisClusterType,
+  closing: () => boolean,
+  healthy: () => boolean,
+): void {
+  let timer: NodeJS.Timeout | undefined;
+  const seeds = cluster._options.rootNodes;
+  const tick = (): void => {
+    timer = undefined;
+    if (closing() || !cluster.isOpen || healthy()) return;
+    const seed = seeds[Math.floor(Math.random() * seeds.length)];
+    // rediscover() reads the slot map through the node it is given (then through the seeds); a
+    // seed's options stand in for that node's client.
+    cluster._slots
+      .rediscover({ options: seed } as unknown as Parameters<typeof cluster._slots.rediscover>[0])
+      .catch(() => undefined)
+      .finally(() => {
+        timer ??= setTimeout(tick, REDISCOVER_EVERY_MS);
+        timer.unref();
+      });
+  };
+  const nodeDown = (): void => {
+    if (timer || closing()) return;
+    timer = setTimeout(tick, REDISCOVER_EVERY_MS);
+    timer.unref();
+  };
+  cluster.on('node-error', nodeDown);
+  cluster.on('node-reconnecting', nodeDown);
+}
+
+/** close() lets pending commands finish; a hung or unreachable Redis must not hold the shutdown. */
+export async function closeClient(client: AnyClient, ready: boolean, timeoutMs: number): Promise<void> {
+  if (!client.isOpen) return;
+  if (!ready) return void (await client.destroy());
+  try {
+    await withTimeout(client.close(), timeoutMs * 4);
+  } catch {
+    if (client.isOpen) await client.destroy();
   }
 }

@@ -59,7 +59,10 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     const keys = [this.prefix + key];
     const args = [String(windowMs)];
     try {
-      const reply = await withTimeout(this.hit(keys, args), this.redis.timeoutMs);
+      const reply = await withTimeout(
+        this.redis.evalScript(RATE_LIMIT_HIT, keys, args),
+        this.redis.timeoutMs,
+      );
       this.breaker.succeeded();
       this.failingOpen = false;
       const [hits, remainingMs] = reply as [number, number];
@@ -67,16 +70,6 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     } catch (error) {
       this.breaker.failed();
       return this.open(error instanceof Error ? error.message : String(error));
-    }
-  }
-
-  private async hit(keys: string[], args: string[]): Promise<unknown> {
-    try {
-      return await this.redis.client.evalSha(RATE_LIMIT_HIT.sha1, { keys, arguments: args });
-    } catch (error) {
-      // After a Redis restart the script cache is empty: send the source once.
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return this.redis.client.eval(RATE_LIMIT_HIT.source, { keys, arguments: args });
     }
   }
 

@@ -1,8 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import type { RedisClientType } from '@redis/client';
 import { AppConfig } from '@app/config';
 import { Metrics } from '@app/observability';
-import { RedisConnection, withTimeout } from '@app/redis';
+import { RedisConnection, RedisSubscription, withTimeout } from '@app/redis';
 
 /** What one instance retired, for the others' in-process tiers. */
 export interface Invalidation {
@@ -31,7 +30,7 @@ export type InvalidationListener = (message: Invalidation | 'reset') => void;
 export class InvalidationChannel implements OnApplicationShutdown {
   private readonly logger = new Logger('CacheInvalidation');
   private readonly name: string;
-  private subscriber?: RedisClientType;
+  private subscription?: RedisSubscription;
   private up = false;
 
   constructor(
@@ -61,53 +60,30 @@ export class InvalidationChannel implements OnApplicationShutdown {
 
   /** Not awaited by boot: the tier simply keeps nothing until the subscription is up. */
   subscribe(listener: InvalidationListener): void {
-    const subscriber = this.redis.client.duplicate();
-    this.subscriber = subscriber;
-    let subscribed = false;
-    const down = (): void => {
-      this.up = false;
-    };
-    subscriber.on('error', down);
-    subscriber.on('end', down);
-    subscriber.on('reconnecting', down);
-    // node-redis subscribes again after a reconnect; what was sent meanwhile is lost.
-    subscriber.on('ready', () => {
-      if (!subscribed) return;
-      listener('reset');
-      this.up = true;
-    });
-    subscriber
-      .connect()
-      .then(() =>
-        subscriber.subscribe(this.name, (raw) => {
-          let message: Sent;
-          try {
-            message = JSON.parse(raw) as Sent;
-          } catch {
-            return listener('reset');
-          }
-          listener(message);
-          this.metrics.pushDelay.observe(Math.max(0, nowMs() - message.sentAtMs) / 1000);
-        }),
-      )
-      .then(() => {
-        subscribed = true;
-        listener('reset');
-        this.up = true;
-      })
-      .catch((error: unknown) => {
-        this.logger.warn({ err: String(error) }, 'invalidation channel unavailable');
-      });
+    this.subscription = new RedisSubscription(
+      this.redis,
+      this.name,
+      (raw) => {
+        let message: Sent;
+        try {
+          message = JSON.parse(raw) as Sent;
+        } catch {
+          return listener('reset');
+        }
+        listener(message);
+        this.metrics.pushDelay.observe(Math.max(0, nowMs() - message.sentAtMs) / 1000);
+      },
+      // What was sent while the subscription was down is lost: drop everything learned.
+      (up) => {
+        if (up) listener('reset');
+        this.up = up;
+      },
+    );
+    this.subscription.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.up = false;
-    const subscriber = this.subscriber;
-    if (!subscriber?.isOpen) return;
-    try {
-      await withTimeout(subscriber.close(), this.redis.timeoutMs * 4);
-    } catch {
-      subscriber.destroy();
-    }
+    await this.subscription?.close();
   }
 }

@@ -188,10 +188,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     let deleted = 0;
     for (const ns of namespaces) {
       const generations = generationKey(this.prefix, ns);
-      for await (const keys of this.redis.client.scanIterator({
-        MATCH: `${this.prefix}:${ns}:*`,
-        COUNT: 500,
-      })) {
+      for await (const keys of this.redis.scan(`${this.prefix}:${ns}:*`)) {
         const doomed = keys.filter((k) => k !== generations && !k.startsWith(`${generations}:`));
         // One DEL per key: on a cluster, a SCAN batch spans slots.
         if (doomed.length > 0)
