@@ -8,8 +8,9 @@ step() { printf '\n=== %s\n' "$*"; }
 
 step "setup"
 bash scripts/setup.sh --with-browser
-step "stack up (Elasticsearch + Redis)"
+step "stack up (Elasticsearch + Redis; Redis Cluster and Sentinel for test/redis-topologies)"
 bash stack/stack.sh up
+bash stack/cluster.sh up redis-cluster sentinel
 step "lint, format, layer rules, types, OpenAPI document"
 npm run -s lint
 npm run -s lint:deps
@@ -24,4 +25,4 @@ npm run -s build
 step "e2e tests (real Elasticsearch + Redis)"
 npm run -s test:e2e
 echo
-echo "all tests passed; the stack is still up (npm run stack:down stops what it started)"
+echo "all tests passed; the stacks are still up (npm run stack:down and npm run stack:cluster:down stop what they started)"

@@ -52,6 +52,9 @@ describe.each<Topology>(['cluster', 'sentinel'])('Redis %s', (topology) => {
   let b: ApiProcess;
 
   beforeAll(async () => {
+    await (topology === 'cluster' ? clusterMasters() : sentinelMaster()).catch((error: unknown) => {
+      throw new Error(`${String(error)}: run bash stack/cluster.sh up redis-cluster sentinel`);
+    });
     config = testConfig({ ADMIN_API_KEY: ADMIN_KEY });
     // Rate limits on, far above the load: every request runs the limiter on this topology too.
     const env = {
@@ -88,8 +91,13 @@ describe.each<Topology>(['cluster', 'sentinel'])('Redis %s', (topology) => {
     expect(patched.status).toBe(200);
     for (const app of [a, b]) {
       const product = await getRaw(`${app.url}/catalog/products/p17`);
-      expect({ app: app.url, stock: json<{ stock: number }>(product).stock }).toEqual({
-        app: app.url,
+      expect({
+        app: app === a ? 'a' : 'b',
+        cache: product.cache,
+        stock: json<{ stock: number }>(product).stock,
+      }).toEqual({
+        app: app === a ? 'a' : 'b',
+        cache: product.cache,
         stock: 7,
       });
       const search = json<{ hits: { id: string; stock: number }[] }>(

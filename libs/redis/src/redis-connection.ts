@@ -6,6 +6,7 @@ import {
   type RedisClientType,
   type RedisClusterType,
   type RedisSentinelType,
+  type TypeMapping,
 } from '@redis/client';
 import { AppConfig, type RedisTopology } from '@app/config';
 import { type LuaScript } from './lua-script';
@@ -36,6 +37,7 @@ const reconnectStrategy = (retries: number): number => Math.min(50 * 2 ** retrie
 export function createTopologyClient(
   redis: AppConfig['redis'],
   subscriber = false,
+  typeMapping?: TypeMapping,
 ): { client: AnyClient; kind: RedisTopology['kind'] } {
   const topology = redis.topology;
   const socket = { connectTimeout: Math.max(redis.timeoutMs, 1_000), reconnectStrategy };
@@ -67,6 +69,7 @@ export function createTopologyClient(
           // The client keeps looking for a master (once a second) rather than giving up: while it
           // looks, callers time out (REDIS_TIMEOUT_MS) and bypass the cache.
           maxCommandRediscovers: Number.MAX_SAFE_INTEGER,
+          ...(typeMapping ? { commandOptions: { typeMapping } } : {}),
         }),
       };
     }
@@ -101,6 +104,8 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
   readonly topology: RedisTopology['kind'];
   readonly timeoutMs: number;
   private readonly raw: AnyClient;
+  /** Sentinel only: one client per reply type mapping (see sentinelWithMapping). */
+  private readonly mapped: RedisSentinelType[] = [];
   private clusterUp = false;
   private closing = false;
   private lastError?: string;
@@ -112,6 +117,14 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
     this.topology = kind;
     this.client = client as unknown as RedisCommands;
     client.on('error', (error: unknown) => this.onError(error));
+    if (kind === 'sentinel') {
+      this.client = new Proxy(client, {
+        get: (target, property, receiver) =>
+          property === 'withTypeMapping'
+            ? (mapping: TypeMapping) => this.sentinelWithMapping(mapping)
+            : (Reflect.get(target, property, receiver) as unknown),
+      }) as unknown as RedisCommands;
+    }
     if (kind === 'standalone') {
       client.on('ready', () => this.restored());
     } else if (kind === 'cluster') {
@@ -150,7 +163,32 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.closing = true;
-    await closeClient(this.raw, this.isReady, this.timeoutMs);
+    await Promise.all([
+      closeClient(this.raw, this.isReady, this.timeoutMs),
+      ...this.mapped.map((sentinel) => closeClient(sentinel, sentinel.isReady, this.timeoutMs)),
+    ]);
+  }
+
+  /**
+   * node-redis's Sentinel client keeps its command options on the shared instance, so its
+   * withTypeMapping() would change the replies of every caller (Buffers for all). A mapping gets
+   * a Sentinel client of its own instead.
+   */
+  private sentinelWithMapping(mapping: TypeMapping): RedisCommands {
+    const { client } = createTopologyClient(this.config.redis, false, mapping);
+    const sentinel = client as RedisSentinelType;
+    sentinel.on('error', (error: unknown) => this.onError(error));
+    this.mapped.push(sentinel);
+    void this.connectMapped(sentinel);
+    return sentinel as unknown as RedisCommands;
+  }
+
+  private async connectMapped(sentinel: RedisSentinelType): Promise<void> {
+    try {
+      await sentinel.connect();
+    } catch (error) {
+      this.onError(error);
+    }
   }
 
   get isReady(): boolean {
