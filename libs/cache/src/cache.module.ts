@@ -9,6 +9,7 @@ import { CacheAsideInterceptor } from './cache-aside.interceptor';
 import { CacheAsideService } from './cache-aside.service';
 import { CacheFiller } from './cache-filler';
 import { CacheInvalidationPublisher } from './cache-invalidation.publisher';
+import { GenerationView } from './generation-view';
 import { redisClientOptions } from './redis/redis-client-options';
 import { RedisModule } from './redis/redis.module';
 import { InvalidationChannel } from './redis/invalidation-channel';
@@ -48,6 +49,11 @@ import { TieredResponseCacheStore } from './tiered-response-cache.store';
   providers: [
     RedisHealthIndicator,
     RedisThrottlerStorage,
+    {
+      provide: GenerationView,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new GenerationView(config),
+    },
     RedisResponseCacheStore,
     InvalidationChannel,
     { provide: ResponseCacheStore, useClass: TieredResponseCacheStore },

@@ -9,8 +9,8 @@ import { withTimeout } from './with-timeout';
 export interface Invalidation {
   /** Entries deleted in Redis (they showed a written product). */
   readonly keys?: readonly string[];
-  /** Namespaces whose generations moved, or that were purged. */
-  readonly namespaces?: readonly string[];
+  /** Generations that moved (purges included): key → state (`value:previous:kind`, generation.ts). */
+  readonly generations?: Readonly<Record<string, string>>;
 }
 
 /** On the wire: when it was published (ms since the epoch, sub-ms precision), for the delay metric. */
@@ -25,8 +25,10 @@ export type InvalidationListener = (message: Invalidation | 'reset') => void;
 
 /**
  * Redis pub/sub between instances sharing CACHE_KEY_PREFIX. Every instance publishes what its
- * writes retire; only instances with an in-process tier subscribe (on a connection of their own:
- * a subscribed connection runs no other command). `isUp` is false while that connection is down.
+ * writes retire and the generations they moved, and subscribes (on a connection of their own: a
+ * subscribed connection runs no other command). `isUp` is false while that connection is down;
+ * meanwhile other instances' moves are learned only by reading the generations again, at least
+ * every CACHE_L1_MAX_AGE_MS (GenerationView), and the L1 keeps nothing.
  */
 @Injectable()
 export class InvalidationChannel implements OnApplicationShutdown {
@@ -66,6 +68,12 @@ export class InvalidationChannel implements OnApplicationShutdown {
     this.subscriber = subscriber;
     let subscribed = false;
     const down = (): void => {
+      if (this.up) {
+        this.logger.warn(
+          { event: 'cache.push_down' },
+          'invalidation push down: generations re-read every CACHE_L1_MAX_AGE_MS, L1 keeps nothing',
+        );
+      }
       this.up = false;
     };
     subscriber.on('error', down);
@@ -76,6 +84,7 @@ export class InvalidationChannel implements OnApplicationShutdown {
       if (!subscribed) return;
       listener('reset');
       this.up = true;
+      this.logger.log({ event: 'cache.push_restored' }, 'invalidation push restored');
     });
     subscriber
       .connect()
