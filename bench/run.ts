@@ -521,12 +521,20 @@ async function missScenario(
   };
 }
 
-/** Moves the search namespace to a new generation: every earlier entry is unreachable (a miss). */
+/**
+ * Moves the search namespace to a new generation (a hard move, as `cli cache purge` makes: no copy
+ * stands in), then waits for the API to read it again (CACHE_L1_MAX_AGE_MS, default 1 s): every
+ * earlier entry is unreachable (a miss).
+ */
 async function bumpGeneration(ctx: Context): Promise<void> {
   const client = createClient({ url: ctx.redisUrl });
   await client.connect();
-  await client.incr(`${ctx.options.prefix}:search:generation`);
+  const key = `${ctx.options.prefix}:search:generation`;
+  const current = Number((await client.get(key))?.split(':')[0] ?? 0);
+  const value = Math.max(Date.now(), current + 1);
+  await client.set(key, `${value}:${current}:h`);
   await client.close();
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
 }
 
 // ---------------------------------------------------------------------------------- stampede

@@ -3,7 +3,7 @@ import { productsAlias } from '@app/search';
 import { PRODUCTS } from './search-fixture';
 import { dropTestData } from './support/cleanup';
 import { rawEs } from './support/es';
-import { getTotal } from './support/es-stats';
+import { getTotal, searchQueryTotal } from './support/es-stats';
 import { getRaw, json, type RawResponse, send } from './support/http';
 import { rawRedis } from './support/redis';
 import { seedProducts } from './support/seed';
@@ -58,8 +58,13 @@ describe('precise invalidation: two instances, one Redis, default staleness boun
       expect((await get(app, path)).cache).toBe('HIT');
     }
   };
-  const generation = async (field?: string): Promise<number> =>
-    Number((await redis.get(`${prefix}:search:generation${field ? `:${field}` : ''}`)) ?? 0);
+  /** The generation's value (the time of its last move) and the value it replaced (`value:previous:kind`). */
+  const generationState = async (field?: string): Promise<{ value: number; previous: number }> => {
+    const raw = (await redis.get(`${prefix}:search:generation${field ? `:${field}` : ''}`)) ?? '0:0';
+    const [value, previous] = raw.split(':').map(Number);
+    return { value, previous };
+  };
+  const generation = async (field?: string): Promise<number> => (await generationState(field)).value;
 
   beforeAll(async () => {
     a = await startTestApp(config);
@@ -87,6 +92,8 @@ describe('precise invalidation: two instances, one Redis, default staleness boun
       expect(json<SearchBody>(search).hits).toContainEqual(expect.objectContaining({ id: 'p17', stock: 7 }));
       const product = await get(app, '/catalog/products/p17');
       expect(json<Hit>(product).stock).toBe(7);
+      // What a response shows is never served from a copy, not even STALE.
+      expect(product.cache).not.toBe('STALE');
       expect((await get(app, '/search/suggest?q=moka')).status).toBe(200);
     }
     // Past the bound: a stock change never moves the generation of searches that ignore stock.
@@ -111,12 +118,52 @@ describe('precise invalidation: two instances, one Redis, default staleness boun
     const writtenAt = Date.now();
     // The first write moves it at once and opens a window; the others, inside it, move together
     // when it ends: two moves at most, for any number of writes in one window.
-    expect(await generation('inStock')).toBeGreaterThan(before);
+    const first = await generation('inStock');
+    expect(first).toBeGreaterThan(before);
     await sleep(STALENESS_MS - (Date.now() - writtenAt));
-    expect([before + 1, before + 2]).toContain(await generation('inStock'));
+    const last = await generationState('inStock');
+    expect(last.value === first || last.previous === first).toBe(true);
     // B refills it for both (the instances share the entry).
     expect((await get(b, filtered)).cache).toBe('MISS');
     expect((await get(a, filtered)).cache).toBe('HIT');
+  });
+
+  it('a product coming back in stock shows in availability listings within the bound; meanwhile the previous copy is served STALE while one refresh runs; its own page is never stale', async () => {
+    const filtered = '/search?q=smartphone&inStock=true';
+    await sleep(STALENESS_MS); // no window open: this write moves the generation at once
+    await warm(filtered);
+    expect(json<SearchBody>(await get(a, filtered)).hits.map((h) => h.id)).not.toContain('p14');
+    await warm('/catalog/products/p14');
+    const alias = productsAlias(config.elasticsearch.indexPrefix);
+    const searches0 = await searchQueryTotal(es, alias);
+
+    await write('PATCH', '/p14', { stock: 5 });
+    const writtenAt = Date.now();
+    const states: Record<'a' | 'b', string[]> = { a: [], b: [] };
+    const seenAfterMs = async (name: 'a' | 'b', app: TestApp): Promise<number> => {
+      for (;;) {
+        const res = await get(app, filtered);
+        states[name].push(res.cache ?? '');
+        const ids = json<SearchBody>(res).hits.map((h) => h.id);
+        if (ids.includes('p14')) return Date.now() - writtenAt;
+        // Only a copy from before the write may lack it, and only STALE (A knows of the move) or,
+        // on B before the push arrived, a HIT.
+        expect(res.cache).not.toBe('MISS');
+        if (Date.now() - writtenAt > 5_000) throw new Error('p14 never showed');
+        await sleep(10);
+      }
+    };
+    const delays = await Promise.all([seenAfterMs('a', a), seenAfterMs('b', b)]);
+    for (const delay of delays) expect(delay).toBeLessThanOrEqual(STALENESS_MS);
+    // The writer knew of the move at once: its first answer was the previous copy, as STALE.
+    expect(states.a[0]).toBe('STALE');
+    // One refresh for the key across both instances (plus at most one racing fill).
+    expect((await searchQueryTotal(es, alias)) - searches0).toBeLessThanOrEqual(2);
+    for (const app of [a, b]) {
+      const product = await get(app, '/catalog/products/p14');
+      expect(json<Hit>(product).stock).toBe(5);
+      expect(product.cache).not.toBe('STALE');
+    }
   });
 
   it('a delete: no instance serves the product, in a search or by id, once the delete returned', async () => {
@@ -170,7 +217,7 @@ describe('precise invalidation: two instances, one Redis, default staleness boun
     );
     expect(bulk.status).toBe(200);
     await sleep(STALENESS_MS);
-    expect(await generation()).toBe(before + 1);
+    expect((await generationState()).previous).toBe(before);
     expect(json<SearchBody>(await get(b, '/search?q=teapot')).hits).toHaveLength(3);
   });
 
@@ -212,5 +259,39 @@ describe('precise invalidation: two instances, one Redis, default staleness boun
     expect((await get(b, '/catalog/products/p12')).cache).toBe('MISS');
     expect((await get(a, '/catalog/products/p12')).cache).toBe('HIT');
     expect((await getTotal(es, alias)) - before).toBe(1);
+  });
+});
+
+describe('precise invalidation: strict mode (CACHE_SEARCH_MAX_STALENESS_MS=0)', () => {
+  const config = testConfig({ ADMIN_API_KEY: ADMIN_KEY, CACHE_SEARCH_MAX_STALENESS_MS: '0' });
+  const es = rawEs(config);
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp(config);
+    await seedProducts(config, PRODUCTS);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await dropTestData(config);
+    await es.close();
+  });
+
+  it('a product coming back in stock is in availability listings when the write returns: no STALE copy', async () => {
+    const filtered = '/search?q=thermostat&inStock=true';
+    await getRaw(`${app.url}${filtered}`);
+    const warm = await getRaw(`${app.url}${filtered}`);
+    expect(warm.cache).toBe('HIT');
+    expect(json<SearchBody>(warm).hits.map((h) => h.id)).not.toContain('p29');
+    const res = await send(
+      'PATCH',
+      `${app.url}/catalog/products/p29`,
+      { stock: 3 },
+      { 'x-api-key': ADMIN_KEY },
+    );
+    expect(res.status).toBe(200);
+    const after = await getRaw(`${app.url}${filtered}`);
+    expect(after.cache).toBe('MISS');
+    expect(json<SearchBody>(after).hits.map((h) => h.id)).toContain('p29');
   });
 });

@@ -43,17 +43,21 @@ describe('RedisResponseCacheStore on real Redis', () => {
     await store.write(slot, [0], entry('before'), 60_000);
     expect((await store.lookup(slot)).entry?.body.toString()).toBe('{"text":"before"}');
 
+    const movedAt = Date.now();
     await store.bumpGenerations([{ namespace: 'search' }]);
-    expect(await store.lookup(slot)).toEqual({ generation: [1], entry: undefined });
+    // The new value is the move's time on Redis's clock (ms), and this instance knows it at once.
+    const [g1] = (await store.lookup(slot)).generation;
+    expect(Math.abs(g1 - movedAt)).toBeLessThan(1_000);
+    expect(await store.lookup(slot)).toEqual({ generation: [g1] });
 
     // A fill that began before the write stores its result after it: still never served.
     await store.write(slot, [0], entry('late'), 60_000);
-    expect(await store.lookup(slot)).toEqual({ generation: [1], entry: undefined });
-    expect(await store.read(slot, [1])).toBeUndefined();
+    expect(await store.lookup(slot)).toEqual({ generation: [g1] });
+    expect(await store.read(slot, [g1])).toBeUndefined();
 
-    await store.write(slot, [1], entry('after'), 60_000);
+    await store.write(slot, [g1], entry('after'), 60_000);
     const lookup = await store.lookup(slot);
-    expect(lookup.generation).toEqual([1]);
+    expect(lookup.generation).toEqual([g1]);
     expect(lookup.entry?.body.toString()).toBe('{"text":"after"}');
     expect(lookup.entry?.etag).toBe('"after"');
   });
@@ -79,17 +83,19 @@ describe('RedisResponseCacheStore on real Redis', () => {
   });
 
   it('takes fill locks per generation: a fill after a write never waits on one from before it', async () => {
-    const old = await store.acquireLock(slot, [1], 5_000);
+    const g1 = (await store.lookup(slot)).generation;
+    const old = await store.acquireLock(slot, g1, 5_000);
     expect(old).toBeDefined();
-    expect(await store.acquireLock(slot, [1], 5_000)).toBeUndefined();
+    expect(await store.acquireLock(slot, g1, 5_000)).toBeUndefined();
     await store.bumpGenerations([{ namespace: 'search' }]);
-    const fresh = await store.acquireLock(slot, [2], 5_000);
+    const g2 = (await store.lookup(slot)).generation;
+    const fresh = await store.acquireLock(slot, g2, 5_000);
     expect(fresh).toBeDefined();
-    await store.releaseLock(slot, [1], old ?? '');
-    expect(await store.isLocked(slot, [1])).toBe(false);
-    expect(await store.isLocked(slot, [2])).toBe(true);
-    await store.releaseLock(slot, [2], 'not-the-token');
-    expect(await store.isLocked(slot, [2])).toBe(true);
+    await store.releaseLock(slot, g1, old ?? '');
+    expect(await store.isLocked(slot, g1)).toBe(false);
+    expect(await store.isLocked(slot, g2)).toBe(true);
+    await store.releaseLock(slot, g2, 'not-the-token');
+    expect(await store.isLocked(slot, g2)).toBe(true);
   });
 
   it('gives a filter field its own generation: moving it retires only the slots that filter by it', async () => {
@@ -103,8 +109,51 @@ describe('RedisResponseCacheStore on real Redis', () => {
     await store.write(byStock, [base, 0], entry('by stock'), 60_000);
     await store.write(plain, [base], entry('plain'), 60_000);
     await store.bumpGenerations([{ namespace: 'search', field: 'inStock' }]);
-    expect(await store.lookup(byStock)).toEqual({ generation: [base, 1], entry: undefined });
+    const after = await store.lookup(byStock);
+    expect(after.generation[0]).toBe(base);
+    expect(after.generation[1]).toBeGreaterThan(0);
+    expect(after.entry).toBeUndefined();
     expect((await store.lookup(plain)).entry?.body.toString()).toBe('{"text":"plain"}');
+  });
+
+  it('offers the copy from right before a soft move as `previous`, for the grace only (half the staleness bound)', async () => {
+    const listing = {
+      namespace: 'search',
+      hash: 'softsoftsoftsoftsoftsoftsoftsoft',
+      filters: ['rating' as const],
+    };
+    const before = (await store.lookup(listing)).generation;
+    await store.write(listing, before, entry('listing'), 60_000);
+    await store.bumpGenerations([{ namespace: 'search', field: 'rating' }], true);
+    const movedAt = Date.now();
+    const stale = await store.lookup(listing);
+    expect(stale.entry).toBeUndefined();
+    expect(stale.previous?.body.toString()).toBe('{"text":"listing"}');
+    await new Promise((resolve) =>
+      setTimeout(resolve, config.cache.searchMaxStalenessMs / 2 - (Date.now() - movedAt) + 50),
+    );
+    expect(await store.lookup(listing)).toEqual({ generation: stale.generation });
+    // A hard move (reindex, purge) never offers one.
+    await store.write(listing, stale.generation, entry('listing 2'), 60_000);
+    await store.bumpGenerations([{ namespace: 'search', field: 'rating' }]);
+    expect((await store.lookup(listing)).previous).toBeUndefined();
+  });
+
+  it('stores a generation as `value:previous:kind`, the value being Redis TIME in ms', async () => {
+    const redis = await rawRedis();
+    try {
+      const key = `${config.cache.keyPrefix}:search:generation:price`;
+      await store.bumpGenerations([{ namespace: 'search', field: 'price' }], true);
+      const first = (await redis.get(key)) ?? '';
+      expect(first).toMatch(/^\d{13}:0:s$/);
+      await store.bumpGenerations([{ namespace: 'search', field: 'price' }]);
+      const [value, previous, kind] = ((await redis.get(key)) ?? '').split(':');
+      expect(previous).toBe(first.split(':')[0]);
+      expect(Number(value)).toBeGreaterThan(Number(previous));
+      expect(kind).toBe('h');
+    } finally {
+      await redis.close();
+    }
   });
 
   it('retires every entry that shows a written product, and only those', async () => {

@@ -7,7 +7,12 @@ import { cacheKey } from './cache-key';
 import type { CachedResponse } from './cached-response';
 import { CacheFiller, type Load } from './cache-filler';
 import { RequestCanonicalizer } from './request-canonicalizer';
-import { type CacheSlot, CacheUnavailableError, ResponseCacheStore } from './response-cache.store';
+import {
+  type CacheLookup,
+  type CacheSlot,
+  CacheUnavailableError,
+  ResponseCacheStore,
+} from './response-cache.store';
 
 const INFO_OR_FINER: ReadonlySet<LogLevel> = new Set<LogLevel>(['info', 'debug', 'trace']);
 
@@ -58,7 +63,7 @@ export class CacheAsideService {
     const ttlMs = this.config.cache.routeTtlMs[options.route];
     if (slot === null) return Promise.resolve({ options, ttlMs, state: 'BYPASS' });
     return this.store.lookup(slot).then(
-      (lookup): CacheContext => ({ options, ttlMs, slot, lookup, ...this.classify(lookup.entry, ttlMs) }),
+      (lookup): CacheContext => ({ options, ttlMs, slot, lookup, ...this.classify(lookup, ttlMs) }),
       (error: unknown): CacheContext => {
         if (!(error instanceof CacheUnavailableError)) throw error;
         return { options, ttlMs, slot, state: 'BYPASS' };
@@ -101,11 +106,15 @@ export class CacheAsideService {
     );
   }
 
-  private classify(
-    entry: CachedResponse | undefined,
-    ttlMs: number,
-  ): Pick<CacheContext, 'state' | 'fallback'> {
-    if (!entry) return { state: 'MISS' };
+  /**
+   * HIT: fresh. STALE (served now, one refresh in the background): past its TTL within
+   * CACHE_SWR_MS, or — listings only — the copy from right before a soft generation move, within the
+   * grace after it (the store decides, generation.ts). MISS otherwise, keeping a copy within
+   * CACHE_STALE_IF_ERROR_MS as the fallback if Elasticsearch fails.
+   */
+  private classify(lookup: CacheLookup, ttlMs: number): Pick<CacheContext, 'state' | 'fallback'> {
+    const { entry, previous } = lookup;
+    if (!entry) return previous ? { state: 'STALE', fallback: previous } : { state: 'MISS' };
     const ageMs = Date.now() - entry.storedAtMs;
     if (ageMs <= ttlMs) return { state: 'HIT' };
     const { staleWhileRevalidateMs, staleIfErrorMs } = this.config.cache;

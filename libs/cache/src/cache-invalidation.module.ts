@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AppConfig } from '@app/config';
 import { CatalogChangePublisher } from '@app/catalog';
 import { RedisModule } from '@app/redis';
 import { CacheFiller } from './cache-filler';
 import { CacheInvalidationPublisher } from './cache-invalidation.publisher';
+import { GenerationView } from './generation-view';
 import { InvalidationChannel } from './redis/invalidation-channel';
 import { RedisResponseCacheStore } from './redis/redis-response-cache.store';
 import { ResponseCacheStore } from './response-cache.store';
@@ -18,6 +20,11 @@ import { TieredResponseCacheStore } from './tiered-response-cache.store';
 @Module({
   imports: [RedisModule],
   providers: [
+    {
+      provide: GenerationView,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new GenerationView(config),
+    },
     RedisResponseCacheStore,
     InvalidationChannel,
     { provide: ResponseCacheStore, useClass: TieredResponseCacheStore },

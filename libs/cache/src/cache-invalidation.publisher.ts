@@ -55,7 +55,11 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
   /** Every response of these namespaces, at once (e.g. after a synonym change: `['search']`). */
   async retireNamespaces(namespaces: readonly CacheNamespace[]): Promise<void> {
     this.filler.forgetInFlight();
-    await this.store.bumpGenerations(namespaces.map((namespace) => ({ namespace })));
+    // Hard: reindex, purge and synonyms retire every copy at once, none stands in.
+    await this.store.bumpGenerations(
+      namespaces.map((namespace) => ({ namespace })),
+      false,
+    );
     this.logger.debug({ event: 'cache.invalidated', namespaces }, 'generations bumped');
   }
 

@@ -24,7 +24,9 @@ export function requestHash(material: KeyMaterial): string {
 
 /**
  * Where one request's response is stored. The key carries no generation: the stored value names
- * the generation it was filled for, so the generation and the entry come back in one MGET.
+ * the generations it was filled for (entry-frame.ts), so each request has one key however often
+ * its generations move, and the copy from before a move is still there to stand in (STALE) while
+ * its refresh runs.
  */
 export function cacheKey(prefix: string, namespace: string, hash: string): string {
   return `${prefix}:${namespace}:${hash}`;
@@ -35,6 +37,17 @@ export function generationKey(prefix: string, namespace: string, field?: string)
   return field === undefined
     ? `${prefix}:${namespace}:generation`
     : `${prefix}:${namespace}:generation:${field}`;
+}
+
+/** The generation keys a slot depends on: its namespace's, then one per filter field (CacheSlot order). */
+export function generationKeysOf(
+  prefix: string,
+  slot: { readonly namespace: string; readonly filters: readonly string[] },
+): string[] {
+  return [
+    generationKey(prefix, slot.namespace),
+    ...slot.filters.map((field) => generationKey(prefix, slot.namespace, field)),
+  ];
 }
 
 /** Held by the instance that will move this generation at the end of the current window. */

@@ -1,9 +1,11 @@
 import type { CachedResponse } from './cached-response';
-import type { CacheLookup, CacheSlot, Generation } from './response-cache.store';
+import { freshness, type GenerationState } from './generation';
+import type { CacheLookup, Generation } from './response-cache.store';
 
 interface LocalCopy {
   readonly entry: CachedResponse;
-  readonly generation: string;
+  /** The generations it was read for. */
+  readonly generation: Generation;
   /** When the Redis read that returned it was sent. */
   readonly readAtMs: number;
   readonly bytes: number;
@@ -14,16 +16,13 @@ const COPY_OVERHEAD_BYTES = 256;
 
 /**
  * The in-process tier (L1): copies of fresh entries read from Redis, least recently used evicted first
- * once their bytes pass `maxBytes`, each served for at most `maxAgeMs` after it was read; and the
- * generations learned from Redis (trusted for `maxAgeMs` too), so a lookup needs no Redis command,
- * or a single-key GET when only the entry is missing. Invalidations (local or
- * pushed) move `epoch`: a Redis read sent before one is not kept, so a copy never outlives an
- * invalidation it raced with.
+ * once their bytes pass `maxBytes`, each served for at most `maxAgeMs` after it was read and only
+ * while it is fresh for the current generations (GenerationView), so a lookup needs no Redis
+ * command. Invalidations (local or pushed) move `epoch`: a Redis read sent before one is not kept,
+ * so a copy never outlives an invalidation it raced with.
  */
 export class LocalResponseCache {
   private readonly copies = new Map<string, LocalCopy>();
-  /** Generation values and when the Redis read that returned them was sent. */
-  private readonly generations = new Map<string, { value: number; readAtMs: number }>();
   private bytes = 0;
   epoch = 0;
 
@@ -37,46 +36,29 @@ export class LocalResponseCache {
     return this.maxBytes > 0;
   }
 
-  get(key: string, slot: CacheSlot): CacheLookup | undefined {
+  get(key: string, current: readonly GenerationState[]): CacheLookup | undefined {
     const copy = this.copies.get(key);
     if (!copy) return undefined;
-    const generation = this.knownGeneration(slot);
     const nowMs = this.now();
     // Past its TTL a copy is left to Redis: STALE and its one refresh are decided there.
     const expired = nowMs - copy.readAtMs > this.maxAgeMs || nowMs - copy.entry.storedAtMs > copy.entry.ttlMs;
-    if (!generation || copy.generation !== generation.join('.') || expired) {
+    if (expired || freshness(copy.generation, current, nowMs, 0) !== 'fresh') {
       this.drop(key);
       return undefined;
     }
     this.copies.delete(key);
     this.copies.set(key, copy);
-    return { generation, entry: copy.entry, local: true };
+    return { generation: current.map((state) => state.value), entry: copy.entry, local: true };
   }
 
-  /**
-   * Keeps what a Redis read sent at `readAtMs` found, unless an invalidation came since `epoch`.
-   * `learned`: its generations came from Redis too (not from this cache), so they are trusted anew.
-   */
-  keep(
-    key: string,
-    slot: CacheSlot,
-    found: CacheLookup,
-    readAtMs: number,
-    epoch: number,
-    learned = true,
-  ): void {
-    if (!this.enabled || epoch !== this.epoch) return;
-    if (learned) {
-      this.generationKeys(slot).forEach((name, i) =>
-        this.generations.set(name, { value: found.generation[i], readAtMs }),
-      );
-    }
-    if (!found.entry) return;
+  /** Keeps the fresh entry a Redis read sent at `readAtMs` found, unless an invalidation came since `epoch`. */
+  keep(key: string, found: CacheLookup, readAtMs: number, epoch: number): void {
+    if (!this.enabled || epoch !== this.epoch || !found.entry) return;
     const bytes = found.entry.body.length + COPY_OVERHEAD_BYTES;
     if (bytes > this.maxBytes) return;
     this.drop(key);
     const entry = { ...found.entry, body: ownBytes(found.entry.body) };
-    this.copies.set(key, { entry, generation: found.generation.join('.'), readAtMs, bytes });
+    this.copies.set(key, { entry, generation: found.generation, readAtMs, bytes });
     this.bytes += bytes;
     for (const oldest of this.copies.keys()) {
       if (this.bytes <= this.maxBytes) break;
@@ -90,41 +72,19 @@ export class LocalResponseCache {
     for (const key of keys) this.drop(key);
   }
 
-  /** These namespaces' generations moved: learn them again from Redis. */
-  forget(namespaces: readonly string[]): void {
+  /** Generations moved: a Redis read sent before is not kept (its copies are checked against them anyway). */
+  moved(): void {
     this.epoch += 1;
-    for (const name of [...this.generations.keys()]) {
-      if (namespaces.some((ns) => name === ns || name.startsWith(`${ns}:`))) this.generations.delete(name);
-    }
   }
 
   clear(): void {
     this.epoch += 1;
     this.copies.clear();
-    this.generations.clear();
     this.bytes = 0;
   }
 
   get size(): { copies: number; bytes: number } {
     return { copies: this.copies.size, bytes: this.bytes };
-  }
-
-  /** The slot's generations if all were learned within `maxAgeMs` (and not forgotten since). */
-  knownGeneration(slot: CacheSlot): Generation | undefined {
-    if (!this.enabled) return undefined;
-    const generation: number[] = [];
-    const oldestMs = this.now() - this.maxAgeMs;
-    for (const name of this.generationKeys(slot)) {
-      const learned = this.generations.get(name);
-      if (learned === undefined || learned.readAtMs < oldestMs) return undefined;
-      generation.push(learned.value);
-    }
-    return generation;
-  }
-
-  /** `search`, then `search:price`…: the slot's generations by namespace and field. */
-  private generationKeys(slot: CacheSlot): string[] {
-    return [slot.namespace, ...slot.filters.map((field) => `${slot.namespace}:${field}`)];
   }
 
   private drop(key: string): void {

@@ -22,9 +22,15 @@ export interface GenerationRef {
 }
 
 export interface CacheLookup {
-  /** Bumping any of these retires the slot's entry at once. */
+  /** The current generations as this instance knows them; a fill stores its entry for these. */
   readonly generation: Generation;
   readonly entry?: CachedResponse;
+  /**
+   * No entry for the current generations, but one filled right before a soft move of them (a
+   * listing whose matches may have changed) within the grace after that move: it may be served
+   * STALE while one refresh runs (generation.ts).
+   */
+  readonly previous?: CachedResponse;
   /** Answered from the in-process tier, without Redis. */
   readonly local?: boolean;
 }
@@ -50,9 +56,9 @@ export class CacheUnavailableError extends Error {
  * timeout or throws CacheUnavailableError; none of them queue while the store is away.
  */
 export abstract class ResponseCacheStore {
-  /** Current generation and the entry stored under it, in one round trip. */
+  /** Current generations and the slot's entry if it is fresh for them (or `previous`), in one round trip. */
   abstract lookup(slot: CacheSlot): Promise<CacheLookup>;
-  /** The entry under an explicit generation (used by waiters polling for another's fill). */
+  /** The entry if filled for these generations or later ones (used by waiters polling for another's fill). */
   abstract read(slot: CacheSlot, generation: Generation): Promise<CachedResponse | undefined>;
   /** The current write sequence; a fill reads it before loading and hands it to `write`. */
   abstract writeSequence(): Promise<number>;
@@ -80,8 +86,12 @@ export abstract class ResponseCacheStore {
    * move opened is still running for `openForMs`.
    */
   abstract claimWindows(refs: readonly GenerationRef[], ttlMs: number): Promise<WindowClaim[]>;
-  /** O(1) invalidation: the next lookup of a slot depending on one of these misses. */
-  abstract bumpGenerations(refs: readonly GenerationRef[]): Promise<void>;
+  /**
+   * O(1) invalidation: the next lookup of a slot depending on one of these misses. `soft`: a move
+   * within the staleness bound, after which copies of the previous generation may stand in for the
+   * grace (generation.ts); otherwise they are retired at once.
+   */
+  abstract bumpGenerations(refs: readonly GenerationRef[], soft?: boolean): Promise<void>;
   /** Operator purge: bump, then delete the namespace's keys (SCAN; not for request paths). */
   abstract purge(namespaces: readonly string[]): Promise<number>;
 }

@@ -45,8 +45,9 @@ describe('StalenessWindow', () => {
     await window.add([{ namespace: 'search' }]); // another generation: its own window, moved at once
     expect(bumps).toBe(2);
     expect((await store.lookup(slot)).generation).toEqual([1, 1]);
-    // The window ends 900 ms after it opened (1000 minus the Redis timeout): one move for all ten.
-    await jest.advanceTimersByTimeAsync(899);
+    // The window is half the bound (the other half is the grace after a move) and ends 400 ms
+    // after it opened (500 minus the Redis timeout): one move for all ten.
+    await jest.advanceTimersByTimeAsync(399);
     expect(bumps).toBe(2);
     await jest.advanceTimersByTimeAsync(1);
     expect(bumps).toBe(3);
@@ -60,12 +61,12 @@ describe('StalenessWindow', () => {
     const [one, two] = [windowOf('1000'), windowOf('1000')];
     await one.add([{ namespace: 'search', field: 'inStock' }]);
     expect(bumps).toBe(1);
-    await jest.advanceTimersByTimeAsync(500);
+    await jest.advanceTimersByTimeAsync(200);
     await two.add([{ namespace: 'search', field: 'inStock' }]);
     await one.add([{ namespace: 'search', field: 'inStock' }]);
     expect(bumps).toBe(1);
     // Both waited for the same window's end: the first to claim the next one moves, the other is covered.
-    await jest.advanceTimersByTimeAsync(400);
+    await jest.advanceTimersByTimeAsync(200);
     expect(bumps).toBe(2);
     expect((await store.lookup(slot)).generation).toEqual([0, 2]);
     await jest.advanceTimersByTimeAsync(2_000);

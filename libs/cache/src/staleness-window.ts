@@ -1,10 +1,13 @@
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { generationKey } from './cache-key';
+import { stalenessSplit } from './generation';
 import { type GenerationRef, ResponseCacheStore, type WindowClaim } from './response-cache.store';
 
 /**
- * Moves generations at most once per CACHE_SEARCH_MAX_STALENESS_MS across all instances. A change
+ * Moves generations at most once per window across all instances; the window is the part of
+ * CACHE_SEARCH_MAX_STALENESS_MS not taken by the grace after a move (stalenessSplit), so a write
+ * moves within the window and copies from before it stand in for at most the grace. A change
  * that finds no window open claims one in Redis and moves the generation at once; changes while it
  * is open (on any instance) are moved together when it ends, by whichever instance then claims the
  * next window — a claim made after a change is always followed by a move that covers it. Windows
@@ -26,13 +29,13 @@ export class StalenessWindow implements BeforeApplicationShutdown {
     private readonly store: ResponseCacheStore,
     config: AppConfig,
   ) {
-    this.windowMs = config.cache.searchMaxStalenessMs;
+    this.windowMs = stalenessSplit(config.cache.searchMaxStalenessMs).windowMs;
     this.claimMs = Math.max(1, this.windowMs - config.redis.timeoutMs);
   }
 
   async add(refs: readonly GenerationRef[]): Promise<void> {
     if (refs.length === 0) return;
-    if (this.windowMs === 0) return this.store.bumpGenerations(refs);
+    if (this.windowMs === 0) return this.store.bumpGenerations(refs, true);
     // Already waiting for the end of the window that is open: that move covers these too.
     const fresh = refs.filter((ref) => !this.waiting.has(nameOf(ref)));
     if (fresh.length > 0) await this.claimOrWait(fresh);
@@ -62,7 +65,7 @@ export class StalenessWindow implements BeforeApplicationShutdown {
 
   private async move(refs: readonly GenerationRef[]): Promise<void> {
     try {
-      await this.store.bumpGenerations(refs);
+      await this.store.bumpGenerations(refs, true);
       this.logger.debug({ event: 'cache.generations_moved', refs }, 'generations moved');
     } catch (error) {
       // The store keeps a move it could not send and sends it before its next lookup.

@@ -1,7 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { cacheKey } from './cache-key';
+import { cacheKey, generationKeysOf } from './cache-key';
 import type { CachedResponse } from './cached-response';
+import { parseGeneration } from './generation';
+import { GenerationView } from './generation-view';
 import { LocalResponseCache } from './local-response-cache';
 import { type Invalidation, InvalidationChannel } from './redis/invalidation-channel';
 import { RedisResponseCacheStore } from './redis/redis-response-cache.store';
@@ -17,12 +19,14 @@ import {
 
 /**
  * The response cache's store: Redis (L2), with an in-process tier (L1, CACHE_L1_MAX_BYTES) in
- * front of lookups. A lookup the L1 answers costs no Redis command; one it does not, with the
- * generations known, a single-key GET (else the MGET of generations and entry). Coherence:
- * - this instance's own writes retire its L1 copies before they return;
- * - other instances learn them by push (InvalidationChannel) and drop their copies on receipt;
- * - a copy is served for at most CACHE_L1_MAX_AGE_MS after it was read from Redis, and nothing is
- *   copied while the push channel is down, so a lost push costs at most that long.
+ * front of lookups. A lookup the L1 answers costs no Redis command; any other, one GET of the entry
+ * key (the generations come from GenerationView). Coherence:
+ * - this instance's own writes retire its L1 copies and update its generations before they return;
+ * - other instances learn them by push (InvalidationChannel) and drop copies / take the new
+ *   generations on receipt;
+ * - a copy is served for at most CACHE_L1_MAX_AGE_MS after it was read from Redis, generations are
+ *   read again at least that often, and nothing is copied while the push channel is down, so a lost
+ *   push costs at most that long.
  */
 @Injectable()
 export class TieredResponseCacheStore extends ResponseCacheStore implements OnModuleInit {
@@ -32,6 +36,7 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
   constructor(
     private readonly redis: RedisResponseCacheStore,
     private readonly channel: InvalidationChannel,
+    private readonly view: GenerationView,
     config: AppConfig,
   ) {
     super();
@@ -40,29 +45,22 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
   }
 
   onModuleInit(): void {
-    if (this.local.enabled) this.channel.subscribe((message) => this.received(message));
+    // Every instance listens: generation moves reach its GenerationView by push, L1 or not.
+    this.channel.subscribe((message) => this.received(message));
   }
 
   lookup(slot: CacheSlot): Promise<CacheLookup> {
     if (!this.local.enabled) return this.redis.lookup(slot);
     const key = cacheKey(this.prefix, slot.namespace, slot.hash);
-    const copy = this.local.get(key, slot);
+    const current = this.view.trusted(generationKeysOf(this.prefix, slot));
+    const copy = current && this.local.get(key, current);
     if (copy) return Promise.resolve(copy);
     const epoch = this.local.epoch;
     const readAtMs = Date.now();
-    const keep = (found: CacheLookup, learned = true): CacheLookup => {
-      if (this.channel.isUp) this.local.keep(key, slot, found, readAtMs, epoch, learned);
+    return this.redis.lookup(slot).then((found) => {
+      if (this.channel.isUp) this.local.keep(key, found, readAtMs, epoch);
       return found;
-    };
-    const generation = this.channel.isUp ? this.local.knownGeneration(slot) : undefined;
-    if (!generation) return this.redis.lookup(slot).then((found) => keep(found));
-    // Generations known: one GET of one key. A miss asks Redis for the generations too, so a fill
-    // never stores under generations this instance has not caught up with.
-    return this.redis
-      .read(slot, generation)
-      .then((entry) =>
-        entry ? keep({ generation, entry }, false) : this.redis.lookup(slot).then((found) => keep(found)),
-      );
+    });
   }
 
   read(slot: CacheSlot, generation: Generation): Promise<CachedResponse | undefined> {
@@ -113,27 +111,32 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
     return this.redis.claimWindows(refs, ttlMs);
   }
 
-  async bumpGenerations(refs: readonly GenerationRef[]): Promise<void> {
-    const namespaces = [...new Set(refs.map((ref) => ref.namespace))];
+  async bumpGenerations(refs: readonly GenerationRef[], soft = false): Promise<void> {
+    let moved: Map<string, string>;
     try {
-      await this.redis.bumpGenerations(refs);
+      moved = await this.redis.move(refs, soft);
     } finally {
-      // After the INCR: a lookup that read the old generation meanwhile keeps nothing.
-      this.local.forget(namespaces);
+      // After the move: a lookup that read the old generations meanwhile keeps nothing.
+      this.local.moved();
     }
-    await this.channel.publish({ namespaces });
+    await this.channel.publish({ generations: Object.fromEntries(moved) });
   }
 
   async purge(namespaces: readonly string[]): Promise<number> {
     this.local.clear();
-    const deleted = await this.redis.purge(namespaces);
-    await this.channel.publish({ namespaces });
+    const { deleted, moved } = await this.redis.purgeNamespaces(namespaces);
+    await this.channel.publish({ generations: Object.fromEntries(moved) });
     return deleted;
   }
 
   private received(message: Invalidation | 'reset'): void {
     if (message === 'reset') return this.local.clear();
     if (message.keys) this.local.retire(message.keys);
-    if (message.namespaces) this.local.forget(message.namespaces);
+    if (message.generations) {
+      for (const [name, state] of Object.entries(message.generations)) {
+        this.view.pushed(name, parseGeneration(state));
+      }
+      this.local.moved();
+    }
   }
 }

@@ -168,7 +168,8 @@ export class EnvVars {
   CACHE_LOCK_TTL_MS = 10_000;
 
   // How long a write may take to change which products a cached search lists, or their order
-  // (writes within one window move a generation once). 0 = strict: retired before the write returns.
+  // (writes within one window — half of it — move a generation once; for the other half the copy from
+  // before a move is served STALE while it refreshes). 0 = strict: retired before the write returns.
   @Transform(toInt)
   @IsInt()
   @Min(0)
@@ -182,8 +183,9 @@ export class EnvVars {
   @Max(4_294_967_295)
   CACHE_L1_MAX_BYTES = 0;
 
-  // Longest an in-process copy is served after it was read from Redis: the bound on staleness when
-  // an invalidation push is lost or the push channel is down.
+  // Longest an in-process copy is served after it was read from Redis, and longest an instance trusts
+  // the generations it knows without reading them again: the bound on staleness when an invalidation
+  // push is lost or the push channel is down.
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -32,14 +32,14 @@ export function frameEntry(
   return Buffer.concat([header, encodeCachedResponse(entry)]);
 }
 
-/** The entry if it is ready and was filled for exactly this generation; anything else is a miss. */
-export function unframeEntry(raw: Buffer | null, generation: Generation): CachedResponse | undefined {
+/** A ready entry and the generations it was filled for; undefined for a pending or malformed one. */
+export function unframeEntry(raw: Buffer | null): { label: Generation; entry: CachedResponse } | undefined {
   if (!raw || raw.length <= COUNT_OFFSET || raw[0] !== READY.charCodeAt(0)) return undefined;
   const count = raw.readUInt8(COUNT_OFFSET);
   const bodyAt = COUNT_OFFSET + 1 + 8 * count;
-  if (count !== generation.length || raw.length < bodyAt) return undefined;
-  for (let i = 0; i < count; i++) {
-    if (raw.readDoubleBE(COUNT_OFFSET + 1 + 8 * i) !== generation[i]) return undefined;
-  }
-  return decodeCachedResponse(raw.subarray(bodyAt));
+  if (raw.length < bodyAt) return undefined;
+  const label: number[] = [];
+  for (let i = 0; i < count; i++) label.push(raw.readDoubleBE(COUNT_OFFSET + 1 + 8 * i));
+  const entry = decodeCachedResponse(raw.subarray(bodyAt));
+  return entry && { label, entry };
 }

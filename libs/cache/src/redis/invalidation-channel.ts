@@ -7,8 +7,8 @@ import { RedisConnection, RedisSubscription, withTimeout } from '@app/redis';
 export interface Invalidation {
   /** Entries deleted in Redis (they showed a written product). */
   readonly keys?: readonly string[];
-  /** Namespaces whose generations moved, or that were purged. */
-  readonly namespaces?: readonly string[];
+  /** Generations that moved (purges included): key → state (`value:previous:kind`, generation.ts). */
+  readonly generations?: Readonly<Record<string, string>>;
 }
 
 /** On the wire: when it was published (ms since the epoch, sub-ms precision), for the delay metric. */
@@ -23,8 +23,10 @@ export type InvalidationListener = (message: Invalidation | 'reset') => void;
 
 /**
  * Redis pub/sub between instances sharing CACHE_KEY_PREFIX. Every instance publishes what its
- * writes retire; only instances with an in-process tier subscribe (on a connection of their own:
- * a subscribed connection runs no other command). `isUp` is false while that connection is down.
+ * writes retire and the generations they moved, and subscribes (on a connection of their own: a
+ * subscribed connection runs no other command). `isUp` is false while that connection is down;
+ * meanwhile other instances' moves are learned only by reading the generations again, at least
+ * every CACHE_L1_MAX_AGE_MS (GenerationView), and the L1 keeps nothing.
  */
 @Injectable()
 export class InvalidationChannel implements OnApplicationShutdown {
@@ -32,6 +34,7 @@ export class InvalidationChannel implements OnApplicationShutdown {
   private readonly name: string;
   private subscription?: RedisSubscription;
   private up = false;
+  private everUp = false;
 
   constructor(
     private readonly redis: RedisConnection,
@@ -76,6 +79,16 @@ export class InvalidationChannel implements OnApplicationShutdown {
       // What was sent while the subscription was down is lost: drop everything learned.
       (up) => {
         if (up) listener('reset');
+        if (up && this.everUp && !this.up) {
+          this.logger.log({ event: 'cache.push_restored' }, 'invalidation push restored');
+        }
+        this.everUp ||= up;
+        if (!up && this.up) {
+          this.logger.warn(
+            { event: 'cache.push_down' },
+            'invalidation push down: generations re-read every CACHE_L1_MAX_AGE_MS, L1 keeps nothing',
+          );
+        }
         this.up = up;
       },
     );

@@ -40,3 +40,22 @@ if redis.call('GETRANGE', KEYS[1], 1, 16) == ARGV[1] then
 end
 return 0
 `);
+
+/**
+ * Moves a generation: its value becomes Redis's TIME in ms (always above the one it replaces, so
+ * values only grow) and it keeps the value it replaced and the kind of move, as
+ * `value:previous:s|h` (generation.ts). KEYS[1] the generation key; ARGV[1] 's' soft or 'h' hard.
+ * Returns the new state. A legacy integer value is read as a counter.
+ */
+export const MOVE_GENERATION = script(`
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local old = redis.call('GET', KEYS[1])
+local current = 0
+if old then current = tonumber(string.match(old, '^%d+')) or 0 end
+local value = now
+if value <= current then value = current + 1 end
+local state = string.format('%d:%d:%s', value, current, ARGV[1])
+redis.call('SET', KEYS[1], state)
+return state
+`);

@@ -3,7 +3,15 @@ import { Injectable } from '@nestjs/common';
 import { RESP_TYPES } from '@redis/client';
 import { AppConfig } from '@app/config';
 import { CircuitBreaker, RedisConnection, withTimeout } from '@app/redis';
-import { cacheKey, generationKey, showsKey, windowKey, writeSequenceKey, writtenKey } from '../cache-key';
+import {
+  cacheKey,
+  generationKey,
+  generationKeysOf,
+  showsKey,
+  windowKey,
+  writeSequenceKey,
+  writtenKey,
+} from '../cache-key';
 import type { CachedResponse } from '../cached-response';
 import {
   type CacheLookup,
@@ -15,8 +23,17 @@ import {
   ResponseCacheStore,
   type ShownProducts,
 } from '../response-cache.store';
+import { freshness, type GenerationState, parseGeneration, stalenessSplit } from '../generation';
+import { GenerationView } from '../generation-view';
 import { frameEntry, newFillId, unframeEntry } from './entry-frame';
-import { CONFIRM_FILL, type LuaScript, RELEASE_LOCK, RETIRE_SHOWN, TAG_SHOWN } from './lua-scripts';
+import {
+  CONFIRM_FILL,
+  type LuaScript,
+  MOVE_GENERATION,
+  RELEASE_LOCK,
+  RETIRE_SHOWN,
+  TAG_SHOWN,
+} from './lua-scripts';
 
 /** Products retired per round trip: a bulk write of thousands stays within the command timeout. */
 const RETIRE_CHUNK = 500;
@@ -24,27 +41,32 @@ const RETIRE_CHUNK = 500;
 /**
  * ResponseCacheStore on Redis: binary-safe replies, per-command timeouts, a circuit breaker.
  * An entry lives at `<prefix>:<namespace>:<hash>` and starts with the generations it was filled
- * for (entry-frame.ts), so a lookup is one MGET of the generation keys and the entry key: as cheap
- * for Redis as a GET (an EVALSHA doing the same cost Redis 4 times the CPU, bench/README.md). An
- * entry of an older generation reads as absent; the next fill overwrites it. Every other command
- * touches one key, or one product's two keys that share a hash slot.
+ * for (entry-frame.ts); the current generations come from this instance's GenerationView (own
+ * moves at once, others' by push, re-read at least every CACHE_L1_MAX_AGE_MS), so a lookup is one
+ * GET of the entry key. An entry of an older generation reads as absent (or as `previous` within
+ * the grace after a soft move); the next fill overwrites it, so one key per request, however many
+ * moves. Every command touches one key, or one product's two keys that share a hash slot: the
+ * layout works on Redis Cluster.
  */
 @Injectable()
 export class RedisResponseCacheStore extends ResponseCacheStore {
   private readonly breaker = new CircuitBreaker();
-  /** Generation keys whose bump failed while Redis was away; nothing is served until they land. */
-  private readonly pendingBumps = new Set<string>();
+  /** Generation keys whose move failed while Redis was away ('h' hard, 's' soft); nothing is served until they land. */
+  private readonly pendingBumps = new Map<string, 's' | 'h'>();
   private readonly prefix: string;
   private readonly timeoutMs: number;
   /** Outlives any fill that may still store (CacheFiller stores nothing that loaded for longer). */
   private readonly markerTtlMs: number;
   private readonly binary;
+  private readonly graceMs: number;
 
   constructor(
     private readonly redis: RedisConnection,
     config: AppConfig,
+    private readonly view: GenerationView,
   ) {
     super();
+    this.graceMs = stalenessSplit(config.cache.searchMaxStalenessMs).graceMs;
     this.prefix = config.cache.keyPrefix;
     this.timeoutMs = config.redis.timeoutMs;
     this.markerTtlMs = 2 * config.cache.lockTtlMs;
@@ -58,18 +80,44 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
   }
 
   private lookupNow(slot: CacheSlot): Promise<CacheLookup> {
-    const keys = [...this.generationKeys(slot), this.key(slot)];
+    const key = this.key(slot);
+    const names = this.generationKeys(slot);
+    const known = this.view.trusted(names);
+    if (known) return this.guard(() => this.binary.get(key).then((raw) => this.found(known, raw)));
+    // Not known (or not confirmed lately): read them with the entry, each its own single-key GET,
+    // sent together (one round trip).
+    const sentAtMs = Date.now();
     return this.guard(() =>
-      this.binary.mGet(keys).then((reply) => {
-        const values = reply;
-        const generation = values.slice(0, -1).map((g) => (g ? Number(g.toString('latin1')) : 0));
-        return { generation, entry: unframeEntry(values[values.length - 1], generation) };
-      }),
+      Promise.all([this.binary.get(key), ...names.map((name) => this.redis.client.get(name))]).then(
+        ([raw, ...values]) => {
+          const read = values.map((value) => parseGeneration(value));
+          names.forEach((name, i) => this.view.confirm(name, read[i], sentAtMs));
+          return this.found(this.view.trusted(names) ?? read, raw);
+        },
+      ),
     );
   }
 
+  private found(current: readonly GenerationState[], raw: Buffer | null): CacheLookup {
+    const generation = current.map((state) => state.value);
+    const framed = unframeEntry(raw);
+    if (!framed) return { generation };
+    switch (freshness(framed.label, current, Date.now(), this.graceMs)) {
+      case 'fresh':
+        return { generation, entry: framed.entry };
+      case 'previous':
+        return { generation, previous: framed.entry };
+      case 'retired':
+        return { generation };
+    }
+  }
+
   read(slot: CacheSlot, generation: Generation): Promise<CachedResponse | undefined> {
-    return this.guard(async () => unframeEntry(await this.binary.get(this.key(slot)), generation));
+    return this.guard(async () => {
+      const framed = unframeEntry(await this.binary.get(this.key(slot)));
+      if (!framed || framed.label.length !== generation.length) return undefined;
+      return framed.label.every((g, i) => g >= generation[i]) ? framed.entry : undefined;
+    });
   }
 
   writeSequence(): Promise<number> {
@@ -156,11 +204,20 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     return retired;
   }
 
-  async bumpGenerations(refs: readonly GenerationRef[]): Promise<void> {
-    for (const ref of refs) this.pendingBumps.add(generationKey(this.prefix, ref.namespace, ref.field));
-    // A write right after start (e.g. the CLI) must not lose its bump to a connect in progress.
+  async bumpGenerations(refs: readonly GenerationRef[], soft = false): Promise<void> {
+    await this.move(refs, soft);
+  }
+
+  /** Moves these generations; returns their new states by key (`value:previous:kind`), for the push. */
+  async move(refs: readonly GenerationRef[], soft: boolean): Promise<Map<string, string>> {
+    for (const ref of refs) {
+      const key = generationKey(this.prefix, ref.namespace, ref.field);
+      // A hard move waiting to be sent stays hard.
+      if (this.pendingBumps.get(key) !== 'h') this.pendingBumps.set(key, soft ? 's' : 'h');
+    }
+    // A write right after start (e.g. the CLI) must not lose its move to a connect in progress.
     await this.redis.waitUntilReady(this.timeoutMs);
-    await this.flushBumps();
+    return this.flushBumps();
   }
 
   claimWindows(refs: readonly GenerationRef[], ttlMs: number): Promise<WindowClaim[]> {
@@ -176,15 +233,36 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     );
   }
 
-  private async flushBumps(): Promise<void> {
-    const keys = [...this.pendingBumps];
-    await this.guard(() => Promise.all(keys.map((key) => this.redis.client.incr(key))));
-    for (const key of keys) this.pendingBumps.delete(key);
+  private async flushBumps(): Promise<Map<string, string>> {
+    const pending = [...this.pendingBumps];
+    const sentAtMs = Date.now();
+    const states = await this.guard(() =>
+      Promise.all(pending.map(([key, kind]) => this.evalScript(MOVE_GENERATION, [key], [kind]))),
+    );
+    const moved = new Map<string, string>();
+    pending.forEach(([key, kind], i) => {
+      // Only what was sent: a move of the same key queued meanwhile stays pending.
+      if (this.pendingBumps.get(key) === kind) this.pendingBumps.delete(key);
+      const state = String(states[i]);
+      this.view.confirm(key, parseGeneration(state), sentAtMs);
+      moved.set(key, state);
+    });
+    return moved;
   }
 
   async purge(namespaces: readonly string[]): Promise<number> {
+    return (await this.purgeNamespaces(namespaces)).deleted;
+  }
+
+  /** Hard move of the namespaces, then deletes their keys; returns the count and the new states. */
+  async purgeNamespaces(
+    namespaces: readonly string[],
+  ): Promise<{ deleted: number; moved: Map<string, string> }> {
     await this.redis.waitUntilReady(Math.max(this.timeoutMs, 3_000));
-    await this.bumpGenerations(namespaces.map((namespace) => ({ namespace })));
+    const moved = await this.move(
+      namespaces.map((namespace) => ({ namespace })),
+      false,
+    );
     let deleted = 0;
     for (const ns of namespaces) {
       const generations = generationKey(this.prefix, ns);
@@ -198,14 +276,11 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
           );
       }
     }
-    return deleted;
+    return { deleted, moved };
   }
 
   private generationKeys(slot: CacheSlot): string[] {
-    return [
-      generationKey(this.prefix, slot.namespace),
-      ...slot.filters.map((field) => generationKey(this.prefix, slot.namespace, field)),
-    ];
+    return generationKeysOf(this.prefix, slot);
   }
 
   private key(slot: CacheSlot): string {

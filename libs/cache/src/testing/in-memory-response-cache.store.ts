@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { cacheKey, generationKey } from '../cache-key';
+import { cacheKey, generationKey, generationKeysOf } from '../cache-key';
 import type { CachedResponse } from '../cached-response';
+import { freshness, type GenerationState, INITIAL_GENERATION } from '../generation';
 import {
   type CacheLookup,
   type CacheSlot,
@@ -19,20 +20,22 @@ interface Stored<T> {
 
 interface Filled {
   readonly entry: CachedResponse;
-  readonly generation: string;
+  readonly generation: Generation;
 }
 
 /**
  * ResponseCacheStore in memory, for unit tests: the same semantics as the Redis adapter (keys
  * expire after their PX on the injected clock, NX locks with a token and an expiry, generations
- * per namespace and filter field, entries tagged with the products they show, a write sequence),
- * and `available = false` makes every call fail as an unreachable Redis would.
+ * per namespace and filter field — counters here, moved at the injected clock's time, soft or hard —
+ * with copies from right before a soft move offered as `previous` for `graceMs`, entries tagged
+ * with the products they show, a write sequence), and `available = false` makes every call fail as
+ * an unreachable Redis would.
  */
 export class InMemoryResponseCacheStore extends ResponseCacheStore {
   available = true;
   private readonly entries = new Map<string, Stored<Filled>>();
   private readonly locks = new Map<string, Stored<string>>();
-  private readonly generations = new Map<string, number>();
+  private readonly generations = new Map<string, GenerationState>();
   private readonly shows = new Map<string, Set<string>>();
   private readonly written = new Map<string, number>();
   private readonly windows = new Map<string, Stored<true>>();
@@ -41,14 +44,25 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
   constructor(
     private readonly prefix = 'test',
     private readonly now: () => number = Date.now,
+    private readonly graceMs = 0,
   ) {
     super();
   }
 
   lookup(slot: CacheSlot): Promise<CacheLookup> {
     return this.guard(() => {
-      const generation = this.generationOf(slot);
-      return { generation, entry: this.entryOf(slot, generation) };
+      const current = this.statesOf(slot);
+      const generation = current.map((state) => state.value);
+      const filled = this.live(this.entries, this.key(slot));
+      if (!filled) return { generation };
+      switch (freshness(filled.generation, current, this.now(), this.graceMs)) {
+        case 'fresh':
+          return { generation, entry: filled.entry };
+        case 'previous':
+          return { generation, previous: filled.entry };
+        case 'retired':
+          return { generation };
+      }
     });
   }
 
@@ -75,7 +89,7 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
         return false;
       }
       for (const id of ids) this.shows.set(id, (this.shows.get(id) ?? new Set()).add(key));
-      const value = { entry, generation: generation.join('.') };
+      const value = { entry, generation };
       this.entries.set(key, { value, expiresAtMs: this.now() + keepMs });
       return true;
     });
@@ -128,17 +142,17 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
     );
   }
 
-  bumpGenerations(refs: readonly GenerationRef[]): Promise<void> {
+  bumpGenerations(refs: readonly GenerationRef[], soft = false): Promise<void> {
     return this.guard(() => {
       for (const ref of refs) {
-        this.bump(generationKey(this.prefix, ref.namespace, ref.field));
+        this.bump(generationKey(this.prefix, ref.namespace, ref.field), soft);
       }
     });
   }
 
   purge(namespaces: readonly string[]): Promise<number> {
     return this.guard(() => {
-      for (const ns of namespaces) this.bump(generationKey(this.prefix, ns));
+      for (const ns of namespaces) this.bump(generationKey(this.prefix, ns), false);
       let deleted = 0;
       for (const key of [...this.entries.keys()]) {
         if (namespaces.some((ns) => key.startsWith(`${this.prefix}:${ns}:`))) {
@@ -155,21 +169,19 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
     return [...this.entries.keys()].filter((key) => this.live(this.entries, key) !== undefined);
   }
 
-  private bump(key: string): void {
-    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+  private bump(key: string, soft: boolean): void {
+    const { value } = this.generations.get(key) ?? INITIAL_GENERATION;
+    this.generations.set(key, { value: value + 1, previous: value, movedAtMs: this.now(), soft });
   }
 
-  private generationOf(slot: CacheSlot): Generation {
-    const keys = [
-      generationKey(this.prefix, slot.namespace),
-      ...slot.filters.map((field) => generationKey(this.prefix, slot.namespace, field)),
-    ];
-    return keys.map((key) => this.generations.get(key) ?? 0);
+  private statesOf(slot: CacheSlot): GenerationState[] {
+    return generationKeysOf(this.prefix, slot).map((key) => this.generations.get(key) ?? INITIAL_GENERATION);
   }
 
   private entryOf(slot: CacheSlot, generation: Generation): CachedResponse | undefined {
     const filled = this.live(this.entries, this.key(slot));
-    return filled?.generation === generation.join('.') ? filled.entry : undefined;
+    if (!filled || filled.generation.length !== generation.length) return undefined;
+    return filled.generation.every((g, i) => g >= generation[i]) ? filled.entry : undefined;
   }
 
   private key(slot: CacheSlot): string {
