@@ -4,17 +4,20 @@ import { TerminusModule } from '@nestjs/terminus';
 import KeyvRedis, { Keyv } from '@keyv/redis';
 import { AppConfig } from '@app/config';
 import { CacheAsideEdge } from './cache-aside.edge';
-import { CacheAsideHook } from './cache-aside.hook';
 import { CacheAsideInterceptor } from './cache-aside.interceptor';
 import { CacheAsideService } from './cache-aside.service';
 import { CacheFiller } from './cache-filler';
 import { CacheInvalidationPublisher } from './cache-invalidation.publisher';
+import { NotModifiedReplies } from './not-modified-replies';
+import { CacheWarmer } from './popular/cache-warmer';
+import { PopularRequests } from './popular/popular-requests';
 import { redisClientOptions } from './redis/redis-client-options';
 import { RedisModule } from './redis/redis.module';
 import { InvalidationChannel } from './redis/invalidation-channel';
 import { RedisResponseCacheStore } from './redis/redis-response-cache.store';
 import { RedisHealthIndicator } from './redis/redis.health';
 import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
+import { RedisWindowCounters } from './redis/redis-window-counters';
 import { RequestCanonicalizer } from './request-canonicalizer';
 import { ResponseCacheStore } from './response-cache.store';
 import { StalenessWindow } from './staleness-window';
@@ -48,6 +51,7 @@ import { TieredResponseCacheStore } from './tiered-response-cache.store';
   providers: [
     RedisHealthIndicator,
     RedisThrottlerStorage,
+    RedisWindowCounters,
     RedisResponseCacheStore,
     InvalidationChannel,
     { provide: ResponseCacheStore, useClass: TieredResponseCacheStore },
@@ -55,19 +59,24 @@ import { TieredResponseCacheStore } from './tiered-response-cache.store';
     CacheFiller,
     CacheAsideService,
     CacheAsideEdge,
-    CacheAsideHook,
+    NotModifiedReplies,
     CacheAsideInterceptor,
+    PopularRequests,
+    CacheWarmer,
     StalenessWindow,
     CacheInvalidationPublisher,
   ],
   exports: [
     RedisHealthIndicator,
     RedisThrottlerStorage,
+    RedisWindowCounters,
     ResponseCacheStore,
     CacheAsideService,
     CacheAsideEdge,
-    CacheAsideHook,
+    NotModifiedReplies,
     CacheAsideInterceptor,
+    PopularRequests,
+    CacheWarmer,
     CacheInvalidationPublisher,
     NestCacheModule,
   ],

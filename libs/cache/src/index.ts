@@ -1,9 +1,12 @@
 export { CacheModule } from './cache.module';
 export { CacheAside } from './cache-aside.decorator';
-export { CacheAsideEdge } from './cache-aside.edge';
-export { CacheAsideHook } from './cache-aside.hook';
+export { CacheAsideEdge, type QueryParser } from './cache-aside.edge';
+export { NotModifiedReplies } from './not-modified-replies';
+export { CacheWarmer } from './popular/cache-warmer';
+export { PopularRequests, type PopularRequest } from './popular/popular-requests';
 export {
   CATALOG_NAMESPACES,
+  CACHE_ASIDE_ROUTE_CONFIG,
   FILTER_FIELDS,
   type CacheAsideOptions,
   type CacheNamespace,
@@ -16,3 +19,4 @@ export { RedisHealthIndicator } from './redis/redis.health';
 export { CacheInvalidationModule } from './cache-invalidation.module';
 export { CacheUnavailableError } from './response-cache.store';
 export { RedisThrottlerStorage } from './redis/redis-throttler.storage';
+export { RedisWindowCounters } from './redis/redis-window-counters';
