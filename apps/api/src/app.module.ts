@@ -8,6 +8,7 @@ import { LoggingModule, MetricsModule, ProblemDetailsFilter } from '@app/observa
 import { SearchModule } from '@app/search';
 import { CatalogHttpModule } from './catalog/catalog-http.module';
 import { errorProblemMappersProvider } from './errors/error-problem-mappers';
+import { CachePopularController } from './cache/cache-popular.controller';
 import { CacheStatsController } from './cache/cache-stats.controller';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
@@ -46,7 +47,13 @@ export class AppModule {
         CatalogHttpModule,
         ...(writeLimit.imports ?? []),
       ],
-      controllers: [HealthController, SearchController, MetricsController, CacheStatsController],
+      controllers: [
+        HealthController,
+        SearchController,
+        MetricsController,
+        CacheStatsController,
+        CachePopularController,
+      ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         errorProblemMappersProvider,

@@ -3,7 +3,7 @@ export { CacheAside } from './cache-aside.decorator';
 export { CacheAsideEdge, type QueryParser } from './cache-aside.edge';
 export { NotModifiedReplies } from './not-modified-replies';
 export { CacheWarmer } from './popular/cache-warmer';
-export { PopularRequests, type PopularRequest } from './popular/popular-requests';
+export { POPULAR_LIST_MAX, PopularRequests, type PopularRequest } from './popular/popular-requests';
 export {
   CATALOG_NAMESPACES,
   CACHE_ASIDE_ROUTE_CONFIG,

@@ -10,6 +10,8 @@ const FLUSH_MS = 1_000;
 export const POPULAR_KEPT_PER_HOUR = 1_000;
 /** Distinct canonical requests counted locally between two flushes; more wait for the next. */
 const LOCAL_LIMIT = 10_000;
+/** Longest list `GET /cache/popular` returns. */
+export const POPULAR_LIST_MAX = 100;
 const HOUR_MS = 3_600_000;
 const HOURS = 24;
 
@@ -94,7 +96,10 @@ export class PopularRequests implements OnApplicationShutdown {
   }
 
   /** The most requested canonical requests of the last 24 h, and those with zero results. */
-  async top(limit: number, nowMs = Date.now()): Promise<{ top: PopularRequest[]; zeroResults: PopularRequest[] }> {
+  async top(
+    limit: number,
+    nowMs = Date.now(),
+  ): Promise<{ top: PopularRequest[]; zeroResults: PopularRequest[] }> {
     await this.flush();
     const hours = lastHours(nowMs);
     const client = this.redis.client;
@@ -144,7 +149,10 @@ export class PopularRequests implements OnApplicationShutdown {
     for (const [member, url] of zero) args.push(member, url);
     const keys = [this.key('req', hour), this.key('url', hour), this.key('zero', hour)];
     try {
-      await withTimeout(this.redis.client.eval(FLUSH_SCRIPT, { keys, arguments: args }), this.redis.timeoutMs);
+      await withTimeout(
+        this.redis.client.eval(FLUSH_SCRIPT, { keys, arguments: args }),
+        this.redis.timeoutMs,
+      );
     } catch (error) {
       this.logger.warn({ event: 'cache.popular_flush_failed', err: String(error) }, 'request counts dropped');
     }
@@ -167,7 +175,10 @@ export class PopularRequests implements OnApplicationShutdown {
     for (const h of [...hours].reverse()) {
       const missing = members.filter((m) => !found.has(m));
       if (missing.length === 0) break;
-      const values = await withTimeout(this.redis.client.hmGet(this.key('url', h), missing), this.redis.timeoutMs);
+      const values = await withTimeout(
+        this.redis.client.hmGet(this.key('url', h), missing),
+        this.redis.timeoutMs,
+      );
       values.forEach((value, i) => {
         if (typeof value === 'string') found.set(missing[i], value);
       });
