@@ -138,7 +138,11 @@ describe('CacheAsideEdge', () => {
   });
 
   it('sends the headers it is given (CORS) merging Vary, and closes connections once shutdown begins', async () => {
-    const { edge, origin } = await start({ ...HEADERS, vary: 'origin', 'access-control-allow-origin': 'https://a.example' });
+    const { edge, origin } = await start({
+      ...HEADERS,
+      vary: 'origin',
+      'access-control-allow-origin': 'https://a.example',
+    });
     await storeEntry();
     const res = await fetch(origin + URL_PATH);
     expect(res.headers.get('vary')).toBe('accept-encoding, origin');

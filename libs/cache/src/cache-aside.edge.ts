@@ -63,7 +63,12 @@ export class CacheAsideEdge implements BeforeApplicationShutdown {
    * The HTTP server's handler in front of Fastify's (`next`). `headers` are the app's headers for
    * this response (security headers, CORS), the ones Fastify's hooks set on everything else.
    */
-  serve(req: IncomingMessage, res: ServerResponse, next: Next, headers: Readonly<Record<string, string>>): void {
+  serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    next: Next,
+    headers: Readonly<Record<string, string>>,
+  ): void {
     const method = req.method;
     if (method !== 'GET' && method !== 'HEAD') return next();
     const url = req.url ?? '/';

@@ -102,9 +102,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // Routes are registered at init: only then does the edge know them.
   await app.init();
   for (const route of cachedRoutes) edge.learn(route.url, route.options);
-  app.get(CacheWarmer).start((url) =>
-    app.inject({ method: 'GET', url }).then((response) => response.statusCode),
-  );
+  app
+    .get(CacheWarmer)
+    .start((url) => app.inject({ method: 'GET', url }).then((response) => response.statusCode));
   return app;
 }
 

@@ -19,8 +19,6 @@ export interface ClientAddressResolver {
 export function clientAddressResolver(trustProxy: TrustProxy): ClientAddressResolver {
   if (trustProxy === false) return { trust: false, of: (req) => req.socket?.remoteAddress };
   const trust: TrustProxyFn =
-    typeof trustProxy === 'number'
-      ? (_address, hop) => hop < trustProxy
-      : proxyAddr.compile([...trustProxy]);
+    typeof trustProxy === 'number' ? (_address, hop) => hop < trustProxy : proxyAddr.compile([...trustProxy]);
   return { trust, of: (req) => proxyAddr(req, trust) };
 }

@@ -7,7 +7,13 @@ import type { Metrics } from './metrics';
  */
 export function registerHttpMetrics(fastify: FastifyInstance, metrics: Metrics): void {
   fastify.addHook('onResponse', (request, reply, done) => {
-    observeHttp(metrics, request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
+    observeHttp(
+      metrics,
+      request.method,
+      request.routeOptions.url,
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
     done();
   });
 }
