@@ -13,7 +13,7 @@ import { POPULAR_LIST_MAX, PopularRequests } from '@app/cache';
 import { AdminOnly } from '../auth/admin-only.decorator';
 
 class PopularQueryDto {
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: POPULAR_LIST_MAX })
+  @ApiPropertyOptional({ type: Number, default: 20, minimum: 1, maximum: POPULAR_LIST_MAX })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
