@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { CacheAsideEdge } from '@app/cache';
 import type { AppConfig } from '@app/config';
 import { PRODUCTS } from './search-fixture';
 import { childEnv } from './support/child-env';
@@ -49,6 +50,11 @@ describe('popular queries and warming after a purge', () => {
   afterAll(async () => {
     for (const app of apps) await app.close();
     await dropTestData(config);
+  });
+
+  it('the hit path knows every @CacheAside() route from boot, before any traffic', () => {
+    // /search, /search/suggest and /catalog/products/:id.
+    expect(first.app.get(CacheAsideEdge).routeCount).toBe(3);
   });
 
   it('lists the most requested canonical queries of both instances, and the zero-result ones (admin only)', async () => {
