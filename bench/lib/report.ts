@@ -43,7 +43,7 @@ export function evaluateTargets(results: BenchResults): TargetVerdict[] {
       const vsOff = ratio(limited.reqPerSec, ours.reqPerSec);
       const limitedVsStock = ratio(limited.reqPerSec, stock.reqPerSec);
       verdicts.push({
-        target: `[${name}] read rate limit on (a Redis counter per hit): req/s vs limit off, and vs stock`,
+        target: `[${name}] read rate limit on (counted in process, synced in batches): req/s vs limit off, and vs stock`,
         measured: `${x(vsOff)} of off · ${x(limitedVsStock)} stock`,
         required: '≥ 3.00× stock',
         pass: limitedVsStock >= 3 && limited.non2xx === 0 && limited.errors === 0,

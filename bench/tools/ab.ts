@@ -3,7 +3,9 @@
  * dist/apps/api/apps/api/src/main.js) on its own port against the bench index, warms the hot
  * query, then interleaves rounds and prints median req/s, p99 and server CPU per request.
  * Usage: ts-node bench/tools/ab.ts <root1> <root2> ... [--rounds 5] [--duration 6] [--mix]
- * A root may carry node flags after a `+`, e.g. `.+--max-semi-space-size=8` (same build, other flags).
+ * A root may carry node flags after a `+`, e.g. `.+--max-semi-space-size=8` (same build, other flags),
+ * and environment overrides after a `@`, e.g. `.@RATE_LIMIT_READ_PER_MIN=1000000` (same build, read
+ * limit on). `--prefix bench…` picks the index and key prefix (default `bench`).
  */
 import { join } from 'node:path';
 import { LoadClient } from '../lib/load-client';
@@ -19,14 +21,16 @@ async function main(): Promise<void> {
   };
   const rounds = opt('rounds', 5);
   const durationS = opt('duration', 6);
+  const prefixIndex = argv.indexOf('--prefix');
+  const prefix = prefixIndex >= 0 ? argv.splice(prefixIndex, 2)[1] : 'bench';
   const mixIndex = argv.indexOf('--mix');
   const paths = mixIndex >= 0 ? (argv.splice(mixIndex, 1), queryMix(1000)) : [HOT_PATH];
   const env = {
     ...process.env,
     NODE_ENV: 'production',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    INDEX_PREFIX: 'bench',
-    CACHE_KEY_PREFIX: 'bench',
+    INDEX_PREFIX: prefix,
+    CACHE_KEY_PREFIX: prefix,
     CACHE_TTL_MS: '3600000',
     // Rate limits off: the load comes from one IP and would be throttled.
     RATE_LIMIT_READ_PER_MIN: '0',
@@ -34,13 +38,20 @@ async function main(): Promise<void> {
   };
   const builds = argv.map((spec, i) => {
     const port = 3960 + i;
-    const [dir, ...flags] = spec.split('+');
+    const [build, overrides = ''] = spec.split('@');
+    const [dir, ...flags] = build.split('+');
     const root = spec;
+    const extraEnv = Object.fromEntries(
+      overrides
+        .split(',')
+        .filter(Boolean)
+        .map((pair) => pair.split('=') as [string, string]),
+    );
     const child = startNode(
       root,
       join(dir, 'dist/apps/api/apps/api/src/main.js'),
       [],
-      { ...env, PORT: String(port) },
+      { ...env, ...extraEnv, PORT: String(port) },
       flags,
     );
     return {

@@ -9,6 +9,7 @@ import { RedisModule, RedisThrottlerStorage } from '@app/redis';
 import { SearchModule } from '@app/search';
 import { CatalogHttpModule } from './catalog/catalog-http.module';
 import { errorProblemMappersProvider } from './errors/error-problem-mappers';
+import { CachePopularController } from './cache/cache-popular.controller';
 import { CacheStatsController } from './cache/cache-stats.controller';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
@@ -48,7 +49,13 @@ export class AppModule {
         CatalogHttpModule,
         ...(writeLimit.imports ?? []),
       ],
-      controllers: [HealthController, SearchController, MetricsController, CacheStatsController],
+      controllers: [
+        HealthController,
+        SearchController,
+        MetricsController,
+        CacheStatsController,
+        CachePopularController,
+      ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         errorProblemMappersProvider,

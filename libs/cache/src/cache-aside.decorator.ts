@@ -10,8 +10,8 @@ import {
 
 /**
  * Serves a GET route cache-aside from Redis. The one place a route declares caching: the
- * interceptor handles misses, and the same options reach the early-hit hook via Fastify's
- * route config, so both use the same key builder, headers, logs and metrics.
+ * interceptor handles misses, and the same options reach CacheAsideEdge (which answers hits) via
+ * Fastify's route config at boot, so both use the same key builder, headers, logs and metrics.
  */
 export function CacheAside(options: CacheAsideOptions): MethodDecorator {
   return applyDecorators(

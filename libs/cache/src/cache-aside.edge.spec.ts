@@ -8,14 +8,14 @@ import type { CacheAsideOptions } from './cache-aside.options';
 import { CacheAsideService } from './cache-aside.service';
 import { CacheFiller } from './cache-filler';
 import { cachedResponse } from './cached-response';
+import type { PopularRequests } from './popular/popular-requests';
 import { RequestCanonicalizer } from './request-canonicalizer';
 import { InMemoryResponseCacheStore } from './testing/in-memory-response-cache.store';
 
-const OPTIONS: CacheAsideOptions = { route: 'search', namespace: 'search' };
-const URL_PATH = '/search?q=laptop';
-const HASH = 'h4sh';
-const SLOT = { namespace: 'search', hash: HASH, filters: [] } as const;
-const SECURITY = { 'x-frame-options': 'SAMEORIGIN' };
+const OPTIONS: CacheAsideOptions = { route: 'product', namespace: 'products', params: ['id'] };
+const ROUTE = '/catalog/products/:id';
+const URL_PATH = '/catalog/products/p-1';
+const HEADERS = { 'x-frame-options': 'SAMEORIGIN', 'cache-control': 'no-store' };
 
 /**
  * The edge on a real HTTP server, in front of a stand-in for Fastify that answers 299: whatever
@@ -25,6 +25,9 @@ describe('CacheAsideEdge', () => {
   let server: Server | undefined;
   let store: InMemoryResponseCacheStore;
   let metrics: Metrics;
+  let canonicalizer: RequestCanonicalizer;
+  let counted: string[];
+  let handedOn: (ReturnType<CacheAsideEdge['contextOf']> | undefined)[];
 
   beforeAll(() => {
     Logger.overrideLogger(false);
@@ -42,11 +45,16 @@ describe('CacheAsideEdge', () => {
     });
   }
 
-  async function start(env: Record<string, string> = {}): Promise<{ edge: CacheAsideEdge; origin: string }> {
-    const config = loadConfig({ CACHE_KEY_PREFIX: 'unit', RATE_LIMIT_READ_PER_MIN: '0', ...env });
+  async function start(
+    headers: Record<string, string> = HEADERS,
+  ): Promise<{ edge: CacheAsideEdge; origin: string }> {
+    const config = loadConfig({ CACHE_KEY_PREFIX: 'unit' });
     store = new InMemoryResponseCacheStore('unit');
     metrics = new Metrics();
-    const canonicalizer = new RequestCanonicalizer();
+    canonicalizer = new RequestCanonicalizer();
+    counted = [];
+    handedOn = [];
+    const popular = { count: (_context: unknown, url: string) => counted.push(url) };
     const service = new CacheAsideService(
       store,
       canonicalizer,
@@ -54,23 +62,34 @@ describe('CacheAsideEdge', () => {
       metrics,
       config,
     );
-    const edge = new CacheAsideEdge(service, metrics, config);
-    edge.useHeaders(SECURITY);
-    server = createServer((req, res) => edge.serve(req, res, () => res.writeHead(299).end('fastify')));
+    const edge = new CacheAsideEdge(service, popular as unknown as PopularRequests, metrics, config);
+    edge.learn(ROUTE, OPTIONS);
+    edge.learn('/search', { route: 'search', namespace: 'search' });
+    server = createServer((req, res) =>
+      edge.serve(
+        req,
+        res,
+        () => {
+          handedOn.push(edge.contextOf(req, ROUTE, { id: 'p-1' }));
+          res.writeHead(299).end('fastify');
+        },
+        headers,
+      ),
+    );
     await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
     return { edge, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
   }
 
   const storeEntry = async (body = '{"hits":[]}'): Promise<string> => {
+    const slot = await canonicalizer.slot(OPTIONS, URL_PATH, {}, { id: 'p-1' });
     const entry = cachedResponse(Buffer.from(body), 60_000, 'application/json; charset=utf-8');
-    await store.write(SLOT, [0], entry, 60_000);
+    if (slot) await store.write(slot, [0], entry, 60_000);
     return entry.etag;
   };
 
-  it('answers a fresh hit of a learned URL itself: stored bytes, cache and security headers, metrics', async () => {
-    const { edge, origin } = await start();
+  it('answers a fresh hit of a cached route itself: stored bytes, app and cache headers, metrics, count', async () => {
+    const { origin } = await start();
     const etag = await storeEntry();
-    edge.learn(URL_PATH, OPTIONS, SLOT, '/search');
 
     const res = await fetch(origin + URL_PATH, { headers: { 'x-request-id': 'edge-1' } });
     expect(res.status).toBe(200);
@@ -87,45 +106,50 @@ describe('CacheAsideEdge', () => {
     expect((await metrics.cacheSummary()).hits).toBe(1);
     const durations = await metrics.httpDuration.get();
     expect(durations.values.find((v) => v.metricName?.endsWith('_count'))?.labels).toMatchObject({
-      route: '/search',
+      route: ROUTE,
       status: '200',
     });
+    expect(counted).toEqual([URL_PATH]);
 
     const notModified = await fetch(origin + URL_PATH, { headers: { 'if-none-match': etag } });
     expect(notModified.status).toBe(304);
     expect(await notModified.text()).toBe('');
+    const head = await fetch(origin + URL_PATH, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('x-cache')).toBe('HIT');
+    expect(counted).toHaveLength(2); // HEAD is not counted as a request for the content
   });
 
-  it('leaves everything else to Fastify: unknown URLs, other methods, misses, Redis away', async () => {
-    const { edge, origin } = await start();
-    expect((await fetch(origin + URL_PATH)).status).toBe(299); // not learned yet
-    edge.learn(URL_PATH, OPTIONS, SLOT, '/search');
-    expect((await fetch(origin + URL_PATH)).status).toBe(299); // learned, but nothing stored: a miss
+  it('hands the rest to Fastify: other routes and methods, misses (with what it found), Redis away', async () => {
+    const { origin } = await start();
+    expect((await fetch(origin + '/health')).status).toBe(299);
+    expect((await fetch(origin + '/catalog/products')).status).toBe(299);
+    expect((await fetch(origin + URL_PATH, { method: 'DELETE' })).status).toBe(299);
+    expect(handedOn).toEqual([undefined, undefined, undefined]);
+    expect((await fetch(origin + URL_PATH)).status).toBe(299); // nothing stored: a miss
+    expect(handedOn[3]).toMatchObject({ state: 'MISS', slot: { namespace: 'products' } });
     await storeEntry();
-    expect((await fetch(origin + URL_PATH, { method: 'HEAD' })).status).toBe(299);
-    expect((await fetch(origin + '/search?q=other')).status).toBe(299);
     store.available = false;
     expect((await fetch(origin + URL_PATH)).status).toBe(299);
+    expect(handedOn[4]).toMatchObject({ state: 'BYPASS' });
     store.available = true;
     expect((await fetch(origin + URL_PATH)).status).toBe(200);
     expect((await metrics.cacheSummary()).hits).toBe(1);
   });
 
-  it('stands aside for CORS requests, with the read rate limit on, and once shutdown begins', async () => {
-    let started = await start({ CORS_ORIGINS: 'https://shop.example' });
+  it('sends the headers it is given (CORS) merging Vary, and closes connections once shutdown begins', async () => {
+    const { edge, origin } = await start({
+      ...HEADERS,
+      vary: 'origin',
+      'access-control-allow-origin': 'https://a.example',
+    });
     await storeEntry();
-    started.edge.learn(URL_PATH, OPTIONS, SLOT, '/search');
-    expect(
-      (await fetch(started.origin + URL_PATH, { headers: { origin: 'https://shop.example' } })).status,
-    ).toBe(299);
-    expect((await fetch(started.origin + URL_PATH)).status).toBe(200);
-    started.edge.beforeApplicationShutdown();
-    expect((await fetch(started.origin + URL_PATH)).status).toBe(299);
-    await stop();
-
-    started = await start({ RATE_LIMIT_READ_PER_MIN: '100' });
-    await storeEntry();
-    started.edge.learn(URL_PATH, OPTIONS, SLOT, '/search');
-    expect((await fetch(started.origin + URL_PATH)).status).toBe(299);
+    const res = await fetch(origin + URL_PATH);
+    expect(res.headers.get('vary')).toBe('accept-encoding, origin');
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://a.example');
+    edge.beforeApplicationShutdown();
+    const draining = await fetch(origin + URL_PATH);
+    expect(draining.status).toBe(200);
+    expect(draining.headers.get('connection')).toBe('close');
   });
 });

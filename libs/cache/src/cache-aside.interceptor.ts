@@ -10,22 +10,26 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { AppConfig } from '@app/config';
-import { CacheAsideHook } from './cache-aside.hook';
+import { CacheAsideEdge } from './cache-aside.edge';
 import { CACHE_ASIDE_METADATA, type CacheAsideOptions } from './cache-aside.options';
 import { CacheAsideService } from './cache-aside.service';
 import type { CacheContext, CacheState } from './cache-context';
 import type { CachedResponse } from './cached-response';
 import type { Load, Loaded } from './cache-filler';
 import { cacheControl, storedResponse } from './cache-headers';
+import { NotModifiedReplies } from './not-modified-replies';
+import { PopularRequests } from './popular/popular-requests';
 
 /**
  * The cache-aside contract of a `@CacheAside()` route, for everything that is not a fresh hit
- * (those the early hook answers):
+ * (those CacheAsideEdge answers, before Fastify routes the request):
  * - MISS: run the controller once per key (coalesced), store the serialized body, send the same bytes;
  * - STALE: send the old copy now and refresh it in the background, once;
  * - upstream failure (5xx) with a copy within the stale-if-error window: send that copy as STALE;
  * - BYPASS (Redis unavailable): run the controller, send its body, store nothing.
  * Errors below 500 (validation, not found) pass through and are never cached.
+ * A request that never crossed the HTTP server (`fastify.inject`: the warmer) is looked up here; if
+ * it finds a fresh entry, that entry is what it gets (served as a STALE copy would be, marked HIT).
  */
 @Injectable()
 export class CacheAsideInterceptor implements NestInterceptor {
@@ -34,7 +38,9 @@ export class CacheAsideInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly cache: CacheAsideService,
-    private readonly hook: CacheAsideHook,
+    private readonly edge: CacheAsideEdge,
+    private readonly notModified: NotModifiedReplies,
+    private readonly popular: PopularRequests,
     private readonly config: AppConfig,
   ) {}
 
@@ -52,13 +58,15 @@ export class CacheAsideInterceptor implements NestInterceptor {
     options: CacheAsideOptions,
     next: CallHandler,
   ): Promise<unknown> {
+    const params = request.params as Record<string, string>;
     const context =
-      this.hook.contextOf(request) ??
-      (await this.cache.begin(options, request.url, request.query, request.params as Record<string, string>));
+      this.edge.contextOf(request.raw, request.routeOptions.url, params) ??
+      (await this.cache.begin(options, request.url, request.query, params));
     // An invalid request has no key: the controller's pipe answers it (400), nothing is cached.
     if (!context.slot) return lastValueFrom(next.handle());
     const load = async (): Promise<Loaded> => {
       const body: unknown = await lastValueFrom(next.handle());
+      if (options.zeroResults?.(body)) this.popular.zeroResults(context, request.url);
       return { body: Buffer.from(JSON.stringify(body)), shows: options.shows?.(body) ?? [] };
     };
     switch (context.state) {
@@ -125,7 +133,7 @@ export class CacheAsideInterceptor implements NestInterceptor {
     if (state === 'HIT' || state === 'STALE') this.cache.logHit(context, entry, state);
     const out = storedResponse(entry, state, cacheControl(context.ttlMs, this.config), request.headers);
     void reply.headers(out.headers);
-    if (out.status === 304) this.hook.notModified(reply);
+    if (out.status === 304) this.notModified.mark(reply);
     return out.body ?? NO_BODY;
   }
 }

@@ -15,6 +15,8 @@ export interface CacheAsideOptions {
   readonly caseInsensitive?: readonly string[];
   /** Ids of the products a response shows: writing one retires the response before the write returns. */
   shows?(body: unknown): readonly string[];
+  /** Whether a response lists nothing (reported by `GET /cache/popular`). */
+  zeroResults?(body: unknown): boolean;
   /**
    * Product fields the request filters or sorts by, of FILTER_FIELDS: a change of one retires the
    * response within the staleness bound. Any other field retires every response of the namespace.
@@ -33,7 +35,7 @@ export type FilterField = (typeof FILTER_FIELDS)[number];
 export const CATALOG_NAMESPACES = ['search', 'products'] as const;
 export type CacheNamespace = (typeof CATALOG_NAMESPACES)[number];
 
-/** Fastify route config key the decorator sets and the early-hit hook reads. */
+/** Fastify route config key the decorator sets; CacheAsideEdge learns its routes from it at boot. */
 export const CACHE_ASIDE_ROUTE_CONFIG = 'cacheAside';
 
 /** Nest metadata key the interceptor reads. */

@@ -5,6 +5,8 @@ import { RedisModule } from '@app/redis';
 import { CacheFiller } from './cache-filler';
 import { CacheInvalidationPublisher } from './cache-invalidation.publisher';
 import { GenerationView } from './generation-view';
+import { CacheWarmer } from './popular/cache-warmer';
+import { PopularRequests } from './popular/popular-requests';
 import { InvalidationChannel } from './redis/invalidation-channel';
 import { RedisResponseCacheStore } from './redis/redis-response-cache.store';
 import { ResponseCacheStore } from './response-cache.store';
@@ -13,7 +15,8 @@ import { TieredResponseCacheStore } from './tiered-response-cache.store';
 
 /**
  * The response cache's storage (Redis, the in-process tier, the push between instances), how an
- * entry is filled, and how catalog writes retire entries — everything but HTTP. This is what the
+ * entry is filled, how catalog writes retire entries, request popularity and warming after
+ * everything was retired — everything but HTTP. This is what the
  * CLI needs (seed, reindex, `cache purge`); the API's CacheModule builds the HTTP side on it.
  * Binds the catalog's change port: hand it to CatalogModule.register().
  */
@@ -31,8 +34,17 @@ import { TieredResponseCacheStore } from './tiered-response-cache.store';
     CacheFiller,
     StalenessWindow,
     CacheInvalidationPublisher,
+    PopularRequests,
+    CacheWarmer,
     { provide: CatalogChangePublisher, useExisting: CacheInvalidationPublisher },
   ],
-  exports: [ResponseCacheStore, CacheFiller, CacheInvalidationPublisher, CatalogChangePublisher],
+  exports: [
+    ResponseCacheStore,
+    CacheFiller,
+    CacheInvalidationPublisher,
+    CatalogChangePublisher,
+    PopularRequests,
+    CacheWarmer,
+  ],
 })
 export class CacheInvalidationModule {}

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { loadConfig } from '@app/config';
 import { Metrics } from '@app/observability';
 import { CacheFiller } from './cache-filler';
+import type { CacheWarmer } from './popular/cache-warmer';
 import { CacheInvalidationPublisher } from './cache-invalidation.publisher';
 import { cachedResponse } from './cached-response';
 import type { CacheSlot, GenerationRef } from './response-cache.store';
@@ -30,7 +31,8 @@ describe('CacheInvalidationPublisher (strict mode)', () => {
       return bump(refs);
     };
     const filler = new CacheFiller(store, new Metrics(), config);
-    publisher = new CacheInvalidationPublisher(store, filler, new StalenessWindow(store, config));
+    const warmer = { requested: () => Promise.resolve() } as unknown as CacheWarmer;
+    publisher = new CacheInvalidationPublisher(store, filler, new StalenessWindow(store, config), warmer);
     const since = await store.writeSequence();
     await store.write(product, [0], entry, 60_000, { ids: ['p1'], since });
     await store.write(search, [0], entry, 60_000, { ids: ['p1', 'p2'], since });

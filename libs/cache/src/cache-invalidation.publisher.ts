@@ -3,6 +3,7 @@ import { CatalogChangePublisher, type ProductChange } from '@app/catalog';
 import { CATALOG_NAMESPACES, type CacheNamespace } from './cache-aside.options';
 import { CacheFiller } from './cache-filler';
 import { planInvalidation } from './invalidation-plan';
+import { CacheWarmer } from './popular/cache-warmer';
 import { ResponseCacheStore } from './response-cache.store';
 import { StalenessWindow } from './staleness-window';
 
@@ -22,6 +23,7 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
     private readonly store: ResponseCacheStore,
     private readonly filler: CacheFiller,
     private readonly window: StalenessWindow,
+    private readonly warmer: CacheWarmer,
   ) {
     super();
   }
@@ -48,8 +50,10 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
     );
   }
 
-  catalogReplaced(): Promise<void> {
-    return this.retireNamespaces(CATALOG_NAMESPACES);
+  /** Seed or reindex: everything retired, then the fleet warms the most requested queries again. */
+  async catalogReplaced(): Promise<void> {
+    await this.retireNamespaces(CATALOG_NAMESPACES);
+    await this.warmer.requested();
   }
 
   /** Every response of these namespaces, at once (e.g. after a synonym change: `['search']`). */

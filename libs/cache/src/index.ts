@@ -1,9 +1,12 @@
 export { CacheModule } from './cache.module';
 export { CacheAside } from './cache-aside.decorator';
-export { CacheAsideEdge } from './cache-aside.edge';
-export { CacheAsideHook } from './cache-aside.hook';
+export { CacheAsideEdge, type QueryParser } from './cache-aside.edge';
+export { NotModifiedReplies } from './not-modified-replies';
+export { CacheWarmer } from './popular/cache-warmer';
+export { POPULAR_LIST_MAX, PopularRequests, type PopularRequest } from './popular/popular-requests';
 export {
   CATALOG_NAMESPACES,
+  CACHE_ASIDE_ROUTE_CONFIG,
   FILTER_FIELDS,
   type CacheAsideOptions,
   type CacheNamespace,

@@ -58,6 +58,8 @@ export abstract class AppConfig {
     readonly searchMaxStalenessMs: number;
     /** In-process tier: byte budget (0 = off) and the longest a copy is served after reading it. */
     readonly l1: { readonly maxBytes: number; readonly maxAgeMs: number };
+    /** Popular queries replayed after a purge or reindex (CACHE_WARM_TOP_N; 0 = off). */
+    readonly warmTopN: number;
   };
   abstract readonly adminApiKey?: string;
   /** Requests per minute per client IP; 0 = no limit. */

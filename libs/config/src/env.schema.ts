@@ -192,6 +192,14 @@ export class EnvVars {
   @Max(60_000)
   CACHE_L1_MAX_AGE_MS = 1_000;
 
+  // After a purge or reindex, how many of the last 24 h's most requested queries one instance
+  // replays to warm the new generation (0: no warming).
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000)
+  CACHE_WARM_TOP_N = 100;
+
   @IsOptional()
   @IsString()
   @MinLength(16, { message: 'ADMIN_API_KEY must be at least 16 characters' })

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       lockTtlMs: 10_000,
       searchMaxStalenessMs: 1_000,
       l1: { maxBytes: 0, maxAgeMs: 1_000 },
+      warmTopN: 100,
     });
     expect(config.adminApiKey).toBeUndefined();
     expect(config.rateLimit).toEqual({ readPerMinute: 600, writePerMinute: 60 });

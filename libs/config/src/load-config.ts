@@ -87,6 +87,7 @@ export function loadConfig(raw: RawEnv): AppConfig {
       lockTtlMs: env.CACHE_LOCK_TTL_MS,
       searchMaxStalenessMs: env.CACHE_SEARCH_MAX_STALENESS_MS,
       l1: { maxBytes: env.CACHE_L1_MAX_BYTES, maxAgeMs: env.CACHE_L1_MAX_AGE_MS },
+      warmTopN: env.CACHE_WARM_TOP_N,
     },
     adminApiKey: env.ADMIN_API_KEY,
     rateLimit: { readPerMinute: env.RATE_LIMIT_READ_PER_MIN, writePerMinute: env.RATE_LIMIT_WRITE_PER_MIN },

@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { RedisConnection } from './redis-connection';
 import { RedisHealthIndicator } from './redis.health';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { RedisWindowCounters } from './redis-window-counters';
 
 /**
  * The process's Redis: one connection (timeouts, reconnects), its readiness check and the
@@ -10,7 +11,7 @@ import { RedisThrottlerStorage } from './redis-throttler.storage';
  */
 @Module({
   imports: [TerminusModule],
-  providers: [RedisConnection, RedisHealthIndicator, RedisThrottlerStorage],
-  exports: [RedisConnection, RedisHealthIndicator, RedisThrottlerStorage],
+  providers: [RedisConnection, RedisHealthIndicator, RedisThrottlerStorage, RedisWindowCounters],
+  exports: [RedisConnection, RedisHealthIndicator, RedisThrottlerStorage, RedisWindowCounters],
 })
 export class RedisModule {}

@@ -1,12 +1,20 @@
 import { createServer } from 'node:http';
+import { parse } from 'node:querystring';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import Fastify from 'fastify';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@app/config';
-import { CacheAsideEdge, CacheAsideHook } from '@app/cache';
+import {
+  CACHE_ASIDE_ROUTE_CONFIG,
+  CacheAsideEdge,
+  type CacheAsideOptions,
+  CacheWarmer,
+  NotModifiedReplies,
+} from '@app/cache';
 import {
   AppValidationPipe,
+  clientAddressResolver,
   genRequestId,
   Metrics,
   problemClientErrorHandler,
@@ -14,11 +22,12 @@ import {
   registerHttpMetrics,
   rememberClientAddress,
 } from '@app/observability';
-import { RedisThrottlerStorage } from '@app/redis';
+import { RedisWindowCounters } from '@app/redis';
 import { AppModule } from '../app.module';
 import { registerNdjsonBodyParser } from '../catalog/ndjson-body';
-import { ReadRateLimit } from '../rate-limit/read-rate-limit.hook';
-import { enableCors, registerSecurityHeaders } from './security-headers';
+import { ReadRateLimiter } from '../rate-limit/read-rate-limiter';
+import { HttpFront } from './http-front';
+import { earlyResponseHeaders, enableCors, registerSecurityHeaders } from './security-headers';
 import { setupSwagger } from './swagger';
 
 /** Fastify's default keep-alive timeout (longer than common load balancers' idle timeouts). */
@@ -29,22 +38,24 @@ export const MAX_PARAM_LENGTH = 256;
 
 /** Builds the HTTP app (used by main.ts and by the e2e tests, so both run the same wiring). */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const edge: { bound?: CacheAsideEdge } = {};
-  const { trustProxy } = config.http;
+  const front: { bound?: HttpFront } = {};
+  const address = clientAddressResolver(config.http.trustProxy);
   const fastify = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
     // Whose X-Forwarded-For names the client (request.ip: rate limits and logs); see TRUST_PROXY.
-    trustProxy: typeof trustProxy === 'object' ? [...trustProxy] : trustProxy,
+    // The same function resolves the address of reads counted in front of Fastify (HttpFront).
+    trustProxy: address.trust,
     genReqId: genRequestId,
     requestIdHeader: false,
-    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // The cache edge parses query strings with the same function, so its keys see what routes see.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH, querystringParser: parseQuery },
     // Errors raised before any route runs are problem+json too.
     frameworkErrors: problemFrameworkErrors,
     clientErrorHandler: problemClientErrorHandler,
-    // Fresh hits of URLs already seen are answered in front of Fastify (CacheAsideEdge).
+    // The read limit and cache hits are answered in front of Fastify (HttpFront, CacheAsideEdge).
     serverFactory: (handler) => {
       const server = createServer((req, res) => {
-        if (edge.bound) edge.bound.serve(req, res, () => handler(req, res));
+        if (front.bound) front.bound.handle(req, res, handler);
         else handler(req, res);
       });
       // What Fastify does to a server it creates itself (its defaults).
@@ -54,32 +65,23 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       return server;
     },
   });
+  // The cached routes, as Nest registers them (their config carries the @CacheAside() options).
+  const cachedRoutes: { url: string; options: CacheAsideOptions }[] = [];
+  fastify.addHook('onRoute', (route) => {
+    const options = route.config?.[CACHE_ASIDE_ROUTE_CONFIG];
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (options && methods.includes('GET')) cachedRoutes.push({ url: route.url, options });
+  });
   // Our instance, with our hooks, goes to the adapter: Fastify runs hooks in the order they were
   // added, and the adapter adds four of its own onRequest hooks when it is constructed and Nest's
-  // middleware (pino-http) at NestFactory.create. A fresh cache hit is answered ahead of all of
-  // them (measured in bench/README.md), with its request id set first. Security headers and the
-  // read rate limit run ahead of the cache hook: hits get the headers and count against the
-  // limit. A read limit of 0 registers no hook at all. The cache hook is bound once the DI
-  // container exists.
+  // middleware (pino-http) at NestFactory.create. A read over the limit is refused ahead of them.
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     rememberClientAddress(request.raw, request);
     done();
   });
   const headers = registerSecurityHeaders(fastify);
-  const readLimit: { bound?: ReadRateLimit } = {};
-  if (config.rateLimit.readPerMinute > 0) {
-    fastify.addHook('onRequest', async (request, reply) => readLimit.bound?.onRequest(request, reply));
-  }
-  const cacheHook: { bound?: CacheAsideHook } = {};
-  fastify.addHook('onRequest', (request, reply, done) => {
-    if (cacheHook.bound) cacheHook.bound.onRequest(request, reply, done);
-    else done();
-  });
-  fastify.addHook('onSend', (_request, reply, payload, done) => {
-    if (cacheHook.bound) cacheHook.bound.onSend(reply, payload, done);
-    else done(null, payload);
-  });
+  fastify.addHook('onRequest', async (request, reply) => front.bound?.rejectOverLimit(request, reply));
   const adapter = new FastifyAdapter(fastify);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
@@ -88,12 +90,25 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   registerNdjsonBodyParser(app);
   app.useGlobalPipes(new AppValidationPipe());
   registerHttpMetrics(fastify, app.get(Metrics));
-  readLimit.bound = new ReadRateLimit(app.get(RedisThrottlerStorage), config.rateLimit.readPerMinute);
-  cacheHook.bound = app.get(CacheAsideHook);
-  const cacheEdge = app.get(CacheAsideEdge);
-  cacheEdge.useHeaders(headers);
-  edge.bound = cacheEdge;
+  app.get(NotModifiedReplies).register(fastify);
+  const edge = app.get(CacheAsideEdge);
+  edge.useQueryParser(parseQuery);
+  const { readPerMinute } = config.rateLimit;
+  const limiter =
+    readPerMinute > 0 ? new ReadRateLimiter(app.get(RedisWindowCounters), readPerMinute) : undefined;
+  front.bound = new HttpFront(edge, limiter, readPerMinute, address, earlyResponseHeaders(config, headers));
   enableCors(app, config);
   setupSwagger(app);
+  // Routes are registered at init: only then does the edge know them.
+  await app.init();
+  for (const route of cachedRoutes) edge.learn(route.url, route.options);
+  app
+    .get(CacheWarmer)
+    .start((url) => app.inject({ method: 'GET', url }).then((response) => response.statusCode));
   return app;
+}
+
+/** Fastify's query-string parser, also used by the cache edge (node's querystring: repeated keys → arrays). */
+function parseQuery(query: string): Record<string, unknown> {
+  return { ...parse(query) };
 }

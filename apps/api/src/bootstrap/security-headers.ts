@@ -55,8 +55,8 @@ export function securityHeaders(): Readonly<Record<string, string>> {
 const DEFAULT_CACHE_CONTROL = 'no-store';
 
 /**
- * The security headers and the default Cache-Control on every response (an onRequest hook, so
- * early cache hits get them); returned for responses written outside Fastify (CacheAsideEdge).
+ * The security headers and the default Cache-Control on every response Fastify sends; returned
+ * for the cache hits CacheAsideEdge writes before Fastify (the same frozen map).
  */
 export function registerSecurityHeaders(fastify: FastifyInstance): Readonly<Record<string, string>> {
   const headers = Object.freeze({ ...securityHeaders(), 'cache-control': DEFAULT_CACHE_CONTROL });
@@ -67,6 +67,8 @@ export function registerSecurityHeaders(fastify: FastifyInstance): Readonly<Reco
   return headers;
 }
 
+const CORS_EXPOSED_HEADERS = ['x-cache', 'x-request-id', 'etag', 'age', 'retry-after'];
+
 /** CORS for the configured origins only; none configured (the default) sends no CORS headers. */
 export function enableCors(app: NestFastifyApplication, config: AppConfig): void {
   if (config.corsOrigins.length === 0) return;
@@ -74,10 +76,32 @@ export function enableCors(app: NestFastifyApplication, config: AppConfig): void
     origin: [...config.corsOrigins],
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['content-type', 'x-api-key', 'if-none-match', 'x-request-id'],
-    exposedHeaders: ['x-cache', 'x-request-id', 'etag', 'age', 'retry-after'],
+    exposedHeaders: CORS_EXPOSED_HEADERS,
     maxAge: 600,
-    // onSend, not onRequest: cache hits are answered in an earlier onRequest hook and must get
-    // the CORS headers too.
     hook: 'onSend',
   });
+}
+
+/**
+ * The headers of a response written before Fastify (a cache hit): the security headers, plus for
+ * a cross-origin GET what @fastify/cors (enableCors, same origins and exposed headers) sends on a
+ * simple request — Allow-Origin for a configured origin, `Vary: Origin` either way.
+ */
+export function earlyResponseHeaders(
+  config: AppConfig,
+  security: Readonly<Record<string, string>>,
+): (origin: string | undefined) => Readonly<Record<string, string>> {
+  if (config.corsOrigins.length === 0) return () => security;
+  const allowed = new Set(config.corsOrigins);
+  const denied = Object.freeze({ ...security, vary: 'origin' });
+  const exposed = CORS_EXPOSED_HEADERS.join(', ');
+  return (origin) =>
+    origin !== undefined && allowed.has(origin)
+      ? {
+          ...security,
+          vary: 'origin',
+          'access-control-allow-origin': origin,
+          'access-control-expose-headers': exposed,
+        }
+      : denied;
 }

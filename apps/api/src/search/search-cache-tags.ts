@@ -7,6 +7,15 @@ export function searchShows(body: unknown): string[] {
   return (body as SearchResponse).hits.map((hit) => hit.id);
 }
 
+/** A search that matched nothing (whatever the page). */
+export function searchFindsNothing(body: unknown): boolean {
+  return (body as SearchResponse).total.value === 0;
+}
+
+export function suggestFindsNothing(body: unknown): boolean {
+  return (body as SuggestResponse).suggestions.length === 0;
+}
+
 export function suggestShows(body: unknown): string[] {
   return (body as SuggestResponse).suggestions.flatMap((s) => (s.id === undefined ? [] : [s.id]));
 }

@@ -10,7 +10,13 @@ import {
 import type { FastifyReply } from 'fastify';
 import { CacheAside } from '@app/cache';
 import { ProductSearch, type SuggestResponse } from '@app/search';
-import { searchFiltersOn, searchShows, suggestShows } from './search-cache-tags';
+import {
+  searchFiltersOn,
+  searchFindsNothing,
+  searchShows,
+  suggestFindsNothing,
+  suggestShows,
+} from './search-cache-tags';
 import { SearchQueryDto } from './search-query.dto';
 import { type SearchBody, SearchResponseDto } from './search-response.dto';
 import { SuggestQueryDto } from './suggest-query.dto';
@@ -53,6 +59,7 @@ export class SearchController {
     query: SearchQueryDto,
     caseInsensitive: CASE_FREE,
     shows: searchShows,
+    zeroResults: searchFindsNothing,
     filtersOn: searchFiltersOn,
   })
   async search(
@@ -75,6 +82,7 @@ export class SearchController {
     query: SuggestQueryDto,
     caseInsensitive: ['q'],
     shows: suggestShows,
+    zeroResults: suggestFindsNothing,
   })
   suggest(@Query() query: SuggestQueryDto): Promise<SuggestResponse> {
     return this.products.suggest(query);

@@ -1,5 +1,5 @@
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { CATALOG_NAMESPACES, type CacheNamespace, ResponseCacheStore } from '@app/cache';
+import { CATALOG_NAMESPACES, type CacheNamespace, CacheWarmer, ResponseCacheStore } from '@app/cache';
 import { UsageError } from '../seeding/cli-errors';
 import { reportFailure } from './command-output';
 
@@ -12,7 +12,10 @@ interface PurgeFlags {
   description: 'Invalidate cached responses at once (generation bump) and delete their keys',
 })
 export class CachePurgeCommand extends CommandRunner {
-  constructor(private readonly store: ResponseCacheStore) {
+  constructor(
+    private readonly store: ResponseCacheStore,
+    private readonly warmer: CacheWarmer,
+  ) {
     super();
   }
 
@@ -22,6 +25,8 @@ export class CachePurgeCommand extends CommandRunner {
         flags.namespace === undefined ? [...CATALOG_NAMESPACES] : [namespaceOf(flags.namespace)];
       const deleted = await this.store.purge(namespaces);
       console.log(`purged ${namespaces.join(', ')}: generation bumped, ${deleted} keys deleted`);
+      // The API instances replay the most requested queries (CACHE_WARM_TOP_N) within a few seconds.
+      await this.warmer.requested();
     } catch (error) {
       reportFailure(error);
     }

@@ -7,11 +7,24 @@ import type { Metrics } from './metrics';
  */
 export function registerHttpMetrics(fastify: FastifyInstance, metrics: Metrics): void {
   fastify.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    metrics.httpDuration.observe(
-      { method: request.method, route, status: String(reply.statusCode) },
+    observeHttp(
+      metrics,
+      request.method,
+      request.routeOptions.url,
+      reply.statusCode,
       reply.elapsedTime / 1000,
     );
     done();
   });
+}
+
+/** One answered request, from Fastify's hook or from responses written before Fastify (cache hits). */
+export function observeHttp(
+  metrics: Metrics,
+  method: string,
+  route: string | undefined,
+  status: number,
+  seconds: number,
+): void {
+  metrics.httpDuration.observe({ method, route: route ?? 'unmatched', status: String(status) }, seconds);
 }
