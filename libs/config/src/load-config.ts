@@ -78,6 +78,8 @@ export function loadConfig(raw: RawEnv): AppConfig {
       password: env.ELASTICSEARCH_PASSWORD,
       caFile: env.ELASTICSEARCH_CA_FILE,
       timeoutMs: env.ELASTICSEARCH_TIMEOUT_MS,
+      sniff: env.ELASTICSEARCH_SNIFF === 'true',
+      indexReplicas: env.INDEX_REPLICAS === 'auto' ? 'auto' : Number(env.INDEX_REPLICAS),
       indexPrefix: env.INDEX_PREFIX,
     },
     redis: { url: env.REDIS_URL, timeoutMs: env.REDIS_TIMEOUT_MS, tlsCaFile: env.REDIS_TLS_CA_FILE },

@@ -2,6 +2,7 @@ import { errors } from '@elastic/elasticsearch';
 import type { ElasticsearchService } from '@nestjs/elasticsearch';
 import {
   type BulkItemResult,
+  CatalogStoreUnavailableError,
   type Product,
   ProductAlreadyExistsError,
   type PatchedProduct,
@@ -9,6 +10,7 @@ import {
   ProductRepository,
   type RefreshPolicy,
 } from '@app/catalog';
+import { neverSent, outcomeUnknown, readOptions, sendWrite, shardWaitParam } from './request-policy';
 import { describeEsError, errorType, translateWriteFailure } from './translate-write-failure';
 
 export interface ProductIndexTarget {
@@ -16,12 +18,18 @@ export interface ProductIndexTarget {
   index: string;
   /** Refuse to write unless `index` is an alias, so a missing alias never auto-creates an index. */
   requireAlias: boolean;
+  /** ELASTICSEARCH_TIMEOUT_MS: reads are cut at it, writes wait at most half of it for their shard. */
+  timeoutMs: number;
 }
 
 /** Attempts of a patch whose document another write changed between its read and its update. */
 const PATCH_ATTEMPTS = 5;
 
-/** ProductRepository on Elasticsearch; single writes use refresh `wait_for` (see the port). */
+/**
+ * ProductRepository on Elasticsearch; single writes use refresh `wait_for` (see the port). Reads
+ * and writes meet a failing node as request-policy.ts says: reads go to another node once, writes
+ * are sent again only when they never left.
+ */
 export class ElasticsearchProductRepository extends ProductRepository {
   constructor(
     private readonly es: ElasticsearchService,
@@ -36,7 +44,9 @@ export class ElasticsearchProductRepository extends ProductRepository {
 
   async create(product: Product): Promise<void> {
     try {
-      await this.es.create({ ...this.write(), id: product.id, document: product, refresh: 'wait_for' });
+      await sendWrite(this.es, (options) =>
+        this.es.create({ ...this.write(), id: product.id, document: product, refresh: 'wait_for' }, options),
+      );
     } catch (error) {
       if (error instanceof errors.ResponseError && error.statusCode === 409) {
         throw new ProductAlreadyExistsError(product.id);
@@ -47,7 +57,9 @@ export class ElasticsearchProductRepository extends ProductRepository {
 
   async put(product: Product): Promise<void> {
     await translated(
-      this.es.index({ ...this.write(), id: product.id, document: product, refresh: 'wait_for' }),
+      sendWrite(this.es, (options) =>
+        this.es.index({ ...this.write(), id: product.id, document: product, refresh: 'wait_for' }, options),
+      ),
     );
   }
 
@@ -57,15 +69,20 @@ export class ElasticsearchProductRepository extends ProductRepository {
       const current = await this.versioned(id);
       if (!current) return undefined;
       try {
-        const result = await this.es.update<Product, ProductPatch, Product>({
-          ...this.write(),
-          id,
-          doc: patch,
-          refresh: 'wait_for',
-          if_seq_no: current.seqNo,
-          if_primary_term: current.primaryTerm,
-          _source: true,
-        });
+        const result = await sendWrite(this.es, (options) =>
+          this.es.update<Product, ProductPatch, Product>(
+            {
+              ...this.write(),
+              id,
+              doc: patch,
+              refresh: 'wait_for',
+              if_seq_no: current.seqNo,
+              if_primary_term: current.primaryTerm,
+              _source: true,
+            },
+            options,
+          ),
+        );
         const after = result.get?._source ?? { ...current.product, ...patch };
         return { before: current.product, after };
       } catch (error) {
@@ -82,19 +99,31 @@ export class ElasticsearchProductRepository extends ProductRepository {
     id: string,
   ): Promise<{ product: Product; seqNo: number; primaryTerm: number } | undefined> {
     try {
-      const result = await this.es.get<Product>({ index: this.target.index, id });
+      const result = await this.es.get<Product>(
+        { index: this.target.index, id },
+        readOptions(this.es, this.target.timeoutMs),
+      );
       if (!result._source || result._seq_no === undefined || result._primary_term === undefined)
         return undefined;
       return { product: result._source, seqNo: result._seq_no, primaryTerm: result._primary_term };
     } catch (error) {
       if (isMissingDocument(error)) return undefined;
+      // A read: nothing was written whatever happened to it.
+      if (neverSent(error) || outcomeUnknown(error)) {
+        throw new CatalogStoreUnavailableError('the catalog store is unreachable');
+      }
       throw translateWriteFailure(error);
     }
   }
 
   async delete(id: string): Promise<boolean> {
     try {
-      await this.es.delete({ index: this.target.index, id, refresh: 'wait_for' });
+      await sendWrite(this.es, (options) =>
+        this.es.delete(
+          { index: this.target.index, id, refresh: 'wait_for', timeout: this.shardWait() },
+          options,
+        ),
+      );
       return true;
     } catch (error) {
       if (isMissingDocument(error)) return false;
@@ -108,8 +137,12 @@ export class ElasticsearchProductRepository extends ProductRepository {
   ): Promise<BulkItemResult[]> {
     if (products.length === 0) return [];
     const operations = products.flatMap((product) => [{ index: { _id: product.id } }, product]);
+    // Index-by-id actions: sending the same batch twice leaves the same documents.
     const response = await translated(
-      this.es.bulk({ ...this.write(), operations, refresh: options.refresh }),
+      this.es.bulk(
+        { ...this.write(), operations, refresh: options.refresh },
+        { maxRetries: this.es.connectionPool.size > 1 ? 1 : 0 },
+      ),
     );
     return response.items.map((item, i): BulkItemResult => {
       const action = item.index ?? Object.values(item)[0];
@@ -129,8 +162,12 @@ export class ElasticsearchProductRepository extends ProductRepository {
     await translated(this.es.indices.refresh({ index: this.target.index }));
   }
 
-  private write(): { index: string; require_alias: boolean } {
-    return { index: this.target.index, require_alias: this.target.requireAlias };
+  private write(): { index: string; require_alias: boolean; timeout: string } {
+    return { index: this.target.index, require_alias: this.target.requireAlias, timeout: this.shardWait() };
+  }
+
+  private shardWait(): string {
+    return shardWaitParam(this.target.timeoutMs);
   }
 }
 

@@ -1,5 +1,6 @@
 import { errors } from '@elastic/elasticsearch';
 import { CatalogError, CatalogStoreUnavailableError, InvalidProductError } from '@app/catalog';
+import { neverSent, outcomeUnknown } from './request-policy';
 
 type ErrorBody = { error?: { type?: string; reason?: string; caused_by?: { reason?: string } } } | undefined;
 
@@ -10,16 +11,21 @@ type ErrorBody = { error?: { type?: string; reason?: string; caused_by?: { reaso
  */
 export function translateWriteFailure(error: unknown): unknown {
   if (error instanceof CatalogError) return error;
-  if (
-    error instanceof errors.ConnectionError ||
-    error instanceof errors.TimeoutError ||
-    error instanceof errors.NoLivingConnectionsError
-  ) {
-    return new CatalogStoreUnavailableError(`the catalog store is unreachable (${error.message})`);
+  // Clients read these messages: they say what happened to the write, not where our nodes are.
+  if (neverSent(error)) {
+    return new CatalogStoreUnavailableError('the catalog store is unreachable; nothing was written');
+  }
+  if (outcomeUnknown(error)) {
+    return new CatalogStoreUnavailableError(
+      'the catalog store failed while the write was in flight; it may or may not have been applied — read the product back before retrying',
+      undefined,
+      true,
+    );
   }
   if (!(error instanceof errors.ResponseError)) return error;
   const status = error.statusCode ?? 0;
-  if (status === 429 || status >= 500) {
+  // 401/403: our credentials are refused — the operator's problem, an outage for the client.
+  if (status === 401 || status === 403 || status === 429 || status >= 500) {
     return new CatalogStoreUnavailableError(`the catalog store is unavailable (HTTP ${status})`, status);
   }
   if (status === 404 && errorType(error) === 'index_not_found_exception') {
