@@ -10,6 +10,9 @@ step "setup"
 bash scripts/setup.sh --with-browser
 step "stack up (Elasticsearch + Redis)"
 bash stack/stack.sh up
+step "3-node Elasticsearch cluster and secured node (for the es-cluster and es-secure specs)"
+bash stack/cluster.sh up es
+bash stack/secure.sh up
 step "lint, format, layer rules, types, OpenAPI document"
 npm run -s lint
 npm run -s lint:deps

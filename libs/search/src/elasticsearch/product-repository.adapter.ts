@@ -2,7 +2,6 @@ import { errors } from '@elastic/elasticsearch';
 import type { ElasticsearchService } from '@nestjs/elasticsearch';
 import {
   type BulkItemResult,
-  CatalogStoreUnavailableError,
   type Product,
   ProductAlreadyExistsError,
   type PatchedProduct,
@@ -10,8 +9,13 @@ import {
   ProductRepository,
   type RefreshPolicy,
 } from '@app/catalog';
-import { neverSent, outcomeUnknown, readOptions, sendWrite, shardWaitParam } from './request-policy';
-import { describeEsError, errorType, translateWriteFailure } from './translate-write-failure';
+import { readOptions, sendWrite, shardWaitParam } from './request-policy';
+import {
+  describeEsError,
+  errorType,
+  translateReadFailure,
+  translateWriteFailure,
+} from './translate-write-failure';
 
 export interface ProductIndexTarget {
   /** The alias for the live catalog, or a physical index while a rebuild fills it. */
@@ -108,11 +112,7 @@ export class ElasticsearchProductRepository extends ProductRepository {
       return { product: result._source, seqNo: result._seq_no, primaryTerm: result._primary_term };
     } catch (error) {
       if (isMissingDocument(error)) return undefined;
-      // A read: nothing was written whatever happened to it.
-      if (neverSent(error) || outcomeUnknown(error)) {
-        throw new CatalogStoreUnavailableError('the catalog store is unreachable');
-      }
-      throw translateWriteFailure(error);
+      throw translateReadFailure(error);
     }
   }
 
