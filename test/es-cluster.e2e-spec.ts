@@ -44,7 +44,9 @@ describe('Elasticsearch cluster: a node killed under read and write load', () =>
   beforeAll(async () => {
     await requireCluster();
     // Every read reaches Elasticsearch: copies expire at once and never stand in for a failure.
-    const cacheOff = { CACHE_TTL_MS: '1', CACHE_STALE_IF_ERROR_MS: '0' };
+    // The failover itself fails fast (a connection error, retried on another node); a longer
+    // timeout keeps this shared 2-core box's slow moments from passing for failed reads.
+    const cacheOff = { CACHE_TTL_MS: '1', CACHE_STALE_IF_ERROR_MS: '0', ELASTICSEARCH_TIMEOUT_MS: '10000' };
     listed = await startTestApp(testConfig({ ELASTICSEARCH_NODE: ALL_CLUSTER_URLS.join(','), ...cacheOff }));
     alias = productsAlias(listed.config.elasticsearch.indexPrefix);
     await seedProducts(
@@ -95,6 +97,7 @@ describe('Elasticsearch cluster: a node killed under read and write load', () =>
         CACHE_KEY_PREFIX: listed.config.cache.keyPrefix,
         CACHE_TTL_MS: '1',
         CACHE_STALE_IF_ERROR_MS: '0',
+        ELASTICSEARCH_TIMEOUT_MS: '10000',
       }),
     );
     // Sniffing on start replaced the one seed by the cluster's 3 nodes.

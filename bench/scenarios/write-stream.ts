@@ -5,6 +5,7 @@
  * measured right before the rows with writes, so every ratio compares neighbours of the same run.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { cacheStates } from '../lib/cache-states';
 import { queryTotal } from '../lib/es-stats';
 import type { LoadClient } from '../lib/load-client';
 import { CLIENT_HEADERS, prng } from '../lib/queries';
@@ -215,15 +216,4 @@ async function productTitles(deps: WriteStreamDeps): Promise<Map<string, string>
   for (const doc of body.docs) if (doc.found && doc._source) titles.set(doc._id, doc._source.title);
   if (titles.size === 0) throw new Error(`no generated products found in ${deps.alias}`);
   return titles;
-}
-
-/** Served cached-route requests by outcome, from the API's own Prometheus counters (all routes). */
-async function cacheStates(origin: string): Promise<Record<string, number>> {
-  const text = await (await fetch(`${origin}/metrics`)).text();
-  const states: Record<string, number> = {};
-  for (const match of text.matchAll(/^cache_requests_total\{([^}]*)\} (\S+)$/gm)) {
-    const result = /result="([^"]+)"/.exec(match[1])?.[1];
-    if (result) states[result] = (states[result] ?? 0) + Number(match[2]);
-  }
-  return states;
 }
