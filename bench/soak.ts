@@ -14,7 +14,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from '@keyv/redis';
-import { cacheStates } from './lib/cache-states';
+import { cacheStates, warm } from './lib/api-cache';
 import { LoadClient } from './lib/load-client';
 import { rssMbOf, run, startNode, stopAll, waitForHttp } from './lib/processes';
 import { CLIENT_HEADERS, prng, queryMix } from './lib/queries';
@@ -308,17 +308,6 @@ async function ensureSeeded(docs: number, env: NodeJS.ProcessEnv): Promise<void>
     env,
     false,
   );
-}
-
-async function warm(origin: string, paths: readonly string[]): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < paths.length) {
-      const res = await fetch(origin + paths[next++], { headers: CLIENT_HEADERS });
-      await res.arrayBuffer();
-    }
-  };
-  await Promise.all(Array.from({ length: 4 }, worker));
 }
 
 /** PATCHes random products' stock at a fixed rate, alternating instances; counted per minute. */

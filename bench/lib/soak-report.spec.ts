@@ -1,4 +1,4 @@
-import { parseCacheStates } from './cache-states';
+import { parseCacheStates } from './api-cache';
 import { faultSchedule, hitRatioBetween, minuteLine, type SoakMinute, soakVerdict } from './soak-report';
 
 const minute = (overrides: Partial<SoakMinute>): SoakMinute => ({

@@ -5,7 +5,7 @@
  * measured right before the rows with writes, so every ratio compares neighbours of the same run.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cacheStates } from '../lib/cache-states';
+import { cacheStates, warm } from '../lib/api-cache';
 import { queryTotal } from '../lib/es-stats';
 import type { LoadClient } from '../lib/load-client';
 import { CLIENT_HEADERS, prng } from '../lib/queries';
@@ -117,19 +117,6 @@ async function measureRow(
     cacheStates: served,
     esSearchesPerS: searches / reads.durationS,
   };
-}
-
-/** Requests every path once (8 at a time): misses fill, hits cost little. */
-async function warm(origin: string, paths: readonly string[]): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < paths.length) {
-      const res = await fetch(origin + paths[next++], { headers: CLIENT_HEADERS });
-      await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`warm ${paths[next - 1]}: ${res.status}`);
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
 }
 
 interface Writer {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@elastic/elasticsearch';
-import { assertTestPrefix } from './test-config';
+import { deleteIndicesOf } from './cleanup';
 
 const SECURE_DIR = join(__dirname, '..', '..', '.stack', 'secure');
 
@@ -48,16 +48,9 @@ export async function requireSecureNode(): Promise<void> {
 
 /** Deletes the indices of one test prefix on the secured node (dropTestData cleans the default stack). */
 export async function dropSecureTestIndices(prefix: string): Promise<void> {
-  assertTestPrefix(prefix);
   const es = secureClient();
   try {
-    const found = await es.indices.get({
-      index: `${prefix}-*`,
-      allow_no_indices: true,
-      expand_wildcards: 'all',
-    });
-    const names = Object.keys(found);
-    if (names.length > 0) await es.indices.delete({ index: names });
+    await deleteIndicesOf(es, prefix);
   } finally {
     await es.close();
   }
