@@ -9,7 +9,7 @@ import {
   ProductRepository,
   type RefreshPolicy,
 } from '@app/catalog';
-import { readOptions, sendWrite, shardWaitParam } from './request-policy';
+import { readOptions, sendWrite } from './request-policy';
 import {
   describeEsError,
   errorType,
@@ -22,7 +22,7 @@ export interface ProductIndexTarget {
   index: string;
   /** Refuse to write unless `index` is an alias, so a missing alias never auto-creates an index. */
   requireAlias: boolean;
-  /** ELASTICSEARCH_TIMEOUT_MS: reads are cut at it, writes wait at most half of it for their shard. */
+  /** ELASTICSEARCH_TIMEOUT_MS, which cuts reads of this repository. */
   timeoutMs: number;
 }
 
@@ -119,10 +119,7 @@ export class ElasticsearchProductRepository extends ProductRepository {
   async delete(id: string): Promise<boolean> {
     try {
       await sendWrite(this.es, (options) =>
-        this.es.delete(
-          { index: this.target.index, id, refresh: 'wait_for', timeout: this.shardWait() },
-          options,
-        ),
+        this.es.delete({ index: this.target.index, id, refresh: 'wait_for' }, options),
       );
       return true;
     } catch (error) {
@@ -162,12 +159,8 @@ export class ElasticsearchProductRepository extends ProductRepository {
     await translated(this.es.indices.refresh({ index: this.target.index }));
   }
 
-  private write(): { index: string; require_alias: boolean; timeout: string } {
-    return { index: this.target.index, require_alias: this.target.requireAlias, timeout: this.shardWait() };
-  }
-
-  private shardWait(): string {
-    return shardWaitParam(this.target.timeoutMs);
+  private write(): { index: string; require_alias: boolean } {
+    return { index: this.target.index, require_alias: this.target.requireAlias };
   }
 }
 

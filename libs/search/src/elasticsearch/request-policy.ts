@@ -46,12 +46,3 @@ export function outcomeUnknown(error: unknown): boolean {
     (error instanceof errors.ConnectionError || error instanceof errors.TimeoutError) && !neverSent(error)
   );
 }
-
-/**
- * How long a write waits for its primary shard (Elasticsearch's `timeout`), kept under the
- * request timeout so that after a node loss Elasticsearch answers 503 itself — the write surely
- * not applied — before the client gives up not knowing.
- */
-export function shardWaitParam(timeoutMs: number): string {
-  return `${Math.max(50, Math.floor(timeoutMs / 2))}ms`;
-}
