@@ -17,13 +17,13 @@ import { createClient } from '@keyv/redis';
 import { cacheStates, warm } from './lib/api-cache';
 import { LoadClient } from './lib/load-client';
 import { rssMbOf, run, startNode, stopAll, waitForHttp } from './lib/processes';
-import { CLIENT_HEADERS, prng, queryMix } from './lib/queries';
+import { CLIENT_HEADERS, queryMix } from './lib/queries';
+import { parseSoakArgs } from './lib/soak-args';
+import { startSoakWriter } from './lib/soak-writer';
 import {
   CLUSTER_ES_NODES,
   elasticsearchNodeFault,
   type Fault,
-  REDIS_TOPOLOGIES,
-  type RedisTopology,
   redisEnv,
   redisMasterFault,
   stackUp,
@@ -45,78 +45,8 @@ const ADMIN_KEY = 'soak-admin-key-0123456789';
 const PREFIX = 'soak';
 const ZIPF_EXPONENT = 1;
 const INSTANCES = 2;
-const MAX_WRITES_IN_FLIGHT = 50;
-
-interface SoakOptions {
-  minutes: number;
-  docs: number;
-  connections: number;
-  writeRate: number;
-  redis: RedisTopology;
-  basePort: number;
-  build: boolean;
-  faults: boolean;
-}
 
 const say = (text: string): void => console.log(`[soak] ${text}`);
-
-function parseArgs(argv: readonly string[]): SoakOptions {
-  const options: SoakOptions = {
-    minutes: 10,
-    docs: 20_000,
-    connections: 8,
-    writeRate: 5,
-    redis: 'standalone',
-    basePort: 3950,
-    build: true,
-    faults: true,
-  };
-  const number = (flag: string, value: string | undefined, min: number): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < min) throw new Error(`${flag} needs a number ≥ ${min}`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, value] = [argv[i], argv[i + 1]];
-    switch (flag) {
-      case '--minutes':
-        options.minutes = Math.round(number(flag, value, 1));
-        i++;
-        break;
-      case '--docs':
-        options.docs = Math.round(number(flag, value, 100));
-        i++;
-        break;
-      case '--connections':
-        options.connections = Math.round(number(flag, value, 1));
-        i++;
-        break;
-      case '--write-rate':
-        options.writeRate = number(flag, value, 0);
-        i++;
-        break;
-      case '--port':
-        options.basePort = Math.round(number(flag, value, 1024));
-        i++;
-        break;
-      case '--redis':
-        if (!REDIS_TOPOLOGIES.includes(value as RedisTopology))
-          throw new Error(`--redis takes ${REDIS_TOPOLOGIES.join('|')}`);
-        options.redis = value as RedisTopology;
-        i++;
-        break;
-      case '--no-build':
-        options.build = false;
-        break;
-      case '--no-faults':
-        options.faults = false;
-        break;
-      default:
-        throw new Error(`unknown option ${flag}`);
-    }
-  }
-  return options;
-}
 
 interface Instance {
   origin: string;
@@ -125,7 +55,7 @@ interface Instance {
 }
 
 async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
+  const options = parseSoakArgs(process.argv.slice(2));
   const startedAt = new Date();
   const standaloneUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const missing = unsupportedRedisVariables(ROOT, options.redis);
@@ -212,7 +142,10 @@ async function main(): Promise<void> {
       );
     }
 
-    const writer = startWriter(instances, options);
+    const writer = startSoakWriter(
+      instances.map((i) => i.origin),
+      { docs: options.docs, writeRate: options.writeRate, adminKey: ADMIN_KEY },
+    );
     say(
       `${options.minutes} min: ${INSTANCES} instances × ${options.connections} connections of Zipf reads, ` +
         `${options.writeRate} writes/s, Redis ${options.redis}, load average ${loadavg()[0].toFixed(1)}`,
@@ -308,58 +241,6 @@ async function ensureSeeded(docs: number, env: NodeJS.ProcessEnv): Promise<void>
     env,
     false,
   );
-}
-
-/** PATCHes random products' stock at a fixed rate, alternating instances; counted per minute. */
-function startWriter(
-  instances: readonly Instance[],
-  options: SoakOptions,
-): { takeMinute(): SoakMinute['writes']; stop(): Promise<void> } {
-  const random = prng(17);
-  let counts = { ok: 0, unavailable: 0, other: 0 };
-  let running = options.writeRate > 0;
-  const inFlight = new Set<Promise<void>>();
-  const writeOne = async (k: number): Promise<void> => {
-    const origin = instances[k % instances.length].origin;
-    const id = `gen-42-${Math.floor(random() * options.docs)}`;
-    try {
-      const res = await fetch(`${origin}/catalog/products/${id}`, {
-        method: 'PATCH',
-        headers: { 'content-type': 'application/json', 'x-api-key': ADMIN_KEY },
-        body: JSON.stringify({ stock: Math.floor(random() * 500) }),
-      });
-      await res.arrayBuffer();
-      if (res.ok) counts.ok++;
-      else if (res.status === 503) counts.unavailable++;
-      else counts.other++;
-    } catch {
-      counts.other++;
-    }
-  };
-  const loop = (async () => {
-    const intervalMs = 1000 / Math.max(options.writeRate, 0.001);
-    let due = performance.now();
-    for (let k = 0; running; k++) {
-      if (inFlight.size < MAX_WRITES_IN_FLIGHT) {
-        const write = writeOne(k).finally(() => inFlight.delete(write));
-        inFlight.add(write);
-      }
-      due += intervalMs;
-      await sleep(Math.max(0, due - performance.now()));
-    }
-  })();
-  return {
-    takeMinute() {
-      const taken = counts;
-      counts = { ok: 0, unavailable: 0, other: 0 };
-      return taken;
-    },
-    async stop() {
-      running = false;
-      await loop;
-      await Promise.all(inFlight);
-    },
-  };
 }
 
 /** The run's cache keys on the shared standalone Redis (its own prefix: nothing else is touched). */
