@@ -9,7 +9,7 @@ import {
   ProductRepository,
   type RefreshPolicy,
 } from '@app/catalog';
-import { readOptions, sendWrite } from './request-policy';
+import { onceMoreElsewhere, readOptions, sendWrite } from './request-policy';
 import {
   describeEsError,
   errorType,
@@ -136,10 +136,7 @@ export class ElasticsearchProductRepository extends ProductRepository {
     const operations = products.flatMap((product) => [{ index: { _id: product.id } }, product]);
     // Index-by-id actions: sending the same batch twice leaves the same documents.
     const response = await translated(
-      this.es.bulk(
-        { ...this.write(), operations, refresh: options.refresh },
-        { maxRetries: this.es.connectionPool.size > 1 ? 1 : 0 },
-      ),
+      this.es.bulk({ ...this.write(), operations, refresh: options.refresh }, onceMoreElsewhere(this.es)),
     );
     return response.items.map((item, i): BulkItemResult => {
       const action = item.index ?? Object.values(item)[0];

@@ -10,7 +10,12 @@ import type { ElasticsearchService } from '@nestjs/elasticsearch';
  * other node to try, and the transport would only back off and hit the same one.
  */
 export function readOptions(es: ElasticsearchService, timeoutMs: number): TransportRequestOptions {
-  return { requestTimeout: timeoutMs, maxRetries: es.connectionPool.size > 1 ? 1 : 0 };
+  return { requestTimeout: timeoutMs, ...onceMoreElsewhere(es) };
+}
+
+/** Reads, and writes that leave the same result when applied twice (bulk index by id). */
+export function onceMoreElsewhere(es: ElasticsearchService): TransportRequestOptions {
+  return { maxRetries: es.connectionPool.size > 1 ? 1 : 0 };
 }
 
 /**
