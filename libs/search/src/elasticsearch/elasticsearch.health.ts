@@ -5,6 +5,7 @@ import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/term
 import { AppConfig } from '@app/config';
 import { ElasticsearchAccessLog } from './elasticsearch-access';
 import { productsAlias } from './index-names';
+import { onceMoreElsewhere } from './request-policy';
 
 type HealthStatus = estypes.HealthStatus;
 
@@ -32,12 +33,14 @@ export class ElasticsearchHealthIndicator {
 
   async check(key = 'elasticsearch', timeoutMs = 2_000): Promise<HealthIndicatorResult> {
     const indicator = this.health.check(key);
-    const options = { requestTimeout: timeoutMs, maxRetries: 0, ignore: [408] };
+    // A node that just died is not a reason to leave the load balancer: ask another one.
+    const options = { requestTimeout: timeoutMs, ignore: [408], ...onceMoreElsewhere(this.es) };
     try {
+      // local: the answering node's view, so an election after the master died (reads go on
+      // meanwhile) does not turn readiness 503. timeout 0s: the status now; a missing index answers 408.
       const [cluster, index] = await Promise.all([
-        this.es.cluster.health({}, options),
-        // timeout 0s: the status now, without waiting; an index that does not exist answers 408.
-        this.es.cluster.health({ index: this.alias, timeout: '0s' }, options),
+        this.es.cluster.health({ local: true }, options),
+        this.es.cluster.health({ index: this.alias, local: true, timeout: '0s' }, options),
       ]);
       this.access.succeeded();
       const indexStatus: IndexStatus = index.timed_out ? 'missing' : lower(index.status);
