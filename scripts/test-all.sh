@@ -11,6 +11,9 @@ bash scripts/setup.sh --with-browser
 step "stack up (Elasticsearch + Redis; Redis Cluster and Sentinel for test/redis-topologies)"
 bash stack/stack.sh up
 bash stack/cluster.sh up redis-cluster sentinel
+step "3-node Elasticsearch cluster and secured node (for the es-cluster and es-secure specs)"
+bash stack/cluster.sh up es
+bash stack/secure.sh up
 step "lint, format, layer rules, types, OpenAPI document"
 npm run -s lint
 npm run -s lint:deps

@@ -1,5 +1,5 @@
 import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const CLOCK_TICKS_PER_S = 100; // getconf CLK_TCK on Linux
@@ -9,17 +9,21 @@ const started: { name: string; child: ChildProcess }[] = [];
 
 export const TS_NODE = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
 
+/** `logFile`: the child's stdout and stderr go there (appended) instead of this terminal. */
 export function startNode(
   name: string,
   script: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv,
   nodeArgs: readonly string[] = [],
+  logFile?: string,
 ): ChildProcess {
+  const out = logFile === undefined ? 'inherit' : openSync(logFile, 'a');
   const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
     env,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', out, out],
   });
+  if (typeof out === 'number') closeSync(out);
   started.push({ name, child });
   return child;
 }

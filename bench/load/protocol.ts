@@ -31,6 +31,8 @@ export interface CannonResult {
   /** Microsecond-precision latencies of every response (autocannon's own histogram is whole ms). */
   latency: LatencySummary;
   bytesPerResponse: number;
+  /** Responses by HTTP status ("200", "503", …). */
+  statuses: Record<string, number>;
   /** CPU the load generator used during the run, in ms (user + system). */
   cpuMs: number;
 }

@@ -21,6 +21,7 @@ async function cannon(command: Extract<LoadCommand, { kind: 'cannon' }>): Promis
       ? (): string => paths[next++ % paths.length]
       : zipfPicker(paths, command.zipfExponent);
   const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
   const cpuStart = process.cpuUsage();
   const options: autocannon.Options = {
     url: command.origin + (paths.length === 1 ? paths[0] : ''),
@@ -37,8 +38,9 @@ async function cannon(command: Extract<LoadCommand, { kind: 'cannon' }>): Promis
     const instance = autocannon(options, (error: Error | null, done: autocannon.Result) =>
       error ? reject(error) : resolve(done),
     );
-    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTimeMs: number) => {
+    instance.on('response', (_client: unknown, status: number, _bytes: number, responseTimeMs: number) => {
       latencies.push(responseTimeMs);
+      statuses[status] = (statuses[status] ?? 0) + 1;
     });
   });
   const cpu = process.cpuUsage(cpuStart);
@@ -53,6 +55,7 @@ async function cannon(command: Extract<LoadCommand, { kind: 'cannon' }>): Promis
     reqPerSec: responses / result.duration,
     latency: summarize(latencies),
     bytesPerResponse: responses > 0 ? result.throughput.total / responses : 0,
+    statuses,
     cpuMs: (cpu.user + cpu.system) / 1000,
   };
 }

@@ -5,6 +5,7 @@
  * measured right before the rows with writes, so every ratio compares neighbours of the same run.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { cacheStates, warm } from '../lib/api-cache';
 import { queryTotal } from '../lib/es-stats';
 import type { LoadClient } from '../lib/load-client';
 import { CLIENT_HEADERS, prng } from '../lib/queries';
@@ -118,19 +119,6 @@ async function measureRow(
   };
 }
 
-/** Requests every path once (8 at a time): misses fill, hits cost little. */
-async function warm(origin: string, paths: readonly string[]): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < paths.length) {
-      const res = await fetch(origin + paths[next++], { headers: CLIENT_HEADERS });
-      await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`warm ${paths[next - 1]}: ${res.status}`);
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-}
-
 interface Writer {
   stop(): Promise<{ done: number; failed: number; skipped: number; p99Ms: number }>;
 }
@@ -215,15 +203,4 @@ async function productTitles(deps: WriteStreamDeps): Promise<Map<string, string>
   for (const doc of body.docs) if (doc.found && doc._source) titles.set(doc._id, doc._source.title);
   if (titles.size === 0) throw new Error(`no generated products found in ${deps.alias}`);
   return titles;
-}
-
-/** Served cached-route requests by outcome, from the API's own Prometheus counters (all routes). */
-async function cacheStates(origin: string): Promise<Record<string, number>> {
-  const text = await (await fetch(`${origin}/metrics`)).text();
-  const states: Record<string, number> = {};
-  for (const match of text.matchAll(/^cache_requests_total\{([^}]*)\} (\S+)$/gm)) {
-    const result = /result="([^"]+)"/.exec(match[1])?.[1];
-    if (result) states[result] = (states[result] ?? 0) + Number(match[2]);
-  }
-  return states;
 }

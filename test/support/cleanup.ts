@@ -15,14 +15,7 @@ export async function dropTestData(testConfig: AppConfig): Promise<void> {
   assertTestPrefix(keyPrefix);
   const es = new Client({ nodes: [...config.elasticsearch.nodes] });
   try {
-    // Wildcard deletes are refused (action.destructive_requires_name): resolve the names first.
-    const found = await es.indices.get({
-      index: `${indexPrefix}-*`,
-      allow_no_indices: true,
-      expand_wildcards: 'all',
-    });
-    const names = Object.keys(found);
-    if (names.length > 0) await es.indices.delete({ index: names });
+    await deleteIndicesOf(es, indexPrefix);
   } finally {
     await es.close();
   }
@@ -35,4 +28,17 @@ export async function dropTestData(testConfig: AppConfig): Promise<void> {
   } finally {
     await redis.close();
   }
+}
+
+/** Every index of a test prefix on the node `es` talks to. */
+export async function deleteIndicesOf(es: Client, indexPrefix: string): Promise<void> {
+  assertTestPrefix(indexPrefix);
+  // Wildcard deletes are refused (action.destructive_requires_name): resolve the names first.
+  const found = await es.indices.get({
+    index: `${indexPrefix}-*`,
+    allow_no_indices: true,
+    expand_wildcards: 'all',
+  });
+  const names = Object.keys(found);
+  if (names.length > 0) await es.indices.delete({ index: names });
 }

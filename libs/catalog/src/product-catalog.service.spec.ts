@@ -1,6 +1,7 @@
 import { CatalogChangePublisher } from './catalog-change.publisher';
 import type { ProductChange } from './domain/product-change';
 import {
+  CatalogStoreUnavailableError,
   ProductAlreadyExistsError,
   ProductIdMismatchError,
   ProductNotFoundError,
@@ -43,6 +44,18 @@ describe('ProductCatalog', () => {
     expect(created.updatedAt).toBe(created.createdAt);
     expect(repo.products.get('a')).toEqual(created);
     expect(publisher.changes).toEqual([{ kind: 'create', ids: ['a'] }]);
+  });
+
+  it('retires the product on a write whose outcome is unknown, not on one surely not applied', async () => {
+    await catalog.create({ id: 'a', title: 'A' });
+    const unknown = new CatalogStoreUnavailableError('in flight', undefined, true);
+    repo.patch = () => Promise.reject(unknown);
+    await expect(catalog.patch('a', { price: 1 })).rejects.toBe(unknown);
+    expect(publisher.changes.at(-1)).toEqual({ kind: 'upsert', ids: ['a'] });
+    const notSent = new CatalogStoreUnavailableError('unreachable');
+    repo.delete = () => Promise.reject(notSent);
+    await expect(catalog.delete('a')).rejects.toBe(notSent);
+    expect(publisher.calls).toBe(2);
   });
 
   it('announces what each write changed: fields of an update, creates and deletes by id', async () => {

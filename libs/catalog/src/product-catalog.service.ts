@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CatalogChangePublisher } from './catalog-change.publisher';
 import {
   BulkTooLargeError,
+  CatalogStoreUnavailableError,
   InvalidBulkBodyError,
   ProductIdMismatchError,
   ProductNotFoundError,
@@ -40,7 +41,7 @@ export class ProductCatalog {
 
   async create(input: Product): Promise<Product> {
     const product = stampedForWrite(input, now());
-    await this.repository.create(product);
+    await this.unacknowledged([product.id], this.repository.create(product));
     await this.changed({ kind: 'create', ids: [product.id] });
     return product;
   }
@@ -50,7 +51,7 @@ export class ProductCatalog {
     if (input.id !== undefined && input.id !== id) throw new ProductIdMismatchError(id, input.id);
     const existing = await this.repository.get(id);
     const product = stampedForWrite({ ...input, id }, now(), existing?.createdAt);
-    await this.repository.put(product);
+    await this.unacknowledged([id], this.repository.put(product));
     await this.changed(
       existing
         ? { kind: 'update', ids: [id], fields: changedFields(existing, product) }
@@ -60,14 +61,17 @@ export class ProductCatalog {
   }
 
   async patch(id: string, patch: ProductPatch): Promise<Product> {
-    const patched = await this.repository.patch(id, { ...patch, updatedAt: now() });
+    const patched = await this.unacknowledged(
+      [id],
+      this.repository.patch(id, { ...patch, updatedAt: now() }),
+    );
     if (!patched) throw new ProductNotFoundError(id);
     await this.changed({ kind: 'update', ids: [id], fields: changedFields(patched.before, patched.after) });
     return patched.after;
   }
 
   async delete(id: string): Promise<void> {
-    if (!(await this.repository.delete(id))) throw new ProductNotFoundError(id);
+    if (!(await this.unacknowledged([id], this.repository.delete(id)))) throw new ProductNotFoundError(id);
     await this.changed({ kind: 'delete', ids: [id] });
   }
 
@@ -100,6 +104,21 @@ export class ProductCatalog {
     const ids = stamped.flatMap((e) => ('product' in e ? [e.product.id] : []));
     if (report.indexed > 0) await this.changed({ kind: 'upsert', ids });
     return report;
+  }
+
+  /**
+   * A write the store failed mid-way may have been applied: its products' cached responses are
+   * retired as for any change (harmless if it was not), then the 503 goes to the client.
+   */
+  private async unacknowledged<T>(ids: readonly string[], write: Promise<T>): Promise<T> {
+    try {
+      return await write;
+    } catch (error) {
+      if (error instanceof CatalogStoreUnavailableError && error.outcomeUnknown) {
+        await this.changed({ kind: 'upsert', ids });
+      }
+      throw error;
+    }
   }
 
   private async changed(change: ProductChange): Promise<void> {

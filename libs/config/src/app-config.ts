@@ -35,6 +35,10 @@ export abstract class AppConfig {
     readonly password?: string;
     readonly caFile?: string;
     readonly timeoutMs: number;
+    /** Discover the cluster's nodes from the seeds in `nodes` (and again after a connection failure). */
+    readonly sniff: boolean;
+    /** Replicas of a new products index: `auto` = 0 on one data node, 1 on a cluster. */
+    readonly indexReplicas: 'auto' | number;
     readonly indexPrefix: string;
   };
   /**

@@ -64,6 +64,20 @@ export class EnvVars {
   @Max(120_000)
   ELASTICSEARCH_TIMEOUT_MS = 5_000;
 
+  // Ask the cluster for its nodes (at start, every minute, after a connection failure) instead of
+  // using only ELASTICSEARCH_NODE. Off by default: behind a load balancer or NAT the addresses the
+  // nodes publish are often not reachable from the app.
+  @IsIn(['true', 'false'], { message: 'ELASTICSEARCH_SNIFF must be true or false' })
+  @Transform(trimmed)
+  ELASTICSEARCH_SNIFF: 'true' | 'false' = 'false';
+
+  // Replicas of the products index, set when an index is created: `auto` = 0 on one data node,
+  // 1 on a cluster (Elasticsearch's auto_expand_replicas 0-1), or an explicit number.
+  @IsString()
+  @Transform(trimmed)
+  @Matches(/^(auto|[0-9])$/, { message: 'INDEX_REPLICAS must be auto or a number from 0 to 9' })
+  INDEX_REPLICAS = 'auto';
+
   @IsString()
   @Transform(trimmed)
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })

@@ -50,6 +50,19 @@ describe('loadConfig', () => {
     expect(config.cache.routeTtlMs).toEqual({ search: 1500, suggest: 1500, product: 1500 });
   });
 
+  it('reads sniffing (default off) and index replicas (default auto)', () => {
+    expect(loadConfig({}).elasticsearch).toMatchObject({ sniff: false, indexReplicas: 'auto' });
+    expect(loadConfig({ ELASTICSEARCH_SNIFF: 'true', INDEX_REPLICAS: '2' }).elasticsearch).toMatchObject({
+      sniff: true,
+      indexReplicas: 2,
+    });
+    expect(() => loadConfig({ ELASTICSEARCH_SNIFF: 'yes' })).toThrow(
+      /ELASTICSEARCH_SNIFF must be true or false/,
+    );
+    expect(() => loadConfig({ INDEX_REPLICAS: '-1' })).toThrow(/INDEX_REPLICAS must be auto or a number/);
+    expect(() => loadConfig({ INDEX_REPLICAS: '1x' })).toThrow(/INDEX_REPLICAS/);
+  });
+
   it('takes per-route TTLs over the default', () => {
     const config = loadConfig({ CACHE_TTL_MS: '1000', CACHE_SUGGEST_TTL_MS: '5000' });
     expect(config.cache.routeTtlMs).toEqual({ search: 1000, suggest: 5000, product: 1000 });

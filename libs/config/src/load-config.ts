@@ -66,6 +66,8 @@ export function loadConfig(raw: RawEnv): AppConfig {
       password: env.ELASTICSEARCH_PASSWORD,
       caFile: env.ELASTICSEARCH_CA_FILE,
       timeoutMs: env.ELASTICSEARCH_TIMEOUT_MS,
+      sniff: env.ELASTICSEARCH_SNIFF === 'true',
+      indexReplicas: env.INDEX_REPLICAS === 'auto' ? 'auto' : Number(env.INDEX_REPLICAS),
       indexPrefix: env.INDEX_PREFIX,
     },
     redis: {

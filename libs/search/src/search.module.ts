@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ProductRepository } from '@app/catalog';
 import { AppConfig } from '@app/config';
 import { elasticsearchClientOptions } from './elasticsearch/client-options';
+import { ElasticsearchAccessLog } from './elasticsearch/elasticsearch-access';
 import { ElasticsearchLifecycle } from './elasticsearch/elasticsearch-lifecycle';
 import { ElasticsearchHealthIndicator } from './elasticsearch/elasticsearch.health';
 import { ProductIndexAdmin } from './elasticsearch/product-index.admin';
@@ -21,6 +22,7 @@ import { CatalogSynonyms } from './synonyms.port';
     ElasticsearchModule.registerAsync({ inject: [AppConfig], useFactory: elasticsearchClientOptions }),
   ],
   providers: [
+    ElasticsearchAccessLog,
     ElasticsearchLifecycle,
     ElasticsearchHealthIndicator,
     ProductIndexAdmin,

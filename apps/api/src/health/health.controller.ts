@@ -29,7 +29,11 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: Elasticsearch and Redis answer; 503 names the one that does not' })
+  @ApiOperation({
+    summary: 'Readiness: Elasticsearch and Redis answer; 503 names the one that does not',
+    description:
+      "Elasticsearch is ready while the products index is green or yellow (yellow: a replica is missing, `degraded: true`); red or missing is 503. Its details show the index's and the whole cluster's status.",
+  })
   ready(): Promise<HealthCheckResult> {
     return this.health.check([() => this.elasticsearch.check(), () => this.redis.check()]);
   }

@@ -61,6 +61,8 @@ export class CatalogStoreUnavailableError extends CatalogError {
   constructor(
     message: string,
     readonly status?: number,
+    /** The store failed mid-write: the write may have been applied although it was not acknowledged. */
+    readonly outcomeUnknown = false,
   ) {
     super(message);
   }

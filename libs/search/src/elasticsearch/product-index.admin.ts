@@ -4,7 +4,7 @@ import { ElasticsearchService } from '@nestjs/elasticsearch';
 import { AppConfig } from '@app/config';
 import { parseIndexVersion, productsAlias, productsIndexVersion } from './index-names';
 import { ADMIN_REQUEST } from './admin-request';
-import { PRODUCTS_MAPPINGS, PRODUCTS_SETTINGS } from './products.mapping';
+import { PRODUCTS_MAPPINGS, PRODUCTS_SETTINGS, withReplicas } from './products.mapping';
 
 /** Creates and swaps the versioned physical product index behind its alias. */
 @Injectable()
@@ -28,7 +28,7 @@ export class ProductIndexAdmin {
       await this.es.indices.create(
         {
           index: name,
-          settings: PRODUCTS_SETTINGS,
+          settings: withReplicas(PRODUCTS_SETTINGS, this.config.elasticsearch.indexReplicas),
           mappings: PRODUCTS_MAPPINGS,
           aliases: { [this.alias]: { is_write_index: true } },
         },

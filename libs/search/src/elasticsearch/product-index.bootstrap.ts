@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@app/config';
+import { ElasticsearchAccessLog } from './elasticsearch-access';
 import { ProductIndexAdmin } from './product-index.admin';
 
 const RETRY_DELAYS_MS = [500, 1_000, 2_000, 5_000];
@@ -19,6 +20,7 @@ export class ProductIndexBootstrap implements OnApplicationBootstrap, OnApplicat
   constructor(
     private readonly admin: ProductIndexAdmin,
     private readonly config: AppConfig,
+    private readonly access: ElasticsearchAccessLog,
   ) {}
 
   /**
@@ -43,10 +45,13 @@ export class ProductIndexBootstrap implements OnApplicationBootstrap, OnApplicat
     try {
       await this.admin.ensureIndex();
       this.ready = true;
+      this.access.succeeded();
     } catch (error) {
       if (this.stopped) return;
       const delayMs = RETRY_DELAYS_MS[Math.min(this.attempt++, RETRY_DELAYS_MS.length - 1)];
-      this.logger.warn({ err: String(error), retryInMs: delayMs }, 'products index not ensured yet');
+      // The cause is logged once (a wrong key or CA is one line, not one per retry).
+      this.access.failed(error);
+      this.logger.debug({ retryInMs: delayMs }, 'products index not ensured yet');
       this.timer = setTimeout(() => void this.tryEnsure(), delayMs);
       this.timer.unref();
     }

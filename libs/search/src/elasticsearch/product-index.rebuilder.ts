@@ -6,7 +6,7 @@ import { productsIndexVersion } from './index-names';
 import { ProductIndexAdmin } from './product-index.admin';
 import { ElasticsearchProductRepository } from './product-repository.adapter';
 import { ADMIN_REQUEST } from './admin-request';
-import { PRODUCTS_MAPPINGS, PRODUCTS_SETTINGS } from './products.mapping';
+import { PRODUCTS_MAPPINGS, PRODUCTS_SETTINGS, withReplicas } from './products.mapping';
 import { CatalogSynonyms } from '../synonyms.port';
 import { withSynonyms } from './synonyms.adapter';
 
@@ -54,7 +54,10 @@ export class ProductIndexRebuilder {
     await this.es.indices.create(
       {
         index,
-        settings: { ...withSynonyms(PRODUCTS_SETTINGS, rules), refresh_interval: '-1' },
+        settings: {
+          ...withReplicas(withSynonyms(PRODUCTS_SETTINGS, rules), this.config.elasticsearch.indexReplicas),
+          refresh_interval: '-1',
+        },
         mappings: PRODUCTS_MAPPINGS,
       },
       ADMIN_REQUEST,
@@ -77,7 +80,13 @@ export class ProductIndexRebuilder {
     index: string,
     load: (target: ProductRepository) => Promise<R>,
   ): Promise<{ load: R; count: number }> {
-    const result = await load(new ElasticsearchProductRepository(this.es, { index, requireAlias: false }));
+    const result = await load(
+      new ElasticsearchProductRepository(this.es, {
+        index,
+        requireAlias: false,
+        timeoutMs: this.config.elasticsearch.timeoutMs,
+      }),
+    );
     // null restores the default (1s, skipped while the shard is search-idle).
     await this.es.indices.putSettings({ index, settings: { 'index.refresh_interval': null } }, ADMIN_REQUEST);
     await this.es.indices.refresh({ index }, ADMIN_REQUEST);

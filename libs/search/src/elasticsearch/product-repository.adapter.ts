@@ -9,19 +9,31 @@ import {
   ProductRepository,
   type RefreshPolicy,
 } from '@app/catalog';
-import { describeEsError, errorType, translateWriteFailure } from './translate-write-failure';
+import { onceMoreElsewhere, readOptions, sendWrite } from './request-policy';
+import {
+  describeEsError,
+  errorType,
+  translateReadFailure,
+  translateWriteFailure,
+} from './translate-write-failure';
 
 export interface ProductIndexTarget {
   /** The alias for the live catalog, or a physical index while a rebuild fills it. */
   index: string;
   /** Refuse to write unless `index` is an alias, so a missing alias never auto-creates an index. */
   requireAlias: boolean;
+  /** ELASTICSEARCH_TIMEOUT_MS, which cuts reads of this repository. */
+  timeoutMs: number;
 }
 
 /** Attempts of a patch whose document another write changed between its read and its update. */
 const PATCH_ATTEMPTS = 5;
 
-/** ProductRepository on Elasticsearch; single writes use refresh `wait_for` (see the port). */
+/**
+ * ProductRepository on Elasticsearch; single writes use refresh `wait_for` (see the port). Reads
+ * and writes meet a failing node as request-policy.ts says: reads go to another node once, writes
+ * are sent again only when they never left.
+ */
 export class ElasticsearchProductRepository extends ProductRepository {
   constructor(
     private readonly es: ElasticsearchService,
@@ -36,7 +48,9 @@ export class ElasticsearchProductRepository extends ProductRepository {
 
   async create(product: Product): Promise<void> {
     try {
-      await this.es.create({ ...this.write(), id: product.id, document: product, refresh: 'wait_for' });
+      await sendWrite(this.es, (options) =>
+        this.es.create({ ...this.write(), id: product.id, document: product, refresh: 'wait_for' }, options),
+      );
     } catch (error) {
       if (error instanceof errors.ResponseError && error.statusCode === 409) {
         throw new ProductAlreadyExistsError(product.id);
@@ -47,7 +61,9 @@ export class ElasticsearchProductRepository extends ProductRepository {
 
   async put(product: Product): Promise<void> {
     await translated(
-      this.es.index({ ...this.write(), id: product.id, document: product, refresh: 'wait_for' }),
+      sendWrite(this.es, (options) =>
+        this.es.index({ ...this.write(), id: product.id, document: product, refresh: 'wait_for' }, options),
+      ),
     );
   }
 
@@ -57,15 +73,20 @@ export class ElasticsearchProductRepository extends ProductRepository {
       const current = await this.versioned(id);
       if (!current) return undefined;
       try {
-        const result = await this.es.update<Product, ProductPatch, Product>({
-          ...this.write(),
-          id,
-          doc: patch,
-          refresh: 'wait_for',
-          if_seq_no: current.seqNo,
-          if_primary_term: current.primaryTerm,
-          _source: true,
-        });
+        const result = await sendWrite(this.es, (options) =>
+          this.es.update<Product, ProductPatch, Product>(
+            {
+              ...this.write(),
+              id,
+              doc: patch,
+              refresh: 'wait_for',
+              if_seq_no: current.seqNo,
+              if_primary_term: current.primaryTerm,
+              _source: true,
+            },
+            options,
+          ),
+        );
         const after = result.get?._source ?? { ...current.product, ...patch };
         return { before: current.product, after };
       } catch (error) {
@@ -82,19 +103,24 @@ export class ElasticsearchProductRepository extends ProductRepository {
     id: string,
   ): Promise<{ product: Product; seqNo: number; primaryTerm: number } | undefined> {
     try {
-      const result = await this.es.get<Product>({ index: this.target.index, id });
+      const result = await this.es.get<Product>(
+        { index: this.target.index, id },
+        readOptions(this.es, this.target.timeoutMs),
+      );
       if (!result._source || result._seq_no === undefined || result._primary_term === undefined)
         return undefined;
       return { product: result._source, seqNo: result._seq_no, primaryTerm: result._primary_term };
     } catch (error) {
       if (isMissingDocument(error)) return undefined;
-      throw translateWriteFailure(error);
+      throw translateReadFailure(error);
     }
   }
 
   async delete(id: string): Promise<boolean> {
     try {
-      await this.es.delete({ index: this.target.index, id, refresh: 'wait_for' });
+      await sendWrite(this.es, (options) =>
+        this.es.delete({ index: this.target.index, id, refresh: 'wait_for' }, options),
+      );
       return true;
     } catch (error) {
       if (isMissingDocument(error)) return false;
@@ -108,8 +134,9 @@ export class ElasticsearchProductRepository extends ProductRepository {
   ): Promise<BulkItemResult[]> {
     if (products.length === 0) return [];
     const operations = products.flatMap((product) => [{ index: { _id: product.id } }, product]);
+    // Index-by-id actions: sending the same batch twice leaves the same documents.
     const response = await translated(
-      this.es.bulk({ ...this.write(), operations, refresh: options.refresh }),
+      this.es.bulk({ ...this.write(), operations, refresh: options.refresh }, onceMoreElsewhere(this.es)),
     );
     return response.items.map((item, i): BulkItemResult => {
       const action = item.index ?? Object.values(item)[0];

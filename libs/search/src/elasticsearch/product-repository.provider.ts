@@ -13,5 +13,6 @@ export const productRepositoryProvider: Provider = {
     new ElasticsearchProductRepository(es, {
       index: productsAlias(config.elasticsearch.indexPrefix),
       requireAlias: true,
+      timeoutMs: config.elasticsearch.timeoutMs,
     }),
 };

@@ -1,3 +1,4 @@
+import type { TransportRequestOptions } from '@elastic/elasticsearch';
 import { Injectable, Logger } from '@nestjs/common';
 import { ElasticsearchService } from '@nestjs/elasticsearch';
 import { AppConfig } from '@app/config';
@@ -9,6 +10,7 @@ import type { SearchParams, SuggestParams } from '../query/search-params';
 import type { SearchResponse, SuggestResponse } from '../search-response';
 import { ProductSearch } from '../search.port';
 import { productsAlias } from './index-names';
+import { readOptions } from './request-policy';
 import { translateSearchFailure } from './translate-search-failure';
 import {
   lastSortValues,
@@ -82,9 +84,9 @@ export class ElasticsearchProductSearch extends ProductSearch {
     }
   }
 
-  // No retry: a slow search retried doubles the load exactly when the cluster is struggling.
-  private options(): { requestTimeout: number; maxRetries: number } {
-    return { requestTimeout: this.timeoutMs, maxRetries: 0 };
+  // Once more on another node after a connection failure; never after a timeout (request-policy.ts).
+  private options(): TransportRequestOptions {
+    return readOptions(this.es, this.timeoutMs);
   }
 }
 

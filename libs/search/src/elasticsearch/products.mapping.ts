@@ -42,7 +42,7 @@ export const SYNONYM_FILTER = 'catalog_synonyms';
 /**
  * Index settings and mapping for catalog products. Only analysis components that exist both in
  * the official image and in our local plugin (stack/elasticsearch-plugin) are used, so the same
- * mapping works on both.
+ * mapping works on both. Replicas are set from INDEX_REPLICAS when an index is created (`withReplicas`).
  */
 export const PRODUCTS_SETTINGS: estypes.IndicesIndexSettings = {
   number_of_shards: 1,
@@ -148,3 +148,18 @@ export const PRODUCTS_MAPPINGS: estypes.MappingTypeMapping = {
     updatedAt: { type: 'date' },
   },
 };
+
+/**
+ * `auto`: Elasticsearch keeps 0 replicas while one data node exists and 1 once there are more
+ * (`auto_expand_replicas: 0-1`, re-evaluated as nodes join and leave, so a lone node stays green and
+ * a cluster keeps a copy of every shard on a second node). A number is fixed: a replica that cannot
+ * be placed leaves the index yellow.
+ */
+export function withReplicas(
+  settings: estypes.IndicesIndexSettings,
+  replicas: 'auto' | number,
+): estypes.IndicesIndexSettings {
+  return replicas === 'auto'
+    ? { ...settings, number_of_replicas: 0, auto_expand_replicas: '0-1' }
+    : { ...settings, number_of_replicas: replicas };
+}

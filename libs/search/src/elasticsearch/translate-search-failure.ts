@@ -16,8 +16,10 @@ export function translateSearchFailure(error: unknown): unknown {
   }
   if (error instanceof errors.ResponseError) {
     const status = error.statusCode ?? 0;
-    // 404: the index is not created yet (Elasticsearch was down at boot); 429/5xx: overloaded or failing.
-    if (status === 404 || status === 429 || status >= 500) return unavailable();
+    // 404: the index is not created yet (Elasticsearch was down at boot); 429/5xx: overloaded or
+    // failing; 401/403: our credentials are refused (the operator's problem, an outage for clients).
+    if (status === 401 || status === 403 || status === 404 || status === 429 || status >= 500)
+      return unavailable();
   }
   return error;
 }
