@@ -110,4 +110,20 @@ export const COMPOUND_PRODUCTS = [
     category: 'garden',
     tags: ['hose', 'watering'],
   },
+  {
+    id: 'dk-003',
+    title: 'Pressure-Treated Lumber 2 in. x 4 in. x 8 ft.',
+    description: 'Framing board for decks and fences.',
+    brand: 'Acme',
+    category: 'garden',
+    tags: ['lumber', 'framing'],
+  },
+  {
+    id: 'dk-004',
+    title: 'Pressure-Treated Lumber 2 in. x 6 in. x 8 ft.',
+    description: 'Framing board for decks and fences.',
+    brand: 'Acme',
+    category: 'garden',
+    tags: ['lumber', 'framing'],
+  },
 ];

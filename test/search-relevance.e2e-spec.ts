@@ -122,6 +122,16 @@ describe('search relevance on the sample catalog (real Elasticsearch)', () => {
         relaxed: null,
       });
     }
+    // Sizes: 2x4 = 2 x 4 = 2 in. x 4 in.; a board's 2 in. x 4 in. x 8 ft. is also found as 4x8.
+    for (const q of ['2x4 lumber', '2 x 4 lumber', '2X4 lumber', '2 in. x 4 in. lumber', '4x8 lumber']) {
+      const { body } = await search(q);
+      expect({ q, first: body.hits[0]?.id, relaxed: body.relaxed }).toEqual({
+        q,
+        first: 'dk-003',
+        relaxed: null,
+      });
+    }
+    expect((await search('2x6 lumber')).body.hits[0]?.id).toBe('dk-004');
   });
 
   it('offers a corrected query from the catalog words for a misspelled query', async () => {

@@ -89,6 +89,28 @@ describe('the compiled CLI (npm run cli)', () => {
     expect(await count()).toBe(SAMPLE_COUNT);
   });
 
+  it('keeps the managed synonyms when seed --recreate builds a new index', async () => {
+    const setting = 'index.analysis.filter.catalog_synonyms.synonyms';
+    const synonymsOf = async (index: string): Promise<unknown> =>
+      (await es.indices.getSettings({ index, flat_settings: true }))[index]?.settings?.[setting];
+    // What PUT /catalog/synonyms writes (test/search-relevance.e2e-spec.ts covers the endpoint itself).
+    await es.indices.putSettings({
+      index: `${alias}-v3`,
+      reopen: true,
+      settings: { [setting]: ['earphones, headphones'] },
+    });
+    await es.cluster.health({ index: `${alias}-v3`, wait_for_status: 'yellow', timeout: '30s' });
+    const run = await cli(config, ['seed', '--file', SAMPLE, '--recreate']);
+    expect(run.code).toBe(0);
+    expect(await aliasTargets()).toEqual([`${alias}-v4`]);
+    expect(await synonymsOf(`${alias}-v4`)).toEqual(['earphones, headphones']);
+    const { hits } = await es.search<{ id: string }>({
+      index: alias,
+      query: { match: { title: 'earphones' } },
+    });
+    expect(hits.hits.length).toBeGreaterThan(0);
+  });
+
   it('explains a missing file in one line, without a stack trace, and exits 1', async () => {
     const run = await cli(config, ['seed', '--file', 'no/such/file.ndjson']);
     expect(run.code).toBe(1);

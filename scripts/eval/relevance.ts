@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfigFromProcess } from '@app/config';
@@ -10,7 +11,7 @@ import { averagePrecision, judgedOnly, mean, median, ndcgAt, recallAt } from './
 import { tuningOf, VARIANTS } from './variants';
 
 const DEPTH = 100;
-const USAGE = `usage: npm run eval:relevance -- --dataset ${Object.keys(DATASETS).join('|')} [--path DIR] [--keep] [--reuse] [--compare | --variant NAME|JSON[;...]] [--concurrency 4] [--limit N]`;
+const USAGE = `usage: npm run eval:relevance -- --dataset ${Object.keys(DATASETS).join('|')} [--path DIR] [--keep] [--reuse] [--compare | --variant NAME|JSON[;...]] [--concurrency 4] [--limit N] [--per-query FILE]`;
 
 /** Ranks every query with the /search query builder and plain BM25, and scores both against the judgements. */
 async function main(): Promise<void> {
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
       variant: { type: 'string' },
       concurrency: { type: 'string', default: '4' },
       limit: { type: 'string' },
+      'per-query': { type: 'string' },
     },
   });
   const concurrency = Number(values.concurrency);
@@ -43,9 +45,17 @@ async function main(): Promise<void> {
     const judged = collection.queries.filter((q) => collection.judgements.get(q.id)?.size);
     console.log(`indexed ${indexed} documents into ${ctx.alias}; ${judged.length} judged queries`);
     const names = values.compare ? Object.keys(VARIANTS) : (values.variant ?? 'default').split(';');
+    const perQuery: Record<string, Record<string, number>> = {};
+    const report = (name: string, s: Scores): void => {
+      printRow(name, s);
+      perQuery[name] = s.perQuery;
+    };
     for (const name of names)
-      printRow(name, await evaluate(collection, concurrency, (text) => rank(ctx, text, name)));
-    printRow('plain BM25', await evaluate(collection, concurrency, (text) => plainBm25(ctx, dataset, text)));
+      report(name, await evaluate(collection, concurrency, (text) => rank(ctx, text, name)));
+    report('plain BM25', await evaluate(collection, concurrency, (text) => plainBm25(ctx, dataset, text)));
+    // --per-query FILE: nDCG@10 of every query per row, for error analysis. Derived from the dataset:
+    // write it outside the repository.
+    if (values['per-query']) writeFileSync(values['per-query'], `${JSON.stringify(perQuery)}\n`);
   } finally {
     if (!values.keep) await ctx.drop();
     await ctx.close();
@@ -60,6 +70,8 @@ interface Scores {
   zeroResults: number;
   p50Ms: number;
   queries: number;
+  /** nDCG@10 by query id. */
+  perQuery: Record<string, number>;
 }
 
 type Ranker = (text: string) => Promise<string[]>;
@@ -103,6 +115,7 @@ async function evaluate(collection: Collection, concurrency: number, ranker: Ran
     zeroResults: rows.filter((r) => r.empty).length,
     p50Ms: median(rows.map((r) => r.ms)),
     queries: rows.length,
+    perQuery: Object.fromEntries(judged.map((q, i) => [q.id, rows[i].ndcg])),
   };
 }
 

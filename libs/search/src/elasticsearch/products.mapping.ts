@@ -1,14 +1,26 @@
 import type { estypes } from '@elastic/elasticsearch';
 
+/** A whole or decimal number (not part of a fraction: see the lookarounds where it is used). */
+const NUMBER = '\\d+(?:\\.\\d+)?';
+
 /**
  * Sizes written the shop's many ways mean the same thing: 1/2" = 1/2 in. = 1/2 inch ("in" is then a
  * stop word, so only the number is left), 8' = 8 ft. = 8 feet, 5 lbs. = 5 lb, 2 gallon = 2 gal.
+ * Then dimensions: `2 in. x 4 in.`, `2 x 4` and `2X4` all become `2x4` (after the units, so their
+ * spellings are already one), `36 in. W x 84 in. H` becomes `36x84 in H`. A fraction (`1/2 in. x 4 ft.`)
+ * is left alone: joining its denominator would invent a `2x4`.
  */
 const UNIT_CHAR_FILTERS: Record<string, estypes.AnalysisCharFilter> = {
   units_inch: unit("(?:\"|''|inch(?:es)?\\b|in\\b\\.?)", ' in '),
   units_foot: unit("(?:'|feet\\b|foot\\b|ft\\b\\.?)", ' ft '),
   units_pound: unit('(?:pounds?\\b|lbs?\\b\\.?)', ' lb '),
   units_gallon: unit('(?:gal(?:lons?)?\\b\\.?)', ' gal '),
+  units_dimensions: {
+    type: 'pattern_replace',
+    pattern: `(?<![\\d/.])(${NUMBER})\\s*(?:(?:in|ft)\\s*)?(?:[WHLD]\\b\\.?\\s*)?[x×]\\s*(?=${NUMBER}(?![\\d/]))`,
+    replacement: '$1x',
+    flags: 'CASE_INSENSITIVE',
+  },
 };
 
 function unit(pattern: string, replacement: string): estypes.AnalysisCharFilter {
@@ -64,6 +76,12 @@ export const PRODUCTS_SETTINGS: estypes.IndicesIndexSettings = {
       },
       // "deck over" → deckover, so a query typed as one word finds titles that write it as two.
       joined_pairs: joinedPairs(true),
+      // "2x4x8" (a board's three sizes) also indexed as 2x4 and 4x8, so a query of two of them finds it.
+      dimension_pairs: {
+        type: 'pattern_capture',
+        preserve_original: true,
+        patterns: [`(?<![\\d.])(?=(${NUMBER}x${NUMBER}))`],
+      },
       pairs_only: joinedPairs(false),
     },
     normalizer: {
@@ -78,6 +96,7 @@ export const PRODUCTS_SETTINGS: estypes.IndicesIndexSettings = {
           'english_possessive',
           'compound_parts',
           'lowercase',
+          'dimension_pairs',
           'asciifolding',
           'stop',
           'english_stemmer',

@@ -12,6 +12,15 @@ describe('query words', () => {
     expect(joinUnits(['in', 'stock', 'feet'])).toEqual(['in', 'stock', 'feet']);
   });
 
+  it('keeps a size written with spaces as one word, as the index joins it', () => {
+    expect(queryWords('2 x 4 studs')).toEqual(['2x4', 'studs']);
+    expect(queryWords('36 in. x18 ft. floor runner')).toEqual(['36x18 ft.', 'floor', 'runner']);
+    expect(queryWords("rug 21' X 15'")).toEqual(['rug', "21x15'"]);
+    expect(queryWords('2x3x8 studs')).toEqual(['2x3x8', 'studs']);
+    // A fraction's denominator is not a size: "1/2 x 5" must not become 1/2x5 (the tokenizer would see 2x5).
+    expect(queryWords('1/2 x 5 pipe')).toEqual(['1/2', 'x', '5', 'pipe']);
+  });
+
   it('does not count words the analyzer drops', () => {
     expect(['the', 'In.', '&', '--', '"'].every(isNonWord)).toBe(true);
     expect(['tv', 'x', '2', 'otr'].some(isNonWord)).toBe(false);

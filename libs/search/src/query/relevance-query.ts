@@ -2,7 +2,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import type { ParsedQuery } from './parse-query';
 import type { RelevanceTuning } from './relevance-tuning';
 import { isNonWord } from './stop-words';
-import { joinUnits } from './units';
+import { joinDimensions, joinUnits } from './units';
 import { wordTiers } from './word-tiers';
 
 type Query = estypes.QueryDslQueryContainer;
@@ -27,7 +27,7 @@ export function relevanceQuery(parsed: ParsedQuery, tuning: RelevanceTuning): es
 }
 
 export function queryWords(terms: string): string[] {
-  return joinUnits(terms.split(' ').filter(Boolean));
+  return joinUnits(joinDimensions(terms).split(' ').filter(Boolean));
 }
 
 /** The words the word tiers count (and `relaxed.dropped` names); none for a long query. */
