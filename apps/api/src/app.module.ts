@@ -6,6 +6,7 @@ import { CacheModule, RedisThrottlerStorage } from '@app/cache';
 import { type AppConfig, AppConfigModule } from '@app/config';
 import { LoggingModule, MetricsModule, ProblemDetailsFilter } from '@app/observability';
 import { SearchModule } from '@app/search';
+import { AlgoliaModule } from './algolia/algolia.module';
 import { CatalogHttpModule } from './catalog/catalog-http.module';
 import { errorProblemMappersProvider } from './errors/error-problem-mappers';
 import { CacheStatsController } from './cache/cache-stats.controller';
@@ -44,6 +45,7 @@ export class AppModule {
         SearchModule,
         CacheModule,
         CatalogHttpModule,
+        AlgoliaModule,
         ...(writeLimit.imports ?? []),
       ],
       controllers: [HealthController, SearchController, MetricsController, CacheStatsController],

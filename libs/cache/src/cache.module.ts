@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import KeyvRedis, { Keyv } from '@keyv/redis';
 import { AppConfig } from '@app/config';
+import { CacheAsideCall } from './cache-aside.call';
 import { CacheAsideEdge } from './cache-aside.edge';
 import { CacheAsideHook } from './cache-aside.hook';
 import { CacheAsideInterceptor } from './cache-aside.interceptor';
@@ -54,6 +55,7 @@ import { TieredResponseCacheStore } from './tiered-response-cache.store';
     RequestCanonicalizer,
     CacheFiller,
     CacheAsideService,
+    CacheAsideCall,
     CacheAsideEdge,
     CacheAsideHook,
     CacheAsideInterceptor,
@@ -65,6 +67,7 @@ import { TieredResponseCacheStore } from './tiered-response-cache.store';
     RedisThrottlerStorage,
     ResponseCacheStore,
     CacheAsideService,
+    CacheAsideCall,
     CacheAsideEdge,
     CacheAsideHook,
     CacheAsideInterceptor,

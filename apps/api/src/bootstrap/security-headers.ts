@@ -74,7 +74,7 @@ export function enableCors(app: NestFastifyApplication, config: AppConfig): void
     origin: [...config.corsOrigins],
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['content-type', 'x-api-key', 'if-none-match', 'x-request-id'],
-    exposedHeaders: ['x-cache', 'x-request-id', 'etag', 'age', 'retry-after'],
+    exposedHeaders: ['x-cache', 'x-cache-queries', 'x-request-id', 'etag', 'age', 'retry-after'],
     maxAge: 600,
     // onSend, not onRequest: cache hits are answered in an earlier onRequest hook and must get
     // the CORS headers too.

@@ -8,9 +8,12 @@ export function isRateLimited(routeUrl: string | undefined): boolean {
   return routeUrl !== undefined && !UNLIMITED_PREFIXES.some((prefix) => routeUrl.startsWith(prefix));
 }
 
+/** POST routes that only read: a search whose query is too rich for a URL (Algolia's multi-query). */
+const READ_POSTS = new Set(['/1/indexes/:indexName/queries']);
+
 /** Counted against the read limit. (CORS preflights count against neither.) */
-export function isRead(method: string): boolean {
-  return method === 'GET' || method === 'HEAD';
+export function isRead(method: string, routeUrl?: string): boolean {
+  return method === 'GET' || method === 'HEAD' || (method === 'POST' && READ_POSTS.has(routeUrl ?? ''));
 }
 
 export function tooManyRequests(limit: number, kind: 'read' | 'write', retryAfterSeconds: number) {

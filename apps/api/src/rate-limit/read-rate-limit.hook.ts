@@ -16,7 +16,8 @@ export class ReadRateLimit {
   ) {}
 
   async onRequest(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
-    if (!isRead(request.method) || !isRateLimited(request.routeOptions.url)) return undefined;
+    if (!isRead(request.method, request.routeOptions.url) || !isRateLimited(request.routeOptions.url))
+      return undefined;
     const record = await this.storage.increment(
       `read:${request.ip}`,
       RATE_LIMIT_WINDOW_MS,

@@ -10,15 +10,14 @@ import {
 import type { FastifyReply } from 'fastify';
 import { CacheAside } from '@app/cache';
 import { ProductSearch, type SuggestResponse } from '@app/search';
-import { searchFiltersOn, searchShows, suggestShows } from './search-cache-tags';
+import { SEARCH_CACHE } from './search-cache';
+import { suggestShows } from './search-cache-tags';
 import { SearchQueryDto } from './search-query.dto';
 import { type SearchBody, SearchResponseDto } from './search-response.dto';
 import { SuggestQueryDto } from './suggest-query.dto';
 import { SuggestResponseDto } from './suggest-response.dto';
 
 const PROBLEM = { description: 'problem+json (RFC 9457)' };
-// The analyzers and keyword normalizers lowercase these, so their case never changes a response.
-const CASE_FREE = ['q', 'category', 'brand'];
 
 @ApiTags('search')
 @ApiBadRequestResponse({
@@ -47,14 +46,7 @@ export class SearchController {
       },
     },
   })
-  @CacheAside({
-    route: 'search',
-    namespace: 'search',
-    query: SearchQueryDto,
-    caseInsensitive: CASE_FREE,
-    shows: searchShows,
-    filtersOn: searchFiltersOn,
-  })
+  @CacheAside(SEARCH_CACHE)
   async search(
     @Query() query: SearchQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
