@@ -18,6 +18,7 @@ import { AppModule } from '../app.module';
 import { registerNdjsonBodyParser } from '../catalog/ndjson-body';
 import { ReadRateLimit } from '../rate-limit/read-rate-limit.hook';
 import { enableCors, registerSecurityHeaders } from './security-headers';
+import { registerShopPage } from './shop-page';
 import { setupSwagger } from './swagger';
 
 /** Fastify's default keep-alive timeout (longer than common load balancers' idle timeouts). */
@@ -26,8 +27,16 @@ export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 /** Longest path segment (a product id is at most 128 characters; the rest is headroom). */
 export const MAX_PARAM_LENGTH = 256;
 
+export interface AppOptions {
+  /** The built demo shop page (default: dist/shop, what `npm run build` writes). */
+  readonly shopDir?: string;
+}
+
 /** Builds the HTTP app (used by main.ts and by the e2e tests, so both run the same wiring). */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: AppOptions = {},
+): Promise<NestFastifyApplication> {
   const edge: { bound?: CacheAsideEdge } = {};
   const { trustProxy } = config.http;
   const fastify = Fastify({
@@ -94,5 +103,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   edge.bound = cacheEdge;
   enableCors(app, config);
   setupSwagger(app);
+  await registerShopPage(app, options.shopDir);
   return app;
 }
