@@ -128,7 +128,7 @@ function setOnce<K extends 'category' | 'brand' | 'inStock'>(
       'unsupported_parameter',
     );
   }
-  into[key] = value;
+  into[key] ??= value;
 }
 
 function show(filter: FacetFilter): string {
