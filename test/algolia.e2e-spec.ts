@@ -37,7 +37,12 @@ function counts(products: FixtureProduct[], key: 'brand' | 'category'): Record<s
 }
 
 describe('POST /1/indexes/*/queries with the real algoliasearch lite client', () => {
-  const config = testConfig({ ADMIN_API_KEY: ADMIN_KEY, CACHE_SEARCH_MAX_STALENESS_MS: '0' });
+  // A write waits for Elasticsearch's refresh: a generous timeout keeps a loaded shared node from failing it.
+  const config = testConfig({
+    ADMIN_API_KEY: ADMIN_KEY,
+    CACHE_SEARCH_MAX_STALENESS_MS: '0',
+    ELASTICSEARCH_TIMEOUT_MS: '30000',
+  });
   let app: TestApp;
   let client: LiteClient;
 
@@ -196,6 +201,27 @@ describe('POST /1/indexes/*/queries with the real algoliasearch lite client', ()
       nbPages: Math.ceil(PRODUCTS.length / 5),
       index: 'products_price_asc',
     });
+  });
+
+  it('counts against the read rate limit, not the write limit', async () => {
+    const limited = await startTestApp(
+      testConfig({ RATE_LIMIT_READ_PER_MIN: '3', RATE_LIMIT_WRITE_PER_MIN: '1' }),
+    );
+    try {
+      const call = () =>
+        fetch(`${limited.url}/1/indexes/*/queries`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain' },
+          body: JSON.stringify({ requests: [{ indexName: 'products', query: 'lamp' }] }),
+        });
+      for (let i = 0; i < 3; i++) expect((await call()).status).toBe(200);
+      const refused = await call();
+      expect(refused.status).toBe(429);
+      expect(((await refused.json()) as { detail: string }).detail).toMatch(/read requests/);
+    } finally {
+      await limited.close();
+      await dropTestData(limited.config);
+    }
   });
 
   describe('refused input: an Algolia error ({ message, status }) in a problem+json body, never a 5xx', () => {
