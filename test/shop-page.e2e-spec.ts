@@ -35,7 +35,7 @@ describe('demo shop page in a real browser', () => {
   };
   /** Waits until the page shows what `check` wants (InstantSearch renders after each answer). */
   const until = async (what: string, check: () => Promise<boolean>): Promise<void> => {
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + 30_000;
     while (!(await check())) {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -91,7 +91,7 @@ describe('demo shop page in a real browser', () => {
     expect(response?.headers()['cache-control']).toBe('no-cache');
 
     // Browse: the first page of the whole catalog, categories with counts, a cache badge.
-    await page.locator('#hits .ais-Hits-item').first().waitFor({ timeout: 15_000 });
+    await page.locator('#hits .ais-Hits-item').first().waitFor({ timeout: 30_000 });
     expect(await hitTitles()).toHaveLength(HITS_PER_PAGE);
     await until('category counts', async () => Object.keys(await facetCounts('category')).length > 0);
     const categories = await facetCounts('category');
@@ -157,7 +157,7 @@ describe('demo shop page in a real browser', () => {
     await until('a cache HIT on the badge', async () => /^HIT · \d+ ms$/.test(await badge().innerText()));
     expect(pageErrors).toEqual([]);
     expect(consoleErrors).toEqual([]);
-  });
+  }, 180_000);
 
   it('serves the hashed assets as immutable, with their content types', async () => {
     const html = await (await fetch(`${app.url}/`)).text();
