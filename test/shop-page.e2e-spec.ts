@@ -37,7 +37,10 @@ describe('demo shop page in a real browser', () => {
   const until = async (what: string, check: () => Promise<boolean>): Promise<void> => {
     const deadline = Date.now() + 30_000;
     while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      if (Date.now() > deadline) {
+        const shown = await page.locator('#stats, #cache-badge').allInnerTexts();
+        throw new Error(`timed out waiting for ${what}; the page shows ${JSON.stringify(shown)}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
@@ -50,7 +53,9 @@ describe('demo shop page in a real browser', () => {
     // (dist/shop may be in use by other specs' apps).
     shopDir = mkdtempSync(join(tmpdir(), 'shop-page-'));
     await buildShop(shopDir);
-    const config = testConfig();
+    // Timeouts that a loaded machine does not trip: a Redis call past REDIS_TIMEOUT_MS is a
+    // BYPASS (nothing stored), which would make the cache HIT this test expects a MISS.
+    const config = testConfig({ REDIS_TIMEOUT_MS: '2000', ELASTICSEARCH_TIMEOUT_MS: '30000' });
     app = await startTestApp(config, { shopDir });
     await seedProducts(config, PRODUCTS);
     profile = mkdtempSync(join(tmpdir(), 'shop-chromium-'));
