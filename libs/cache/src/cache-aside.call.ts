@@ -29,8 +29,17 @@ export class CacheAsideCall {
 
   constructor(private readonly cache: CacheAsideService) {}
 
-  async run(options: CacheAsideOptions, dto: object, load: Load): Promise<CachedCall> {
-    const context = await this.cache.lookupParsed(options, dto);
+  /**
+   * Looks a request up by the route's query it stands for (not yet validated). `key` names that
+   * query exactly (it memoizes the validation, the costly part of a hit, as a URL does for a
+   * GET); the cache key is still built from the validated DTO. No slot: the query is invalid.
+   */
+  begin(options: CacheAsideOptions, key: string, query: object): Promise<CacheContext> {
+    return this.cache.begin(options, `${CALL_KEY_PREFIX}${key}`, query, {});
+  }
+
+  /** Answers a looked-up request: from the cache, or by running `load` once per key. */
+  async serve(context: CacheContext, load: Load): Promise<CachedCall> {
     const entry = context.lookup?.entry;
     if (context.state === 'HIT' && entry) return this.served(context, entry, 'HIT');
     if (context.state === 'STALE' && context.fallback) {
@@ -86,6 +95,9 @@ export class CacheAsideCall {
     );
   }
 }
+
+/** Memo keys of calls never collide with a request URL, which starts with `/`. */
+const CALL_KEY_PREFIX = 'call:';
 
 /** Errors a client caused (validation, a 4xx search error) never fall back to a stale copy. */
 function isUpstreamFailure(error: unknown): boolean {

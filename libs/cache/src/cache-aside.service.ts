@@ -66,18 +66,6 @@ export class CacheAsideService {
     );
   }
 
-  /**
-   * The lookup of a request already validated into the route's DTO, which does not arrive as the
-   * route's URL (one query of an Algolia multi-query): same key, so the same entry, as that URL.
-   */
-  lookupParsed(
-    options: CacheAsideOptions,
-    dto: object,
-    params: Readonly<Record<string, string>> = {},
-  ): Promise<CacheContext> {
-    return this.lookup(options, this.canonicalizer.slotOf(options, dto, params));
-  }
-
   /** Runs the load once per key across requests and instances; see CacheFiller. */
   fill(context: CacheContext, load: Load): Promise<CachedResponse> {
     return this.filler.fill(context, load);

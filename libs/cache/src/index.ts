@@ -1,7 +1,7 @@
 export { CacheModule } from './cache.module';
 export { CacheAside } from './cache-aside.decorator';
 export { CacheAsideCall, type CachedCall } from './cache-aside.call';
-export type { CacheState } from './cache-context';
+export type { CacheContext, CacheState } from './cache-context';
 export { CacheAsideEdge } from './cache-aside.edge';
 export { CacheAsideHook } from './cache-aside.hook';
 export {

@@ -52,19 +52,6 @@ export class RequestCanonicalizer {
         throw error;
       }
     }
-    return this.slotOf(options, dto, params);
-  }
-
-  /**
-   * The slot of a request whose query is already validated into the route's DTO (a request that
-   * does not arrive as the route's own URL, e.g. one query of an Algolia multi-query): the same
-   * hash the URL of the equivalent GET gives.
-   */
-  slotOf(
-    options: CacheAsideOptions,
-    dto: object | undefined,
-    params: Readonly<Record<string, string>> = {},
-  ): CacheSlot {
     const picked = Object.fromEntries((options.params ?? []).map((name) => [name, String(params[name])]));
     const hash = requestHash({
       route: options.route,

@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { CacheAsideCall, type CacheState } from '@app/cache';
+import { CacheAsideCall, type CacheContext, type CacheState } from '@app/cache';
 import { AppValidationPipe, unsafeJsonReason } from '@app/observability';
 import { ProductSearch, SearchError } from '@app/search';
 import { SEARCH_CACHE } from '../search/search-cache';
@@ -20,7 +20,7 @@ export interface MultiQueryAnswer {
 }
 
 /**
- * Algolia's multi-query on our search: every query is parsed and validated first (one bad query
+ * Algolia's multi-query on our search: every query is parsed and looked up first (one bad query
  * fails the request, as with Algolia), then each runs as the `GET /search` it is equivalent to,
  * through the same cache-aside path and key, in parallel.
  */
@@ -35,10 +35,14 @@ export class AlgoliaMultiQuery {
 
   async run(body: unknown): Promise<MultiQueryAnswer> {
     const queries = requestsOf(body).map(parseAlgoliaRequest);
-    const dtos = await Promise.all(queries.map((query) => this.validated(query)));
+    const contexts = await Promise.all(
+      queries.map((query) => this.cache.begin(SEARCH_CACHE, JSON.stringify(query.search), query.search)),
+    );
+    // A query without a slot is invalid: validating it names the problem, before any query runs.
+    for (const [i, context] of contexts.entries()) if (!context.slot) await this.validated(queries[i]);
     let elasticsearchMs = 0;
     const results = await Promise.all(
-      queries.map((query, i) => this.answer(query, dtos[i], (ms) => (elasticsearchMs += ms))),
+      queries.map((query, i) => this.answer(query, contexts[i], (ms) => (elasticsearchMs += ms))),
     );
     return { results, elasticsearchMs };
   }
@@ -58,11 +62,13 @@ export class AlgoliaMultiQuery {
 
   private async answer(
     query: AlgoliaQuery,
-    dto: SearchQueryDto,
+    context: CacheContext,
     ranFor: (ms: number) => void,
   ): Promise<AlgoliaResult> {
     const startedMs = performance.now();
-    const call = await this.cache.run(SEARCH_CACHE, dto, async () => {
+    const call = await this.cache.serve(context, async () => {
+      // Validated only when Elasticsearch must answer: a hit needs the key alone (memoized).
+      const dto = await this.validated(query);
       const { tookMs, ...searched } = await this.products.search(dto).catch((error: unknown) => {
         throw asAlgoliaError(error);
       });
