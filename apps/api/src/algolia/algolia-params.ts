@@ -9,8 +9,10 @@ import {
 import { sortOfIndex } from './algolia-index';
 
 /**
- * Parameters that shape only the answer's presentation or feed Algolia's analytics: accepted and
- * ignored, as they change neither which products match nor their order.
+ * Accepted and ignored: parameters that shape only the answer's presentation or feed Algolia's
+ * analytics (they change neither which products match nor their order), and matching tweaks whose
+ * Algolia default this engine always applies in its own way (typo tolerance, synonyms, plurals,
+ * stop words, language settings; every product is one record, so `distinct` changes nothing).
  */
 const IGNORED = new Set([
   'analytics',
