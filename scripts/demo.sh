@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The demo, from a fresh clone: install, bring the stack up, build, seed the sample catalog,
-# then serve the API with Swagger UI in the foreground (Ctrl-C stops the API; the stack stays up).
+# then serve the API, the demo shop page and Swagger UI in the foreground (Ctrl-C stops the API;
+# the stack stays up).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -12,6 +13,7 @@ echo "demo: seeding the sample catalog"
 npm run -s cli -- seed --file data/sample-products.ndjson --recreate
 port="${PORT:-3000}"
 echo
+echo "Demo shop:  http://127.0.0.1:${port}/   (InstantSearch.js on POST /1/indexes/*/queries)"
 echo "API:        http://127.0.0.1:${port}"
 echo "Swagger UI: http://127.0.0.1:${port}/docs"
 echo "Health:     http://127.0.0.1:${port}/health/ready"

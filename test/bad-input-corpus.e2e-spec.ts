@@ -149,6 +149,56 @@ const CASES: Case[] = [
   ['bulk as text/plain', post('/catalog/products/bulk', 'x', 'text/plain'), 415],
   ['bulk JSON that is an object', post('/catalog/products/bulk', product('b1')), 400],
   ['bulk NDJSON over 16 MiB', post('/catalog/products/bulk', 'x'.repeat(17 * 1024 * 1024), NDJSON), 413],
+  // The Algolia multi-query (algoliasearch sends text/plain): refused input is a 400, never a 5xx.
+  ...(
+    [
+      [
+        'Algolia: deeply nested facetFilters',
+        '{"requests":[{"indexName":"products","facetFilters":[[["a:b"]]]}]}',
+      ],
+      ['Algolia: page -1', '{"requests":[{"indexName":"products","page":-1}]}'],
+      ['Algolia: page 2^53', '{"requests":[{"indexName":"products","page":9007199254740992}]}'],
+      [
+        'Algolia: huge page within safe integers',
+        '{"requests":[{"indexName":"products","page":9007199254740990}]}',
+      ],
+      ['Algolia: hitsPerPage as text', '{"requests":[{"indexName":"products","params":"hitsPerPage=abc"}]}'],
+      ['Algolia: price 1e400', '{"requests":[{"indexName":"products","numericFilters":["price>=1e400"]}]}'],
+      ['Algolia: negative price', '{"requests":[{"indexName":"products","numericFilters":["price<=-5"]}]}'],
+      [
+        'Algolia: query of 513 characters',
+        `{"requests":[{"indexName":"products","query":"${'a'.repeat(513)}"}]}`,
+      ],
+      [
+        'Algolia: constructor in a request',
+        '{"requests":[{"indexName":"products","constructor":{"prototype":{}}}]}',
+      ],
+      [
+        'Algolia: params that is not a string',
+        '{"requests":[{"indexName":"products","params":{"query":"x"}}]}',
+      ],
+      [
+        'Algolia: facetFilters JSON that is broken',
+        '{"requests":[{"indexName":"products","params":"facetFilters=%5B%5B"}]}',
+      ],
+      ['Algolia: indexName missing', '{"requests":[{"query":"x"}]}'],
+      ['Algolia: requests is an object', '{"requests":{"indexName":"products"}}'],
+    ] as const
+  ).map(([name, body]): Case => [name, post('/1/indexes/*/queries', body, 'text/plain'), 400]),
+  [
+    'Algolia: unknown index',
+    post('/1/indexes/*/queries', '{"requests":[{"indexName":"x"}]}', 'text/plain'),
+    404,
+  ],
+  [
+    'Algolia: Lucene syntax in the query',
+    post(
+      '/1/indexes/*/queries',
+      '{"requests":[{"indexName":"products","query":"a* AND (b:c) ~2"}]}',
+      'text/plain',
+    ),
+    200,
+  ],
   // Access.
   [
     'write without the key',

@@ -165,6 +165,62 @@ describe('bad input (property-based)', () => {
     );
   });
 
+  it('POST /1/indexes/*/queries: any Algolia parameters and values', async () => {
+    const name = fc.constantFrom(
+      'indexName',
+      'query',
+      'page',
+      'hitsPerPage',
+      'facets',
+      'facetFilters',
+      'numericFilters',
+      'params',
+      'filters',
+      'maxValuesPerFacet',
+      'highlightPreTag',
+      'attributesToRetrieve',
+      'analytics',
+      'type',
+      'unknownParameter',
+    );
+    const value = fc.oneof(
+      jsonValueText,
+      fc.constantFrom(
+        '["brand:Sony"]',
+        '[["category:Audio"],["brand:Acme"]]',
+        '["tags:wireless","inStock:true"]',
+        '["price>=10","price<=100"]',
+        '"query=lamp&hitsPerPage=3&facetFilters=%5B%22brand%3AAcme%22%5D"',
+        '["*"]',
+        '2',
+        '0',
+      ),
+    );
+    const request = fc
+      .tuple(
+        fc.constantFrom('"products"', '"products_price_asc"', '"products_rating"', '"nope"', '7'),
+        fc.array(fc.tuple(name, value), { maxLength: 5 }),
+      )
+      .map(([index, params]) =>
+        [`"indexName":${index}`, ...params.map(([k, v]) => `${JSON.stringify(k)}:${v}`)].join(','),
+      )
+      .map((fields) => `{${fields}}`);
+    await check(
+      'POST /1/indexes/*/queries',
+      fc.record({
+        requests: fc.array(request, { minLength: 1, maxLength: 3 }),
+        type: fc.constantFrom('text/plain', 'application/json'),
+      }),
+      ({ requests, type }) => ({
+        method: 'POST',
+        path: '/1/indexes/*/queries',
+        body: `{"requests":[${requests.join(',')}]}`,
+        contentType: type,
+      }),
+      RUNS.writes,
+    );
+  });
+
   it('POST /catalog/products: any body, content type and key', async () => {
     await check(
       'POST /catalog/products',

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '@app/config';
-import { createApp } from '../../apps/api/src/bootstrap/create-app';
+import { type AppOptions, createApp } from '../../apps/api/src/bootstrap/create-app';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -11,8 +11,8 @@ export interface TestApp {
 }
 
 /** The real API wiring (same createApp as main.ts), listening on a free loopback port. */
-export async function startTestApp(config: AppConfig): Promise<TestApp> {
-  const app = await createApp(config);
+export async function startTestApp(config: AppConfig, options?: AppOptions): Promise<TestApp> {
+  const app = await createApp(config, options);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, config, url: `http://127.0.0.1:${port}`, close: () => app.close() };

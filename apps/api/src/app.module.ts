@@ -7,6 +7,7 @@ import { type AppConfig, AppConfigModule } from '@app/config';
 import { LoggingModule, MetricsModule, ProblemDetailsFilter } from '@app/observability';
 import { RedisModule, RedisThrottlerStorage } from '@app/redis';
 import { SearchModule } from '@app/search';
+import { AlgoliaModule } from './algolia/algolia.module';
 import { CatalogHttpModule } from './catalog/catalog-http.module';
 import { errorProblemMappersProvider } from './errors/error-problem-mappers';
 import { CachePopularController } from './cache/cache-popular.controller';
@@ -47,6 +48,7 @@ export class AppModule {
         RedisModule,
         CacheModule,
         CatalogHttpModule,
+        AlgoliaModule,
         ...(writeLimit.imports ?? []),
       ],
       controllers: [

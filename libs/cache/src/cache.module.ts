@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CacheAsideCall } from './cache-aside.call';
 import { CacheAsideEdge } from './cache-aside.edge';
 import { CacheAsideInterceptor } from './cache-aside.interceptor';
 import { CacheAsideService } from './cache-aside.service';
@@ -16,6 +17,7 @@ import { RequestCanonicalizer } from './request-canonicalizer';
   providers: [
     RequestCanonicalizer,
     CacheAsideService,
+    CacheAsideCall,
     CacheAsideEdge,
     NotModifiedReplies,
     CacheAsideInterceptor,
@@ -23,6 +25,7 @@ import { RequestCanonicalizer } from './request-canonicalizer';
   exports: [
     CacheInvalidationModule,
     CacheAsideService,
+    CacheAsideCall,
     CacheAsideEdge,
     NotModifiedReplies,
     CacheAsideInterceptor,

@@ -4,6 +4,8 @@ export { CacheAsideEdge, type QueryParser } from './cache-aside.edge';
 export { NotModifiedReplies } from './not-modified-replies';
 export { CacheWarmer } from './popular/cache-warmer';
 export { POPULAR_LIST_MAX, PopularRequests, type PopularRequest } from './popular/popular-requests';
+export { CacheAsideCall, type CachedCall } from './cache-aside.call';
+export type { CacheContext, CacheState } from './cache-context';
 export {
   CATALOG_NAMESPACES,
   CACHE_ASIDE_ROUTE_CONFIG,

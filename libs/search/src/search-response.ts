@@ -40,6 +40,15 @@ export interface SearchFacets {
   category: FacetValue[];
   brand: FacetValue[];
   price: PriceBucket[];
+  /** Lowest, highest, mean and total price over the same products as `price`; null when none has a price. */
+  priceStats: PriceStats | null;
+}
+
+export interface PriceStats {
+  min: number;
+  max: number;
+  avg: number;
+  sum: number;
 }
 
 export interface FacetValue {

@@ -28,6 +28,7 @@ import { registerNdjsonBodyParser } from '../catalog/ndjson-body';
 import { ReadRateLimiter } from '../rate-limit/read-rate-limiter';
 import { HttpFront } from './http-front';
 import { earlyResponseHeaders, enableCors, registerSecurityHeaders } from './security-headers';
+import { registerShopPage } from './shop-page';
 import { setupSwagger } from './swagger';
 
 /** Fastify's default keep-alive timeout (longer than common load balancers' idle timeouts). */
@@ -36,8 +37,16 @@ export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 /** Longest path segment (a product id is at most 128 characters; the rest is headroom). */
 export const MAX_PARAM_LENGTH = 256;
 
+export interface AppOptions {
+  /** The built demo shop page (default: dist/shop, what `npm run build` writes). */
+  readonly shopDir?: string;
+}
+
 /** Builds the HTTP app (used by main.ts and by the e2e tests, so both run the same wiring). */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: AppOptions = {},
+): Promise<NestFastifyApplication> {
   const front: { bound?: HttpFront } = {};
   const address = clientAddressResolver(config.http.trustProxy);
   const fastify = Fastify({
@@ -99,6 +108,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   front.bound = new HttpFront(edge, limiter, readPerMinute, address, earlyResponseHeaders(config, headers));
   enableCors(app, config);
   setupSwagger(app);
+  await registerShopPage(app, options.shopDir);
   // Routes are registered at init: only then does the edge know them.
   await app.init();
   for (const route of cachedRoutes) edge.learn(route.url, route.options);

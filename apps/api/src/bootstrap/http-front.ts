@@ -26,7 +26,7 @@ export class HttpFront {
 
   handle(req: IncomingMessage, res: ServerResponse, fastify: Handler): void {
     const next = (): void => fastify(req, res);
-    if (!this.limiter || !isRead(req.method ?? '') || !isRateLimited(req.url)) {
+    if (!this.limiter || !isRead(req.method ?? '', req.url) || !isRateLimited(req.url)) {
       return this.edge.serve(req, res, next, this.headersFor(req.headers.origin));
     }
     const decided = (retryAfterS: number): void => {

@@ -67,7 +67,7 @@ export function registerSecurityHeaders(fastify: FastifyInstance): Readonly<Reco
   return headers;
 }
 
-const CORS_EXPOSED_HEADERS = ['x-cache', 'x-request-id', 'etag', 'age', 'retry-after'];
+const CORS_EXPOSED_HEADERS = ['x-cache', 'x-cache-queries', 'x-request-id', 'etag', 'age', 'retry-after'];
 
 /** CORS for the configured origins only; none configured (the default) sends no CORS headers. */
 export function enableCors(app: NestFastifyApplication, config: AppConfig): void {

@@ -13,7 +13,9 @@ export class WriteThrottlerGuard extends ThrottlerGuard {
   protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     return Promise.resolve(
-      isRead(request.method) || request.method === 'OPTIONS' || !isRateLimited(request.routeOptions.url),
+      isRead(request.method, request.routeOptions.url) ||
+        request.method === 'OPTIONS' ||
+        !isRateLimited(request.routeOptions.url),
     );
   }
 

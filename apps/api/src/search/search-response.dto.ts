@@ -1,5 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { FacetValue, PriceBucket, Relaxed, SearchFacets, SearchHit, SearchResponse } from '@app/search';
+import type {
+  FacetValue,
+  PriceBucket,
+  PriceStats,
+  Relaxed,
+  SearchFacets,
+  SearchHit,
+  SearchResponse,
+} from '@app/search';
 
 // Swagger schemas of the search response; the controller returns the library's plain objects.
 
@@ -48,6 +56,13 @@ class PriceBucketDto implements PriceBucket {
   @ApiProperty({ example: 9 }) count!: number;
 }
 
+class PriceStatsDto implements PriceStats {
+  @ApiProperty({ example: 12 }) min!: number;
+  @ApiProperty({ example: 1499 }) max!: number;
+  @ApiProperty({ example: 286.4 }) avg!: number;
+  @ApiProperty({ example: 8592 }) sum!: number;
+}
+
 class SearchFacetsDto implements SearchFacets {
   @ApiProperty({ type: [FacetValueDto], description: 'Counts respect every filter except category' })
   category!: FacetValueDto[];
@@ -55,6 +70,12 @@ class SearchFacetsDto implements SearchFacets {
   brand!: FacetValueDto[];
   @ApiProperty({ type: [PriceBucketDto], description: 'Counts respect every filter except the price range' })
   price!: PriceBucketDto[];
+  @ApiProperty({
+    type: PriceStatsDto,
+    nullable: true,
+    description: 'Price bounds over the same products as `price`; null when none has a price',
+  })
+  priceStats!: PriceStatsDto | null;
 }
 
 class RelaxedDto implements Relaxed {

@@ -10,21 +10,14 @@ import {
 import type { FastifyReply } from 'fastify';
 import { CacheAside } from '@app/cache';
 import { ProductSearch, type SuggestResponse } from '@app/search';
-import {
-  searchFiltersOn,
-  searchFindsNothing,
-  searchShows,
-  suggestFindsNothing,
-  suggestShows,
-} from './search-cache-tags';
+import { SEARCH_CACHE } from './search-cache';
+import { suggestFindsNothing, suggestShows } from './search-cache-tags';
 import { SearchQueryDto } from './search-query.dto';
 import { type SearchBody, SearchResponseDto } from './search-response.dto';
 import { SuggestQueryDto } from './suggest-query.dto';
 import { SuggestResponseDto } from './suggest-response.dto';
 
 const PROBLEM = { description: 'problem+json (RFC 9457)' };
-// The analyzers and keyword normalizers lowercase these, so their case never changes a response.
-const CASE_FREE = ['q', 'category', 'brand'];
 
 @ApiTags('search')
 @ApiBadRequestResponse({
@@ -53,15 +46,7 @@ export class SearchController {
       },
     },
   })
-  @CacheAside({
-    route: 'search',
-    namespace: 'search',
-    query: SearchQueryDto,
-    caseInsensitive: CASE_FREE,
-    shows: searchShows,
-    zeroResults: searchFindsNothing,
-    filtersOn: searchFiltersOn,
-  })
+  @CacheAside(SEARCH_CACHE)
   async search(
     @Query() query: SearchQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,

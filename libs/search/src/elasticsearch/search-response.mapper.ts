@@ -7,6 +7,7 @@ import { wordClauseName } from '../query/word-tiers';
 import type {
   FacetValue,
   PriceBucket,
+  PriceStats,
   Relaxed,
   SearchFacets,
   SearchHit,
@@ -89,7 +90,14 @@ export function toFacets(aggs: Aggs): SearchFacets {
     category: termsFacet(aggs, 'category'),
     brand: termsFacet(aggs, 'brand'),
     price: priceFacet(aggs),
+    priceStats: priceStats(aggs),
   };
+}
+
+function priceStats(aggs: Aggs): PriceStats | null {
+  const stats = (aggs?.price as { stats?: estypes.AggregationsStatsAggregate } | undefined)?.stats;
+  if (!stats || stats.count === 0 || stats.min === null || stats.max === null) return null;
+  return { min: stats.min, max: stats.max, avg: stats.avg ?? 0, sum: stats.sum };
 }
 
 function termsFacet(aggs: Aggs, name: string): FacetValue[] {

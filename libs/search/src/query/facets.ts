@@ -35,7 +35,11 @@ export function facetAggregations(
     },
     price: {
       filter: within('price'),
-      aggs: { values: { range: { field: 'price', ranges: PRICE_BUCKETS.map((b) => ({ ...b })) } } },
+      aggs: {
+        values: { range: { field: 'price', ranges: PRICE_BUCKETS.map((b) => ({ ...b })) } },
+        // The bounds a price range control offers (Algolia's facets_stats).
+        stats: { stats: { field: 'price' } },
+      },
     },
   };
 }
