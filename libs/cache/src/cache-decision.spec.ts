@@ -15,7 +15,9 @@ const SLOT: CacheSlot = { namespace: 'search', hash: 'h', filters: ['inStock'] }
 /** The HIT / MISS / STALE / BYPASS decision of one lookup. */
 describe('CacheAsideService.lookup: the decision', () => {
   let nowMs: number;
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
   beforeEach(() => {
     nowMs = Date.now();
   });
