@@ -134,8 +134,14 @@ describe('L1 in-process tier: two instances, push invalidation', () => {
     await warm(b, filtered);
     expect((await send('PATCH', `${a.url}/catalog/products/p02`, { stock: 2 }, admin())).status).toBe(200);
     const returnedAt = Date.now();
-    await eventually(async () => expect((await get(b, filtered)).cache).toBe('MISS'), 5_000);
-    expect(Date.now() - returnedAt).toBeLessThanOrEqual(STALENESS_MS);
+    // When the first request B no longer answered from its copy was sent (its answer may take an
+    // Elasticsearch search on a loaded machine).
+    for (;;) {
+      const sentAfterMs = Date.now() - returnedAt;
+      if ((await get(b, filtered)).cache !== 'HIT') break;
+      expect(sentAfterMs).toBeLessThanOrEqual(STALENESS_MS);
+      await sleep(10);
+    }
   });
 
   it('Redis cut off: hits from L1 within the bound, then BYPASS; caching resumes by itself', async () => {

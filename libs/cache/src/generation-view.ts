@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { type GenerationState, INITIAL_GENERATION } from './generation';
+import type { GenerationState } from './generation';
 
 interface Known {
   state: GenerationState;
@@ -54,10 +54,5 @@ export class GenerationView {
     const known = this.known.get(name);
     if (!known) return;
     if (state.value > known.state.value) known.state = state;
-  }
-
-  /** The state last learned (for the L1's keys), whether or not it is still trusted. */
-  last(name: string): GenerationState {
-    return this.known.get(name)?.state ?? INITIAL_GENERATION;
   }
 }
