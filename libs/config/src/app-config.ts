@@ -12,7 +12,7 @@ export type TrustProxy = false | number | readonly string[];
  * credentials, which every connection uses (sentinels, master and replicas, cluster nodes alike).
  */
 export type RedisTopology =
-  | { readonly kind: 'standalone'; readonly url: string }
+  | { readonly kind: 'standalone' } // at AppConfig.redis.url
   | { readonly kind: 'sentinel'; readonly nodes: readonly string[]; readonly name: string }
   | { readonly kind: 'cluster'; readonly nodes: readonly string[] };
 

@@ -108,7 +108,7 @@ describe('loadConfig', () => {
       const config = loadConfig({ REDIS_URL: rediss, REDIS_TLS_CA_FILE: pem, ELASTICSEARCH_CA_FILE: pem });
       expect(config.redis).toEqual({
         url: rediss,
-        topology: { kind: 'standalone', url: rediss },
+        topology: { kind: 'standalone' },
         timeoutMs: 250,
         tlsCaFile: pem,
       });

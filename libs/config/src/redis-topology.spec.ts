@@ -2,7 +2,8 @@ import { loadConfig } from './load-config';
 
 describe('Redis topology', () => {
   it('is one server at REDIS_URL by default', () => {
-    expect(loadConfig({}).redis.topology).toEqual({ kind: 'standalone', url: 'redis://127.0.0.1:6379' });
+    expect(loadConfig({}).redis.topology).toEqual({ kind: 'standalone' });
+    expect(loadConfig({}).redis.url).toBe('redis://127.0.0.1:6379');
   });
 
   it('takes sentinels as host:port or URLs, with the master name', () => {

@@ -82,7 +82,7 @@ export function redisTopology(env: RedisTopologyEnv): RedisTopology {
   } else {
     const url = env.REDIS_URL ?? DEFAULT_REDIS_URL;
     scheme = parseUrl('REDIS_URL', url).protocol;
-    topology = { kind: 'standalone', url };
+    topology = { kind: 'standalone' };
   }
   if (env.REDIS_TLS_CA_FILE !== undefined && scheme !== 'rediss:') {
     invalid(`REDIS_TLS_CA_FILE: set, but ${given[0] ?? 'REDIS_URL'} is not rediss:// (TLS)`);

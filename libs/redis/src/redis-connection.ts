@@ -43,7 +43,7 @@ export function createTopologyClient(
   const socket = { connectTimeout: Math.max(redis.timeoutMs, 1_000), reconnectStrategy };
   switch (topology.kind) {
     case 'standalone': {
-      const options = redisClientOptions(topology.url, redis.tlsCaFile);
+      const options = redisClientOptions(redis.url, redis.tlsCaFile);
       return {
         kind: 'standalone',
         client: createClient({
