@@ -1,5 +1,5 @@
 import { Test } from '@nestjs/testing';
-import { CacheAsideEdge, CacheAsideHook, ResponseCacheStore } from '@app/cache';
+import { CacheAsideEdge, CacheAsideCall, ResponseCacheStore } from '@app/cache';
 import { CatalogChangePublisher } from '@app/catalog';
 import { loadConfig } from '@app/config';
 import { CliModule } from './cli.module';
@@ -11,7 +11,7 @@ describe('CliModule', () => {
     expect(cli.get(ResponseCacheStore, { strict: false })).toBeDefined();
     expect(cli.get(CatalogChangePublisher, { strict: false })).toBeDefined();
     const missing = /not find|not found|does not exist/i;
-    expect(() => cli.get(CacheAsideHook, { strict: false })).toThrow(missing);
+    expect(() => cli.get(CacheAsideCall, { strict: false })).toThrow(missing);
     expect(() => cli.get(CacheAsideEdge, { strict: false })).toThrow(missing);
   });
 });

@@ -28,7 +28,6 @@ import { GenerationView } from '../generation-view';
 import { frameEntry, newFillId, unframeEntry } from './entry-frame';
 import {
   CONFIRM_FILL,
-  type LuaScript,
   MOVE_GENERATION,
   RELEASE_LOCK,
   RETIRE_SHOWN,
@@ -145,7 +144,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
       await this.binary.set(key, frameEntry(entry, generation, fillId, false), { PX: keepMs });
       const written = await Promise.all(
         [...new Set(shown.ids)].map((id) =>
-          this.evalScript(
+          this.redis.evalScript(
             TAG_SHOWN,
             [showsKey(this.prefix, id), writtenKey(this.prefix, id)],
             [key, String(keepMs)],
@@ -156,7 +155,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
         await this.redis.client.del(key);
         return false;
       }
-      return (await this.evalScript(CONFIRM_FILL, [key], [fillId])) === 1;
+      return (await this.redis.evalScript(CONFIRM_FILL, [key], [fillId])) === 1;
     });
   }
 
@@ -170,7 +169,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
 
   releaseLock(slot: CacheSlot, generation: Generation, token: string): Promise<void> {
     return this.guard(async () => {
-      await this.evalScript(RELEASE_LOCK, [this.lockKey(slot, generation)], [token]);
+      await this.redis.evalScript(RELEASE_LOCK, [this.lockKey(slot, generation)], [token]);
     });
   }
 
@@ -188,7 +187,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
       const shown = await this.guard(() =>
         Promise.all(
           chunk.map((id) =>
-            this.evalScript(
+            this.redis.evalScript(
               RETIRE_SHOWN,
               [showsKey(this.prefix, id), writtenKey(this.prefix, id)],
               [String(seq), String(this.markerTtlMs)],
@@ -237,7 +236,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     const pending = [...this.pendingBumps];
     const sentAtMs = Date.now();
     const states = await this.guard(() =>
-      Promise.all(pending.map(([key, kind]) => this.evalScript(MOVE_GENERATION, [key], [kind]))),
+      Promise.all(pending.map(([key, kind]) => this.redis.evalScript(MOVE_GENERATION, [key], [kind]))),
     );
     const moved = new Map<string, string>();
     pending.forEach(([key, kind], i) => {
@@ -290,16 +289,6 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
   /** Per generation: a fill for the new generation never waits on one started before a write. */
   private lockKey(slot: CacheSlot, generation: Generation): string {
     return `${this.key(slot)}:lock:${generation.join('.')}`;
-  }
-
-  private async evalScript(script: LuaScript, keys: string[], args: string[]): Promise<unknown> {
-    try {
-      return await this.redis.client.evalSha(script.sha1, { keys, arguments: args });
-    } catch (error) {
-      // After a Redis restart the script cache is empty: send the source once, then SHA again.
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return this.redis.client.eval(script.source, { keys, arguments: args });
-    }
   }
 
   /**
