@@ -26,13 +26,7 @@ import {
 import { freshness, type GenerationState, parseGeneration, stalenessSplit } from '../generation';
 import { GenerationView } from '../generation-view';
 import { frameEntry, newFillId, unframeEntry } from './entry-frame';
-import {
-  CONFIRM_FILL,
-  MOVE_GENERATION,
-  RELEASE_LOCK,
-  RETIRE_SHOWN,
-  TAG_SHOWN,
-} from './lua-scripts';
+import { CONFIRM_FILL, MOVE_GENERATION, RELEASE_LOCK, RETIRE_SHOWN, TAG_SHOWN } from './lua-scripts';
 
 /** Products retired per round trip: a bulk write of thousands stays within the command timeout. */
 const RETIRE_CHUNK = 500;
