@@ -205,7 +205,7 @@ async function main(): Promise<void> {
     if (options.redis === 'standalone') await dropCacheKeys(standaloneUrl, cacheKeyPrefix);
   }
 
-  const verdict = soakVerdict(minutes, baselineRssMb);
+  const verdict = soakVerdict(minutes);
   const stamp = startedAt.toISOString().replace(/[:]/g, '-').replace(/\..*$/, '');
   const result = {
     startedAt: startedAt.toISOString(),
