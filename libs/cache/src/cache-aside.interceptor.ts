@@ -1,11 +1,4 @@
-import {
-  type CallHandler,
-  type ExecutionContext,
-  HttpException,
-  Injectable,
-  Logger,
-  type NestInterceptor,
-} from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
@@ -15,7 +8,7 @@ import { CACHE_ASIDE_METADATA, type CacheAsideOptions } from './cache-aside.opti
 import { CacheAsideService } from './cache-aside.service';
 import type { CacheContext, CacheState } from './cache-context';
 import type { CachedResponse } from './cached-response';
-import type { Load, Loaded } from './cache-filler';
+import type { Loaded } from './cache-filler';
 import { cacheControl, storedResponse } from './cache-headers';
 import { NotModifiedReplies } from './not-modified-replies';
 import { PopularRequests } from './popular/popular-requests';
@@ -27,14 +20,13 @@ import { PopularRequests } from './popular/popular-requests';
  * - STALE: send the old copy now and refresh it in the background, once;
  * - upstream failure (5xx) with a copy within the stale-if-error window: send that copy as STALE;
  * - BYPASS (Redis unavailable): run the controller, send its body, store nothing.
- * Errors below 500 (validation, not found) pass through and are never cached.
+ * Errors below 500 (validation, not found) pass through and are never cached. The decision is
+ * CacheAsideService.answer, shared with CacheAsideCall; this class adds the HTTP part.
  * A request that never crossed the HTTP server (`fastify.inject`: the warmer) is looked up here; if
  * it finds a fresh entry, that entry is what it gets (served as a STALE copy would be, marked HIT).
  */
 @Injectable()
 export class CacheAsideInterceptor implements NestInterceptor {
-  private readonly logger = new Logger('CacheAside');
-
   constructor(
     private readonly reflector: Reflector,
     private readonly cache: CacheAsideService,
@@ -69,68 +61,17 @@ export class CacheAsideInterceptor implements NestInterceptor {
       if (options.zeroResults?.(body)) this.popular.zeroResults(context, request.url);
       return { body: Buffer.from(JSON.stringify(body)), shows: options.shows?.(body) ?? [] };
     };
-    switch (context.state) {
-      case 'HIT':
-        return this.serve(request, reply, context, context.lookup?.entry, 'HIT');
-      case 'STALE':
-        this.revalidate(context, load);
-        return this.serve(request, reply, context, context.fallback, 'STALE');
-      case 'MISS':
-      case 'BYPASS':
-        return this.fill(request, reply, context, load);
-    }
-  }
-
-  private async fill(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    context: CacheContext,
-    load: Load,
-  ): Promise<Buffer> {
-    const startedMs = performance.now();
-    try {
-      const entry = await this.cache.fill(context, load);
-      this.logger.log(
-        {
-          event: 'cache.miss',
-          cache: context.state,
-          key: this.cache.key(context),
-          loadMs: performance.now() - startedMs,
-        },
-        context.state === 'BYPASS'
-          ? 'redis unavailable: answered from elasticsearch'
-          : 'miss: answered from elasticsearch',
-      );
-      return this.serve(request, reply, context, entry, context.state);
-    } catch (error) {
-      if (!context.fallback || !isUpstreamFailure(error)) throw error;
-      this.logger.warn(
-        { event: 'cache.stale_if_error', key: this.cache.key(context), err: String(error) },
-        'upstream failed: serving stale copy',
-      );
-      return this.serve(request, reply, context, context.fallback, 'STALE');
-    }
-  }
-
-  private revalidate(context: CacheContext, load: Load): void {
-    this.cache.fill(context, load).then(
-      () =>
-        this.logger.log({ event: 'cache.revalidated', key: this.cache.key(context) }, 'stale copy refreshed'),
-      (error: unknown) =>
-        this.logger.warn({ event: 'cache.revalidate_failed', err: String(error) }, 'refresh failed'),
-    );
+    const { entry, state } = await this.cache.answer(context, load);
+    return this.serve(request, reply, context, entry, state);
   }
 
   private serve(
     request: FastifyRequest,
     reply: FastifyReply,
     context: CacheContext,
-    entry: CachedResponse | undefined,
+    entry: CachedResponse,
     state: CacheState,
   ): Buffer {
-    if (!entry) throw new Error(`cache state ${state} without an entry`);
-    this.cache.count(context, state);
-    if (state === 'HIT' || state === 'STALE') this.cache.logHit(context, entry, state);
     const out = storedResponse(entry, state, cacheControl(context.ttlMs, this.config), request.headers);
     void reply.headers(out.headers);
     if (out.status === 304) this.notModified.mark(reply);
@@ -139,7 +80,3 @@ export class CacheAsideInterceptor implements NestInterceptor {
 }
 
 const NO_BODY = Buffer.alloc(0);
-
-function isUpstreamFailure(error: unknown): boolean {
-  return !(error instanceof HttpException) || error.getStatus() >= 500;
-}

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { HttpException, Injectable, Logger } from '@nestjs/common';
 import { AppConfig, type LogLevel } from '@app/config';
 import { Metrics } from '@app/observability';
 import type { CacheAsideOptions } from './cache-aside.options';
@@ -21,6 +21,12 @@ export interface LoggedRequest {
   id: string;
   method: string;
   url: string;
+}
+
+/** What a response was answered with, and how. */
+export interface Answer {
+  readonly entry: CachedResponse;
+  readonly state: CacheState;
 }
 
 /** Cache-aside decisions shared by the early-hit hook and the interceptor. */
@@ -76,12 +82,64 @@ export class CacheAsideService {
     return this.filler.fill(context, load);
   }
 
+  /**
+   * The answer to a request that is not a fresh hit answered at the edge (the interceptor's and
+   * CacheAsideCall's one decision): HIT serves the entry; STALE serves the old copy and refreshes
+   * it once in the background; MISS and BYPASS load (once per key); an upstream failure (not a 4xx)
+   * falls back to a copy within the stale-if-error window. Counted and logged here.
+   */
+  async answer(context: CacheContext, load: Load): Promise<Answer> {
+    const entry = context.lookup?.entry;
+    if (context.state === 'HIT' && entry) return this.answered(context, entry, 'HIT');
+    if (context.state === 'STALE' && context.fallback) {
+      this.revalidate(context, load);
+      return this.answered(context, context.fallback, 'STALE');
+    }
+    const startedMs = performance.now();
+    try {
+      const filled = await this.fill(context, load);
+      this.count(context, context.state);
+      this.logger.log(
+        {
+          event: 'cache.miss',
+          cache: context.state,
+          key: this.key(context),
+          loadMs: performance.now() - startedMs,
+        },
+        context.state === 'BYPASS'
+          ? 'redis unavailable: answered from elasticsearch'
+          : 'miss: answered from elasticsearch',
+      );
+      return { entry: filled, state: context.state };
+    } catch (error) {
+      if (!context.fallback || !isUpstreamFailure(error)) throw error;
+      this.logger.warn(
+        { event: 'cache.stale_if_error', key: this.key(context), err: String(error) },
+        'upstream failed: serving stale copy',
+      );
+      return this.answered(context, context.fallback, 'STALE');
+    }
+  }
+
+  private answered(context: CacheContext, entry: CachedResponse, state: CacheState): Answer {
+    this.served(context, entry, state);
+    return { entry, state };
+  }
+
+  private revalidate(context: CacheContext, load: Load): void {
+    this.fill(context, load).then(
+      () => this.logger.log({ event: 'cache.revalidated', key: this.key(context) }, 'stale copy refreshed'),
+      (error: unknown) =>
+        this.logger.warn({ event: 'cache.revalidate_failed', err: String(error) }, 'refresh failed'),
+    );
+  }
+
   key(context: CacheContext): string {
     return cacheKey(this.config.cache.keyPrefix, context.options.namespace, context.slot?.hash ?? '-');
   }
 
-  /** A stored response answered before Nest's pipeline (hook or edge): counted and logged with its request. */
-  served(context: CacheContext, entry: CachedResponse, state: CacheState, req: LoggedRequest): void {
+  /** A stored response served: counted and logged (with its request when answered before pino-http binds it). */
+  served(context: CacheContext, entry: CachedResponse, state: CacheState, req?: LoggedRequest): void {
     this.count(context, state);
     this.logHit(context, entry, state, req);
   }
@@ -121,4 +179,11 @@ export class CacheAsideService {
     if (ageMs <= ttlMs + staleWhileRevalidateMs) return { state: 'STALE', fallback: entry };
     return { state: 'MISS', fallback: ageMs <= ttlMs + staleIfErrorMs ? entry : undefined };
   }
+}
+
+/** Errors a client caused (validation, not found, a 4xx search error) never fall back to a stale copy. */
+function isUpstreamFailure(error: unknown): boolean {
+  if (error instanceof HttpException) return error.getStatus() >= 500;
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status !== 'number' || status >= 500;
 }
