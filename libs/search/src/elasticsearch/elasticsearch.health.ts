@@ -44,11 +44,14 @@ export class ElasticsearchHealthIndicator {
       ]);
       this.access.succeeded();
       const indexStatus: IndexStatus = index.timed_out ? 'missing' : lower(index.status);
+      // The two local reads may be answered by different nodes; a cluster is never healthier than
+      // one of its indices, so their views are made to agree.
+      const clusterStatus = worse(lower(cluster.status), indexStatus === 'missing' ? 'green' : indexStatus);
       const details = {
-        cluster: lower(cluster.status),
+        cluster: clusterStatus,
         index: indexStatus,
         nodes: cluster.number_of_nodes,
-        degraded: indexStatus !== 'green' || lower(cluster.status) !== 'green',
+        degraded: indexStatus !== 'green' || clusterStatus !== 'green',
       };
       if (indexStatus === 'red' || indexStatus === 'missing') return indicator.down(details);
       return indicator.up(details);
@@ -60,4 +63,12 @@ export class ElasticsearchHealthIndicator {
 
 function lower(status: HealthStatus): Lowercase<HealthStatus> {
   return status.toLowerCase() as Lowercase<HealthStatus>;
+}
+
+const SEVERITY = ['green', 'yellow', 'red'] as const;
+
+function worse(a: Lowercase<HealthStatus>, b: Lowercase<HealthStatus>): Lowercase<HealthStatus> {
+  const rank = (status: Lowercase<HealthStatus>): number =>
+    SEVERITY.indexOf(status as (typeof SEVERITY)[number]);
+  return rank(b) > rank(a) ? b : a;
 }
