@@ -9,7 +9,8 @@ import { testConfig } from './support/test-config';
 
 const ADMIN_KEY = 'e2e-admin-key-0123456789abcdef';
 const MAX_AGE_MS = 1_500;
-const LISTING = '/search?q=mouse&inStock=true';
+// Lists p24 only while its title says "trackball": a title change moves the listings' generation.
+const LISTING = '/search?q=trackball';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (values: number[], p: number): number =>
@@ -36,13 +37,8 @@ describe('generations by push: two instances, L1 off, one GET per lookup', () =>
   let redis: RedisClientType;
   const get = (app: TestApp, path: string): Promise<RawResponse> => getRaw(`${app.url}${path}`);
   const ids = (res: RawResponse): string[] => json<{ hits: { id: string }[] }>(res).hits.map((h) => h.id);
-  const stock = async (value: number): Promise<void> => {
-    const res = await send(
-      'PATCH',
-      `${a.url}/catalog/products/p24`,
-      { stock: value },
-      { 'x-api-key': ADMIN_KEY },
-    );
+  const retitle = async (title: string): Promise<void> => {
+    const res = await send('PATCH', `${a.url}/catalog/products/p24`, { title }, { 'x-api-key': ADMIN_KEY });
     expect({ status: res.status, body: res.status === 200 ? '' : JSON.stringify(res.body) }).toEqual({
       status: 200,
       body: '',
@@ -69,13 +65,13 @@ describe('generations by push: two instances, L1 off, one GET per lookup', () =>
     const delaysMs: number[] = [];
     let staleOnB = 0;
     for (let round = 1; round <= 10; round++) {
-      // Out of stock (p24 leaves the listing), warm on both, then back in stock: a generation move
+      // p24 leaves the listing, warm on both, then a title that matches it: a generation move
       // (p24 was not shown, so no entry is deleted: only the move can retire the copy).
-      await stock(0);
+      await retitle('Zenith Wireless Mouse');
       await warm(a);
       await warm(b);
       expect(ids(await get(b, LISTING))).not.toContain('p24');
-      await stock(5);
+      await retitle('Zenith Wireless Trackball');
       const returnedAt = performance.now();
       // B first (the delay counts from the return), then the writer.
       for (;;) {
@@ -97,7 +93,7 @@ describe('generations by push: two instances, L1 off, one GET per lookup', () =>
 
   it('a move no instance was told of (set in Redis, no push) is seen within CACHE_L1_MAX_AGE_MS', async () => {
     await warm(b);
-    const key = `${prefix}:search:generation:inStock`;
+    const key = `${prefix}:search:generation`;
     const current = Number(((await redis.get(key)) ?? '0').split(':')[0]);
     const movedAt = Date.now();
     await redis.set(key, `${Math.max(movedAt, current + 1)}:${current}:h`);

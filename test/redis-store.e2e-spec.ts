@@ -182,6 +182,32 @@ describe('RedisResponseCacheStore on real Redis', () => {
     expect((await store.lookup(c)).entry?.body.toString()).toBe('{"text":"new"}');
   });
 
+  it('finds listings by filter field, stored or being filled; retiring one for a write refuses a fill that read an earlier write number', async () => {
+    const d = {
+      namespace: 'search',
+      hash: 'dddddddddddddddddddddddddddddddd',
+      filters: ['inStock' as const],
+      text: 'desk lamp',
+    };
+    const generation = (await store.lookup(d)).generation;
+    await store.registerListing(d, 60_000);
+    expect(await store.listingsOn('search', 'inStock')).toContainEqual({ hash: d.hash, text: 'desk lamp' });
+    expect(await store.listingsOn('search', 'price')).not.toContainEqual(
+      expect.objectContaining({ hash: d.hash }),
+    );
+    const since = await store.writeSequence();
+    const { write } = await store.retireShowing(['p7']); // the write lands while the fill is loading
+    await store.retireListings('search', [d.hash], write);
+    expect(await store.write(d, generation, entry('old'), 60_000, { ids: [], since })).toBe(false);
+    expect((await store.lookup(d)).entry).toBeUndefined();
+    const after = await store.writeSequence();
+    expect(await store.write(d, generation, entry('new'), 60_000, { ids: [], since: after })).toBe(true);
+    expect((await store.lookup(d)).entry?.body.toString()).toBe('{"text":"new"}');
+    // A stored listing retired for a later write reads as absent at once.
+    await store.retireListings('search', [d.hash], (await store.retireShowing([])).write);
+    expect((await store.lookup(d)).entry).toBeUndefined();
+  });
+
   it('keeps the tag sets and write markers of one product in one hash slot', () => {
     const prefix = config.cache.keyPrefix;
     expect(showsKey(prefix, 'sku-1')).toContain('{sku-1}');

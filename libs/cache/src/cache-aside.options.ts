@@ -22,6 +22,12 @@ export interface CacheAsideOptions {
    * response within the staleness bound. Any other field retires every response of the namespace.
    */
   filtersOn?(query: unknown): readonly FilterField[];
+  /**
+   * The request's text, which decides which products a response can list whatever its filters:
+   * a filter field's change retires the responses filtering on it only where the text lists the
+   * product (ProductSearch.textsListing). Without it, every response filtering on the field.
+   */
+  listingText?(query: unknown): string;
 }
 
 /**

@@ -113,7 +113,11 @@ export class CacheFiller {
     load: Load,
   ): Promise<CachedResponse> {
     for (let attempt = 1; ; attempt++) {
-      const since = await this.store.writeSequence().catch(() => undefined);
+      // Listed before the write number is read: a write that misses the record has a lower number.
+      const since = await this.store
+        .registerListing(slot, this.keepMs(context))
+        .then(() => this.store.writeSequence())
+        .catch(() => undefined);
       const startedMs = Date.now();
       const loaded = await load();
       const entry = this.build(context, loaded.body);
@@ -145,7 +149,7 @@ export class CacheFiller {
     return undefined;
   }
 
-  /** False only when a shown product was written during the load (nothing stored). */
+  /** False only when a shown product, or one the listing may list, was written during the load (nothing stored). */
   private async save(
     context: CacheContext,
     slot: CacheSlot,
@@ -153,8 +157,7 @@ export class CacheFiller {
     entry: CachedResponse,
     shown: ShownProducts,
   ): Promise<boolean> {
-    const { staleWhileRevalidateMs, staleIfErrorMs } = this.config.cache;
-    const keepMs = context.ttlMs + Math.max(staleWhileRevalidateMs, staleIfErrorMs);
+    const keepMs = this.keepMs(context);
     const key = this.keyOf(slot);
     try {
       if (!(await this.store.write(slot, generation, entry, keepMs, shown))) return false;
@@ -166,6 +169,12 @@ export class CacheFiller {
       this.logger.warn({ event: 'cache.store_failed', key, err: String(error) }, 'could not store in redis');
     }
     return true;
+  }
+
+  /** How long an entry stays in Redis: its TTL, then served stale while revalidating or on errors. */
+  private keepMs(context: CacheContext): number {
+    const { staleWhileRevalidateMs, staleIfErrorMs } = this.config.cache;
+    return context.ttlMs + Math.max(staleWhileRevalidateMs, staleIfErrorMs);
   }
 
   private keyOf(slot: CacheSlot): string {

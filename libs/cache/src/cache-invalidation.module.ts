@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { CatalogChangePublisher } from '@app/catalog';
 import { RedisModule } from '@app/redis';
+import { SearchModule } from '@app/search';
 import { CacheFiller } from './cache-filler';
 import { CacheInvalidationPublisher } from './cache-invalidation.publisher';
 import { GenerationView } from './generation-view';
@@ -21,7 +22,7 @@ import { TieredResponseCacheStore } from './tiered-response-cache.store';
  * Binds the catalog's change port: hand it to CatalogModule.register().
  */
 @Module({
-  imports: [RedisModule],
+  imports: [RedisModule, SearchModule],
   providers: [
     {
       provide: GenerationView,

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@app/config';
+import type { ProductSearch } from '@app/search';
 import { Metrics } from '@app/observability';
 import { CacheFiller } from './cache-filler';
 import type { CacheWarmer } from './popular/cache-warmer';
@@ -11,13 +12,31 @@ import { InMemoryResponseCacheStore } from './testing/in-memory-response-cache.s
 
 const config = loadConfig({ CACHE_SEARCH_MAX_STALENESS_MS: '0' });
 const product: CacheSlot = { namespace: 'products', hash: 'p1', filters: [] };
-const search: CacheSlot = { namespace: 'search', hash: 'q', filters: [] };
+const searchP1P2: CacheSlot = { namespace: 'search', hash: 'q', filters: [] };
 const entry = cachedResponse(Buffer.from('{}'), 60_000, 'application/json');
+// Listings that filter on availability; their text lists p1 only for "lamp" (and "", everything).
+const lamps: CacheSlot = { namespace: 'search', hash: 'lamps', filters: ['inStock'], text: 'lamp' };
+const everything: CacheSlot = { namespace: 'search', hash: 'all', filters: ['inStock'], text: '' };
+const sofas: CacheSlot = { namespace: 'search', hash: 'sofas', filters: ['inStock'], text: 'sofa' };
+const TITLES: Record<string, string> = { p1: 'desk lamp', p2: 'green sofa' };
+
+/** A catalog of titles in memory: a text lists a product when the title contains it. */
+function searchOver(titles: Record<string, string>): ProductSearch & { asked: number } {
+  const search = {
+    asked: 0,
+    textsListing(ids: readonly string[], texts: readonly string[]): Promise<ReadonlySet<string>> {
+      search.asked += 1;
+      return Promise.resolve(new Set(texts.filter((t) => ids.some((id) => titles[id]?.includes(t)))));
+    },
+  };
+  return search as unknown as ProductSearch & { asked: number };
+}
 
 describe('CacheInvalidationPublisher (strict mode)', () => {
   let store: InMemoryResponseCacheStore;
   let publisher: CacheInvalidationPublisher;
   let bumped: GenerationRef[][];
+  let search: ReturnType<typeof searchOver>;
 
   beforeAll(() => {
     Logger.overrideLogger(false);
@@ -32,21 +51,58 @@ describe('CacheInvalidationPublisher (strict mode)', () => {
     };
     const filler = new CacheFiller(store, new Metrics(), config);
     const warmer = { requested: () => Promise.resolve() } as unknown as CacheWarmer;
-    publisher = new CacheInvalidationPublisher(store, filler, new StalenessWindow(store, config), warmer);
+    search = searchOver(TITLES);
+    publisher = new CacheInvalidationPublisher(
+      store,
+      filler,
+      new StalenessWindow(store, config),
+      warmer,
+      search,
+    );
     const since = await store.writeSequence();
     await store.write(product, [0], entry, 60_000, { ids: ['p1'], since });
-    await store.write(search, [0], entry, 60_000, { ids: ['p1', 'p2'], since });
+    await store.write(searchP1P2, [0], entry, 60_000, { ids: ['p1', 'p2'], since });
+    for (const listing of [lamps, everything, sofas]) {
+      await store.registerListing(listing, 60_000);
+      await store.write(listing, [0, 0], entry, 60_000, { ids: [], since });
+    }
   });
 
-  it('going out of stock retires what shows the product and moves only the availability generation', async () => {
+  it('going in or out of stock retires what shows the product and the availability listings that list it, nothing else', async () => {
     await publisher.productsChanged({
       kind: 'update',
       ids: ['p1'],
       fields: ['stock', 'inStock', 'updatedAt'],
     });
     expect(await store.read(product, [0])).toBeUndefined();
-    expect(await store.read(search, [0])).toBeUndefined();
+    expect(await store.read(searchP1P2, [0])).toBeUndefined();
+    expect(await store.read(lamps, [0, 0])).toBeUndefined();
+    expect(await store.read(everything, [0, 0])).toBeUndefined();
+    expect(await store.read(sofas, [0, 0])).toBeDefined();
+    expect(bumped).toEqual([]);
+  });
+
+  it('a fill that read the write number before such a write stores nothing (it loads again)', async () => {
+    const since = await store.writeSequence();
+    await store.registerListing(lamps, 60_000);
+    await publisher.productsChanged({ kind: 'update', ids: ['p1'], fields: ['stock', 'inStock'] });
+    expect(await store.write(lamps, [0, 0], entry, 60_000, { ids: [], since })).toBe(false);
+    const after = await store.writeSequence();
+    expect(await store.write(lamps, [0, 0], entry, 60_000, { ids: [], since: after })).toBe(true);
+  });
+
+  it('when the listings cannot be checked, moves the availability generation instead', async () => {
+    search.textsListing = () => Promise.reject(new Error('elasticsearch away'));
+    await publisher.productsChanged({ kind: 'update', ids: ['p2'], fields: ['stock', 'inStock'] });
     expect(bumped).toEqual([[{ namespace: 'search', field: 'inStock' }]]);
+    expect((await store.lookup(sofas)).entry).toBeUndefined();
+  });
+
+  it('a stock count that stays above zero asks nothing and retires only what shows the product', async () => {
+    await publisher.productsChanged({ kind: 'update', ids: ['p1'], fields: ['stock', 'updatedAt'] });
+    expect(search.asked).toBe(0);
+    expect(await store.read(lamps, [0, 0])).toBeDefined();
+    expect(await store.read(product, [0])).toBeUndefined();
   });
 
   it('when what shows the products cannot be found, moves every catalog generation and reports the failure', async () => {
@@ -59,7 +115,7 @@ describe('CacheInvalidationPublisher (strict mode)', () => {
 
   it('retires whole namespaces at once (seed, reindex, search semantics)', async () => {
     await publisher.retireNamespaces(['search']);
-    expect((await store.lookup(search)).entry).toBeUndefined();
+    expect((await store.lookup(searchP1P2)).entry).toBeUndefined();
     expect((await store.lookup(product)).entry).toBeDefined();
   });
 });

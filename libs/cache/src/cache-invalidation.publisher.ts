@@ -1,18 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CatalogChangePublisher, type ProductChange } from '@app/catalog';
-import { CATALOG_NAMESPACES, type CacheNamespace } from './cache-aside.options';
+import { ProductSearch } from '@app/search';
+import { CATALOG_NAMESPACES, type CacheNamespace, type FilterField } from './cache-aside.options';
 import { CacheFiller } from './cache-filler';
-import { planInvalidation } from './invalidation-plan';
+import { type InvalidationPlan, LISTINGS, planInvalidation } from './invalidation-plan';
 import { CacheWarmer } from './popular/cache-warmer';
-import { ResponseCacheStore } from './response-cache.store';
+import { type GenerationRef, ResponseCacheStore, type Retired } from './response-cache.store';
 import { StalenessWindow } from './staleness-window';
 
 const EVERYTHING = CATALOG_NAMESPACES.map((namespace) => ({ namespace }));
 
 /**
  * Catalog writes retire cached responses by what they did (invalidation-plan.ts): the responses
- * that show a written product are deleted before this resolves; listings whose matches or order
- * may differ are retired by a generation move within the staleness bound (StalenessWindow).
+ * that show a written product are deleted before this resolves, and so are, after a change of
+ * price, stock or rating alone, the listings filtering or sorting on it whose text lists the
+ * product (Elasticsearch is asked which); other changes retire listings by a generation move
+ * within the staleness bound (StalenessWindow).
  * The catalog calls this after the write is visible in Elasticsearch and before it returns.
  */
 @Injectable()
@@ -24,6 +27,7 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
     private readonly filler: CacheFiller,
     private readonly window: StalenessWindow,
     private readonly warmer: CacheWarmer,
+    private readonly search: ProductSearch,
   ) {
     super();
   }
@@ -31,23 +35,63 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
   async productsChanged(change: ProductChange): Promise<void> {
     this.filler.forgetInFlight();
     const plan = planInvalidation(change);
+    let retired: Retired;
     try {
-      await this.store.retireShowing(plan.showing);
+      retired = await this.store.retireShowing(plan.showing);
     } catch (error) {
       // What shows them cannot be found: retire everything (kept pending until Redis is back).
       await this.store.bumpGenerations(EVERYTHING).catch(() => undefined);
       throw error;
     }
-    await this.window.add(plan.generations);
+    const unchecked = await this.retireListing(plan, retired.write);
+    const later = [...plan.generations, ...unchecked];
+    await this.window.add(later);
     this.logger.debug(
       {
         event: 'cache.invalidated',
         kind: change.kind,
         products: plan.showing.length,
-        later: plan.generations,
+        shown: retired.keys.length,
+        later,
       },
       'responses showing the products retired',
     );
+  }
+
+  /**
+   * Retires the listings that filter or sort on the plan's fields and whose text lists one of its
+   * products. Returns the generations of fields whose listings could not be checked: moved
+   * within the staleness bound instead.
+   */
+  private async retireListing(plan: InvalidationPlan, write: number): Promise<GenerationRef[]> {
+    if (plan.filterFields.length === 0) return [];
+    try {
+      const listings = (
+        await Promise.all(plan.filterFields.map((field) => this.store.listingsOn(LISTINGS, field)))
+      ).flat();
+      const texts = await this.search.textsListing(
+        plan.showing,
+        listings.map((listing) => listing.text),
+      );
+      const doomed = listings.filter((listing) => texts.has(listing.text)).map((listing) => listing.hash);
+      if (doomed.length > 0) await this.store.retireListings(LISTINGS, doomed, write);
+      this.logger.debug(
+        {
+          event: 'cache.listings_retired',
+          fields: plan.filterFields,
+          of: listings.length,
+          retired: doomed.length,
+        },
+        'listings of the changed products retired',
+      );
+      return [];
+    } catch (error) {
+      this.logger.warn(
+        { event: 'cache.listings_unchecked', fields: plan.filterFields, err: String(error) },
+        'could not tell which listings list the products: moving the fields generations',
+      );
+      return plan.filterFields.map((field: FilterField) => ({ namespace: LISTINGS, field }));
+    }
   }
 
   /** Seed or reindex: everything retired, then the fleet warms the most requested queries again. */

@@ -50,6 +50,24 @@ export function generationKeysOf(
   ];
 }
 
+/**
+ * The listings of a namespace that filter or sort on a field (sorted by end of life). Outside
+ * `<prefix>:<namespace>:*`, so a purge's SCAN never drops the record of a fill in progress.
+ */
+export function listingsKey(prefix: string, namespace: string, field: string): string {
+  return `${prefix}:listings:${namespace}:${field}`;
+}
+
+/** A listing as its field's sorted set holds it: `<hash> <text>` (a hash has no space). */
+export function listingMember(listing: { readonly hash: string; readonly text: string }): string {
+  return `${listing.hash} ${listing.text}`;
+}
+
+export function parseListingMember(member: string): { hash: string; text: string } {
+  const space = member.indexOf(' ');
+  return { hash: member.slice(0, space), text: member.slice(space + 1) };
+}
+
 /** Held by the instance that will move this generation at the end of the current window. */
 export function windowKey(generation: string): string {
   return `${generation}:window`;

@@ -8,6 +8,7 @@ describe('planInvalidation', () => {
     (kind) => {
       expect(planInvalidation({ kind, ids: ['a', 'b'] })).toEqual({
         showing: ['a', 'b'],
+        filterFields: [],
         generations: everyListing,
       });
     },
@@ -17,28 +18,23 @@ describe('planInvalidation', () => {
     'a change of the matched field %s retires every listing',
     (field) => {
       const plan = planInvalidation({ kind: 'update', ids: ['a'], fields: [field, 'updatedAt'] });
-      expect(plan).toEqual({ showing: ['a'], generations: everyListing });
+      expect(plan).toEqual({ showing: ['a'], filterFields: [], generations: everyListing });
     },
   );
 
-  it('going in or out of stock, or a price change, retires only the listings that filter or sort by it', () => {
+  it('going in or out of stock, or a price change, retires only listings that filter or sort by it', () => {
     expect(
       planInvalidation({ kind: 'update', ids: ['a'], fields: ['stock', 'inStock', 'updatedAt'] }),
-    ).toEqual({
-      showing: ['a'],
-      generations: [{ namespace: 'search', field: 'inStock' }],
-    });
-    expect(planInvalidation({ kind: 'update', ids: ['a'], fields: ['rating', 'price'] }).generations).toEqual(
-      [
-        { namespace: 'search', field: 'price' },
-        { namespace: 'search', field: 'rating' },
-      ],
-    );
+    ).toEqual({ showing: ['a'], filterFields: ['inStock'], generations: [] });
+    expect(
+      planInvalidation({ kind: 'update', ids: ['a'], fields: ['rating', 'price'] }).filterFields,
+    ).toEqual(['price', 'rating']);
   });
 
   it('a stock count that stays above zero is only shown: just what shows the product', () => {
     expect(planInvalidation({ kind: 'update', ids: ['a'], fields: ['stock', 'updatedAt'] })).toEqual({
       showing: ['a'],
+      filterFields: [],
       generations: [],
     });
   });
@@ -46,6 +42,7 @@ describe('planInvalidation', () => {
   it('a change of shown-only fields retires just what shows the product', () => {
     expect(planInvalidation({ kind: 'update', ids: ['a'], fields: ['currency', 'updatedAt'] })).toEqual({
       showing: ['a'],
+      filterFields: [],
       generations: [],
     });
   });

@@ -60,7 +60,9 @@ export class RequestCanonicalizer {
       caseInsensitive: options.caseInsensitive,
     });
     const used = new Set(options.filtersOn?.(dto) ?? []);
-    return { namespace: options.namespace, hash, filters: FILTER_FIELDS.filter((f) => used.has(f)) };
+    const filters = FILTER_FIELDS.filter((f) => used.has(f));
+    const text = filters.length > 0 ? options.listingText?.(dto) : undefined;
+    return { namespace: options.namespace, hash, filters, ...(text === undefined ? {} : { text }) };
   }
 }
 

@@ -10,6 +10,24 @@ export interface CacheSlot {
   readonly hash: string;
   /** In FILTER_FIELDS order. */
   readonly filters: readonly FilterField[];
+  /**
+   * For a slot with filters: the request's text, which decides which products it can list at all.
+   * A change of a filter field of a product this text does not list leaves the slot alone.
+   */
+  readonly text?: string;
+}
+
+/** A stored (or being filled) response that filters or sorts on a field, and its text. */
+export interface Listing {
+  readonly hash: string;
+  readonly text: string;
+}
+
+/** What a write retired of the responses showing its products, and the write's number. */
+export interface Retired {
+  /** From the write sequence: a fill that read a lower number before loading may predate this write. */
+  readonly write: number;
+  readonly keys: readonly string[];
 }
 
 /** The generations a slot's entry must have been filled for: the namespace's, then one per filter. */
@@ -64,8 +82,9 @@ export abstract class ResponseCacheStore {
   abstract writeSequence(): Promise<number>;
   /**
    * Stores an entry tagged with the products it shows. Returns false, storing nothing readable,
-   * when one of them was written after `shown.since` (the load may predate that write): the
-   * caller loads again. Either the write's `retireShowing` sees the entry, or this sees the write.
+   * when one of them was written after `shown.since`, or the slot was retired by `retireListings`
+   * for such a write (the load may predate that write): the caller loads again. Either the write's
+   * `retireShowing` sees the entry, or this sees the write.
    */
   abstract write(
     slot: CacheSlot,
@@ -78,8 +97,25 @@ export abstract class ResponseCacheStore {
   abstract acquireLock(slot: CacheSlot, generation: Generation, ttlMs: number): Promise<string | undefined>;
   abstract releaseLock(slot: CacheSlot, generation: Generation, token: string): Promise<void>;
   abstract isLocked(slot: CacheSlot, generation: Generation): Promise<boolean>;
-  /** Deletes every stored response that shows one of these products; returns their keys. */
-  abstract retireShowing(productIds: readonly string[]): Promise<readonly string[]>;
+  /** Takes a write number, then deletes every stored response that shows one of these products. */
+  abstract retireShowing(productIds: readonly string[]): Promise<Retired>;
+  /**
+   * Records, before a listing with filters loads, that it depends on those fields until `keepMs`
+   * from now: a write of one of them that reads `listingsOn` later finds it, stored or not.
+   */
+  abstract registerListing(slot: CacheSlot, keepMs: number): Promise<void>;
+  /** The namespace's listings that filter or sort on the field, stored or being filled. */
+  abstract listingsOn(namespace: string, field: FilterField): Promise<readonly Listing[]>;
+  /**
+   * Retires these listings for write number `write` (taken by `retireShowing` before `listingsOn`
+   * was read): each entry reads as absent, and a fill that read a lower number stores nothing.
+   * Returns their keys.
+   */
+  abstract retireListings(
+    namespace: string,
+    hashes: readonly string[],
+    write: number,
+  ): Promise<readonly string[]>;
   /**
    * Claims the staleness window of each generation for `ttlMs` (SET NX PX), fleet-wide. A claimed
    * one (`openForMs` undefined) is this caller's to move now; for the others, a window another

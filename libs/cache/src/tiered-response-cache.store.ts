@@ -3,6 +3,7 @@ import { AppConfig } from '@app/config';
 import { cacheKey, generationKeysOf } from './cache-key';
 import type { CachedResponse } from './cached-response';
 import { parseGeneration } from './generation';
+import type { FilterField } from './cache-aside.options';
 import { GenerationView } from './generation-view';
 import { LocalResponseCache } from './local-response-cache';
 import { type Invalidation, InvalidationChannel } from './redis/invalidation-channel';
@@ -12,6 +13,8 @@ import {
   type CacheSlot,
   type Generation,
   type GenerationRef,
+  type Listing,
+  type Retired,
   type WindowClaim,
   ResponseCacheStore,
   type ShownProducts,
@@ -93,18 +96,47 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
     return this.redis.isLocked(slot, generation);
   }
 
-  async retireShowing(productIds: readonly string[]): Promise<readonly string[]> {
-    let keys: readonly string[];
+  async retireShowing(productIds: readonly string[]): Promise<Retired> {
+    let retired: Retired;
     try {
-      keys = await this.redis.retireShowing(productIds);
+      retired = await this.redis.retireShowing(productIds);
     } catch (error) {
       // Which copies show them is unknown: this instance drops them all.
       this.local.clear();
       throw error;
     }
+    await this.retiredLocally(retired.keys);
+    return retired;
+  }
+
+  registerListing(slot: CacheSlot, keepMs: number): Promise<void> {
+    return this.redis.registerListing(slot, keepMs);
+  }
+
+  listingsOn(namespace: string, field: FilterField): Promise<readonly Listing[]> {
+    return this.redis.listingsOn(namespace, field);
+  }
+
+  async retireListings(
+    namespace: string,
+    hashes: readonly string[],
+    write: number,
+  ): Promise<readonly string[]> {
+    let keys: readonly string[];
+    try {
+      keys = await this.redis.retireListings(namespace, hashes, write);
+    } catch (error) {
+      this.local.clear();
+      throw error;
+    }
+    await this.retiredLocally(keys);
+    return keys;
+  }
+
+  /** This instance's copies at once, the others' by push. */
+  private async retiredLocally(keys: readonly string[]): Promise<void> {
     this.local.retire(keys);
     if (keys.length > 0) await this.channel.publish({ keys });
-    return keys;
   }
 
   claimWindows(refs: readonly GenerationRef[], ttlMs: number): Promise<WindowClaim[]> {

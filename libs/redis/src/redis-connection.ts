@@ -231,7 +231,7 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** EVALSHA, or EVAL once when Redis lost its script cache (after a restart or a failover). */
-  async evalScript(script: LuaScript, keys: string[], args: string[]): Promise<unknown> {
+  async evalScript(script: LuaScript, keys: string[], args: (string | Buffer)[]): Promise<unknown> {
     try {
       return await this.client.evalSha(script.sha1, { keys, arguments: args });
     } catch (error) {

@@ -21,4 +21,14 @@ export abstract class ProductSearch {
 
   /** Title and brand completions for a prefix; small and fast, for typeahead. */
   abstract suggest(params: SuggestParams): Promise<SuggestResponse>;
+
+  /**
+   * Which of these search texts (`q`) list at least one of the products, whatever their filters:
+   * the searches a change of those products' price, stock or rating can alter. One round trip;
+   * a text that cannot be checked counts as listing them.
+   */
+  abstract textsListing(
+    productIds: readonly string[],
+    texts: readonly string[],
+  ): Promise<ReadonlySet<string>>;
 }

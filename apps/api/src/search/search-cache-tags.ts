@@ -30,3 +30,8 @@ export function searchFiltersOn(query: unknown): FilterField[] {
   if (params.sort === 'rating') fields.push('rating');
   return fields;
 }
+
+/** The text that decides which products a search lists; the analyzers lowercase it. */
+export function searchListingText(query: unknown): string {
+  return (query as SearchParams).q.toLowerCase();
+}

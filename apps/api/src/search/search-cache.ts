@@ -1,5 +1,5 @@
 import type { CacheAsideOptions } from '@app/cache';
-import { searchFiltersOn, searchFindsNothing, searchShows } from './search-cache-tags';
+import { searchFiltersOn, searchFindsNothing, searchListingText, searchShows } from './search-cache-tags';
 import { SearchQueryDto } from './search-query.dto';
 
 // The analyzers and keyword normalizers lowercase these, so their case never changes a response.
@@ -17,4 +17,5 @@ export const SEARCH_CACHE: CacheAsideOptions = {
   shows: searchShows,
   zeroResults: searchFindsNothing,
   filtersOn: searchFiltersOn,
+  listingText: searchListingText,
 };

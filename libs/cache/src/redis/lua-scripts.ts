@@ -59,3 +59,41 @@ local state = string.format('%d:%d:%s', value, current, ARGV[1])
 redis.call('SET', KEYS[1], state)
 return state
 `);
+
+/**
+ * Stores an entry unless a write numbered after the fill's start retired the key meanwhile
+ * (RETIRE_LISTING left `T<write number>` there). KEYS[1] entry; ARGV[1] the write number the fill
+ * read before loading, ARGV[2] lifetime in ms, ARGV[3] the framed entry. 1 stored, 0 refused.
+ */
+export const STORE_ENTRY = script(`
+local head = redis.call('GETRANGE', KEYS[1], 0, 24)
+if string.sub(head, 1, 1) == 'T' and (tonumber(string.sub(head, 2)) or 0) > tonumber(ARGV[1]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[2])
+return 1
+`);
+
+/**
+ * Retires a listing for a write: the entry is replaced by `T<write number>` (never lowering a
+ * number already there), which reads as absent and makes an older fill's STORE_ENTRY refuse.
+ * KEYS[1] entry; ARGV[1] write number, ARGV[2] the mark's lifetime in ms.
+ */
+export const RETIRE_LISTING = script(`
+local head = redis.call('GETRANGE', KEYS[1], 0, 24)
+if string.sub(head, 1, 1) == 'T' and (tonumber(string.sub(head, 2)) or 0) >= tonumber(ARGV[1]) then return 0 end
+redis.call('SET', KEYS[1], 'T' .. ARGV[1], 'PX', ARGV[2])
+return 1
+`);
+
+/**
+ * Notes that a listing (member `<hash> <text>`) is stored or being filled until ARGV[2] (ms since
+ * the epoch) and forgets those whose time passed. KEYS[1] the field's listings (a sorted set by
+ * end of life); ARGV[1] now, ARGV[2] end of life, ARGV[3] member.
+ */
+export const REGISTER_LISTING = script(`
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) - tonumber(ARGV[1]) then
+  redis.call('PEXPIREAT', KEYS[1], ARGV[2])
+end
+return 1
+`);

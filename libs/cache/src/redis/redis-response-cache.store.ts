@@ -7,6 +7,9 @@ import {
   cacheKey,
   generationKey,
   generationKeysOf,
+  listingMember,
+  listingsKey,
+  parseListingMember,
   showsKey,
   windowKey,
   writeSequenceKey,
@@ -19,14 +22,26 @@ import {
   CacheUnavailableError,
   type Generation,
   type GenerationRef,
+  type Listing,
+  type Retired,
   type WindowClaim,
   ResponseCacheStore,
   type ShownProducts,
 } from '../response-cache.store';
+import type { FilterField } from '../cache-aside.options';
 import { freshness, type GenerationState, parseGeneration, stalenessSplit } from '../generation';
 import { GenerationView } from '../generation-view';
 import { frameEntry, newFillId, unframeEntry } from './entry-frame';
-import { CONFIRM_FILL, MOVE_GENERATION, RELEASE_LOCK, RETIRE_SHOWN, TAG_SHOWN } from './lua-scripts';
+import {
+  CONFIRM_FILL,
+  MOVE_GENERATION,
+  REGISTER_LISTING,
+  RELEASE_LOCK,
+  RETIRE_LISTING,
+  RETIRE_SHOWN,
+  STORE_ENTRY,
+  TAG_SHOWN,
+} from './lua-scripts';
 
 /** Products retired per round trip: a bulk write of thousands stays within the command timeout. */
 const RETIRE_CHUNK = 500;
@@ -126,16 +141,26 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
   ): Promise<boolean> {
     const key = this.key(slot);
     const fillId = newFillId();
-    if (!shown || shown.ids.length === 0) {
+    if (!shown) {
       return this.guard(async () => {
         await this.binary.set(key, frameEntry(entry, generation, fillId, true), { PX: keepMs });
         return true;
       });
     }
+    const since = String(shown.since);
+    if (shown.ids.length === 0) {
+      const framed = frameEntry(entry, generation, fillId, true);
+      return this.guard(
+        async () => (await this.redis.evalScript(STORE_ENTRY, [key], [since, String(keepMs), framed])) === 1,
+      );
+    }
     // Pending first, tags next, confirm last: a write that ran before the tags landed shows in
     // its marker; one after them finds the key in the shows set and deletes it.
     return this.guard(async () => {
-      await this.binary.set(key, frameEntry(entry, generation, fillId, false), { PX: keepMs });
+      const pending = frameEntry(entry, generation, fillId, false);
+      if ((await this.redis.evalScript(STORE_ENTRY, [key], [since, String(keepMs), pending])) !== 1) {
+        return false;
+      }
       const written = await Promise.all(
         [...new Set(shown.ids)].map((id) =>
           this.redis.evalScript(
@@ -171,7 +196,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     return this.guard(async () => (await this.redis.client.exists(this.lockKey(slot, generation))) === 1);
   }
 
-  async retireShowing(productIds: readonly string[]): Promise<readonly string[]> {
+  async retireShowing(productIds: readonly string[]): Promise<Retired> {
     await this.redis.waitUntilReady(this.timeoutMs);
     const seq = await this.guard(() => this.redis.client.incr(writeSequenceKey(this.prefix)));
     const ids = [...new Set(productIds)];
@@ -194,7 +219,45 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
       if (doomed.length > 0) await this.guard(() => Promise.all(doomed.map((k) => this.redis.client.del(k))));
       retired.push(...doomed);
     }
-    return retired;
+    return { write: seq, keys: retired };
+  }
+
+  registerListing(slot: CacheSlot, keepMs: number): Promise<void> {
+    if (slot.text === undefined || slot.filters.length === 0) return Promise.resolve();
+    const now = Date.now();
+    const member = listingMember({ hash: slot.hash, text: slot.text });
+    return this.guard(async () => {
+      await Promise.all(
+        slot.filters.map((field) =>
+          this.redis.evalScript(
+            REGISTER_LISTING,
+            [listingsKey(this.prefix, slot.namespace, field)],
+            [String(now), String(now + keepMs), member],
+          ),
+        ),
+      );
+    });
+  }
+
+  listingsOn(namespace: string, field: FilterField): Promise<readonly Listing[]> {
+    const key = listingsKey(this.prefix, namespace, field);
+    return this.guard(async () => {
+      const members = await this.redis.client.zRangeByScore(key, Date.now(), '+inf');
+      return members.map(parseListingMember);
+    });
+  }
+
+  retireListings(namespace: string, hashes: readonly string[], write: number): Promise<readonly string[]> {
+    const keys = [...new Set(hashes)].map((hash) => cacheKey(this.prefix, namespace, hash));
+    // One script per key: the responses live in different hash slots.
+    return this.guard(async () => {
+      await Promise.all(
+        keys.map((key) =>
+          this.redis.evalScript(RETIRE_LISTING, [key], [String(write), String(this.markerTtlMs)]),
+        ),
+      );
+      return keys;
+    });
   }
 
   async bumpGenerations(refs: readonly GenerationRef[], soft = false): Promise<void> {

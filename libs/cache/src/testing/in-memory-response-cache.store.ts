@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { cacheKey, generationKey, generationKeysOf } from '../cache-key';
+import type { FilterField } from '../cache-aside.options';
+import {
+  cacheKey,
+  generationKey,
+  generationKeysOf,
+  listingMember,
+  listingsKey,
+  parseListingMember,
+} from '../cache-key';
 import type { CachedResponse } from '../cached-response';
 import { freshness, type GenerationState, INITIAL_GENERATION } from '../generation';
 import {
@@ -8,6 +16,8 @@ import {
   CacheUnavailableError,
   type Generation,
   type GenerationRef,
+  type Listing,
+  type Retired,
   type WindowClaim,
   ResponseCacheStore,
   type ShownProducts,
@@ -28,7 +38,8 @@ interface Filled {
  * expire after their PX on the injected clock, NX locks with a token and an expiry, generations
  * per namespace and filter field — counters here, moved at the injected clock's time, soft or hard —
  * with copies from right before a soft move offered as `previous` for `graceMs`, entries tagged
- * with the products they show, a write sequence), and `available = false` makes every call fail as
+ * with the products they show, a write sequence, listings by filter field and the marks their
+ * retirement leaves), and `available = false` makes every call fail as
  * an unreachable Redis would.
  */
 export class InMemoryResponseCacheStore extends ResponseCacheStore {
@@ -39,6 +50,10 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
   private readonly shows = new Map<string, Set<string>>();
   private readonly written = new Map<string, number>();
   private readonly windows = new Map<string, Stored<true>>();
+  /** Per listings key: member `<hash> <text>` → end of life. */
+  private readonly listings = new Map<string, Map<string, number>>();
+  /** Entry keys retired by a listing write: the write's number (RETIRE_LISTING's `T<n>`). */
+  private readonly retiredFor = new Map<string, Stored<number>>();
   private sequence = 0;
 
   constructor(
@@ -84,6 +99,8 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
     return this.guard(() => {
       const key = this.key(slot);
       const ids = shown?.ids ?? [];
+      const retiredBy = this.live(this.retiredFor, key);
+      if (shown && retiredBy !== undefined && retiredBy > shown.since) return false;
       if (ids.some((id) => (this.written.get(id) ?? 0) > (shown?.since ?? 0))) {
         this.entries.delete(key);
         return false;
@@ -91,6 +108,7 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
       for (const id of ids) this.shows.set(id, (this.shows.get(id) ?? new Set()).add(key));
       const value = { entry, generation };
       this.entries.set(key, { value, expiresAtMs: this.now() + keepMs });
+      this.retiredFor.delete(key);
       return true;
     });
   }
@@ -116,7 +134,7 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
     return this.guard(() => this.live(this.locks, this.lockKey(slot, generation)) !== undefined);
   }
 
-  retireShowing(productIds: readonly string[]): Promise<readonly string[]> {
+  retireShowing(productIds: readonly string[]): Promise<Retired> {
     return this.guard(() => {
       this.sequence += 1;
       const retired = new Set<string>();
@@ -126,7 +144,41 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
         this.shows.delete(id);
       }
       for (const key of retired) this.entries.delete(key);
-      return [...retired];
+      return { write: this.sequence, keys: [...retired] };
+    });
+  }
+
+  registerListing(slot: CacheSlot, keepMs: number): Promise<void> {
+    return this.guard(() => {
+      if (slot.text === undefined) return;
+      for (const field of slot.filters) {
+        const key = listingsKey(this.prefix, slot.namespace, field);
+        const members = this.listings.get(key) ?? new Map<string, number>();
+        members.set(listingMember({ hash: slot.hash, text: slot.text }), this.now() + keepMs);
+        this.listings.set(key, members);
+      }
+    });
+  }
+
+  listingsOn(namespace: string, field: FilterField): Promise<readonly Listing[]> {
+    return this.guard(() => {
+      const members =
+        this.listings.get(listingsKey(this.prefix, namespace, field)) ?? new Map<string, number>();
+      return [...members]
+        .filter(([, endMs]) => endMs > this.now())
+        .map(([member]) => parseListingMember(member));
+    });
+  }
+
+  retireListings(namespace: string, hashes: readonly string[], write: number): Promise<readonly string[]> {
+    return this.guard(() => {
+      const keys = [...new Set(hashes)].map((hash) => cacheKey(this.prefix, namespace, hash));
+      for (const key of keys) {
+        this.entries.delete(key);
+        const mark = Math.max(write, this.live(this.retiredFor, key) ?? 0);
+        this.retiredFor.set(key, { value: mark, expiresAtMs: this.now() + 60_000 });
+      }
+      return keys;
     });
   }
 

@@ -5,6 +5,7 @@ import { AppConfig } from '@app/config';
 import { Metrics } from '@app/observability';
 import { buildSearchRequest } from '../query/build-search-request';
 import { buildSuggestRequest } from '../query/build-suggest-request';
+import { listingMatchQuery } from '../query/listing-match';
 import { nextCursor } from '../query/pagination';
 import type { SearchParams, SuggestParams } from '../query/search-params';
 import type { SearchResponse, SuggestResponse } from '../search-response';
@@ -21,6 +22,9 @@ import {
   toSearchHit,
   toSuggestions,
 } from './search-response.mapper';
+
+/** Texts checked per search of `textsListing` (each a named query): well below the clause limit. */
+const TEXTS_PER_SEARCH = 25;
 
 /** Runs the built queries against the products alias. */
 @Injectable()
@@ -66,6 +70,41 @@ export class ElasticsearchProductSearch extends ProductSearch {
       this.es.search<{ id: string; title: string }>(request, this.options()),
     );
     return toSuggestions(result.hits.hits, result.aggregations, params.size);
+  }
+
+  async textsListing(productIds: readonly string[], texts: readonly string[]): Promise<ReadonlySet<string>> {
+    const unique = [...new Set(texts)];
+    if (unique.length === 0 || productIds.length === 0) return new Set();
+    const chunks: string[][] = [];
+    for (let i = 0; i < unique.length; i += TEXTS_PER_SEARCH)
+      chunks.push(unique.slice(i, i + TEXTS_PER_SEARCH));
+    // Only these products are looked at; each text is a named query, and a hit names those it matched.
+    const searches = chunks.flatMap((chunk) => [
+      { index: this.alias },
+      {
+        size: productIds.length,
+        _source: false,
+        query: {
+          bool: {
+            filter: [{ ids: { values: [...productIds] } }],
+            should: chunk.map((text, i) => ({ bool: { ...listingMatchQuery(text), _name: String(i) } })),
+          },
+        },
+      },
+    ]);
+    const result = await this.run('texts_listing', () => this.es.msearch({ searches }, this.options()));
+    const listing = new Set<string>();
+    result.responses.forEach((response, c) => {
+      // A search that failed cannot clear its texts: they count as listing the products.
+      if ('error' in response) return chunks[c].forEach((text) => listing.add(text));
+      for (const hit of response.hits.hits) {
+        const names = Array.isArray(hit.matched_queries)
+          ? hit.matched_queries
+          : Object.keys(hit.matched_queries ?? {});
+        for (const name of names) listing.add(chunks[c][Number(name)]);
+      }
+    });
+    return listing;
   }
 
   private async run<T extends { took: number }>(operation: string, call: () => Promise<T>): Promise<T> {
