@@ -19,5 +19,5 @@ export {
   type SearchSort,
   type SuggestParams,
 } from './query/search-params';
-export { buildSearchRequest, type BuildOptions } from './query/build-search-request';
+export { buildSearchRequest, HIT_SOURCE_FIELDS, type BuildOptions } from './query/build-search-request';
 export { DEFAULT_TUNING, type RelevanceTuning } from './query/relevance-tuning';

@@ -1,4 +1,4 @@
-import { SEARCH_LIMITS, type FacetValue, type SearchHit } from '@app/search';
+import { HIT_SOURCE_FIELDS, SEARCH_LIMITS, type FacetValue, type SearchHit } from '@app/search';
 import type { CacheState } from '@app/cache';
 import type { SearchBody } from '../search/search-response.dto';
 import { highlightOf, highlightWhole, type HighlightResult, snippetOf } from './algolia-highlight';
@@ -39,18 +39,8 @@ export interface AlgoliaResult {
 /** Facets our engine counts, as Algolia attributes; `*` asks for all of them. */
 const TERM_FACETS = ['category', 'brand'] as const;
 const ALL_FACETS = [...TERM_FACETS, 'price'];
-/** The attributes a hit carries (objectID aside), and those Algolia may highlight. */
-const ATTRIBUTES = [
-  'title',
-  'description',
-  'brand',
-  'category',
-  'tags',
-  'price',
-  'currency',
-  'rating',
-  'stock',
-];
+/** The attributes a hit carries: what a search hit carries, the id aside (it is the objectID). */
+const ATTRIBUTES = HIT_SOURCE_FIELDS.filter((field) => field !== 'id');
 
 export function algoliaResult(
   body: SearchBody,
