@@ -20,6 +20,7 @@ interface Hit {
 }
 interface SearchBody {
   hits: Hit[];
+  total: { value: number };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -102,7 +103,7 @@ describe('precise invalidation: two instances, one Redis, default staleness boun
     expect(await generation()).toBe(base);
   });
 
-  it('going out of stock retires, before the write returns and on both instances, exactly the availability listings whose text lists the product; a stock count change retires none; no generation moves', async () => {
+  it('going out of stock supersedes, before the write returns, exactly the availability listings whose text lists the product (STALE while one refresh runs, fresh on both instances within the bound); a stock count change retires none; no generation moves', async () => {
     // Neither shows p22 (size 1), both list it: "laptop" is in its description, no text lists everything.
     const lists = '/search?q=laptop&inStock=true&size=1';
     const everything = '/search?inStock=true&sort=price_desc&size=1';
@@ -119,18 +120,31 @@ describe('precise invalidation: two instances, one Redis, default staleness boun
       for (const path of [lists, everything, ...others]) expect((await get(app, path)).cache).toBe('HIT');
     }
 
-    await write('PATCH', '/p22', { stock: 0 }, b);
+    const totals = async (app: TestApp): Promise<number[]> =>
+      Promise.all(
+        [lists, everything].map(async (path) => json<SearchBody>(await get(app, path)).total.value),
+      );
+    const before22 = await totals(a);
 
-    // A fills them again for both: B then has the refilled copy, never the pre-write one.
-    for (const path of [lists, everything]) {
-      expect((await get(a, path)).cache).toBe('MISS');
-      expect((await get(b, path)).cache).toBe('HIT');
+    await write('PATCH', '/p22', { stock: 0 }, b);
+    const writtenAt = Date.now();
+
+    // Superseded before the write returned: the previous copy is served STALE while one refresh
+    // runs, then the refreshed one (one product fewer), on both instances, within the bound.
+    expect((await get(a, lists)).cache).toBe('STALE');
+    for (const app of [a, b]) {
+      for (;;) {
+        const now = await totals(app);
+        if (now[0] === before22[0] - 1 && now[1] === before22[1] - 1) break;
+        expect(Date.now() - writtenAt).toBeLessThanOrEqual(STALENESS_MS);
+        await sleep(10);
+      }
     }
     for (const app of [a, b]) for (const path of others) expect((await get(app, path)).cache).toBe('HIT');
     expect(await generation('inStock')).toBe(before);
   });
 
-  it('a product coming back in stock is in the availability listings that match it when the write returns, on both instances, after one refill; its own page is never stale', async () => {
+  it('a product coming back in stock shows in the availability listings that match it within the bound; meanwhile the previous copy is served STALE while one refresh runs; its own page is never stale', async () => {
     const filtered = '/search?q=smartphone&inStock=true';
     await warm(filtered);
     expect(json<SearchBody>(await get(a, filtered)).hits.map((h) => h.id)).not.toContain('p14');
@@ -139,10 +153,27 @@ describe('precise invalidation: two instances, one Redis, default staleness boun
     const searches0 = await searchQueryTotal(es, alias);
 
     await write('PATCH', '/p14', { stock: 5 });
-
-    const answers = await Promise.all([a, b, a, b].map((app) => get(app, filtered)));
-    for (const res of answers) expect(json<SearchBody>(res).hits.map((h) => h.id)).toContain('p14');
-    // One refill for the key across both instances (plus the check of which listings list p14).
+    const writtenAt = Date.now();
+    const states: Record<'a' | 'b', string[]> = { a: [], b: [] };
+    const seenAfterMs = async (name: 'a' | 'b', app: TestApp): Promise<number> => {
+      for (;;) {
+        const res = await get(app, filtered);
+        states[name].push(res.cache ?? '');
+        const ids = json<SearchBody>(res).hits.map((h) => h.id);
+        if (ids.includes('p14')) return Date.now() - writtenAt;
+        // Only a copy from before the write may lack it, and only as STALE.
+        expect(res.cache).toBe('STALE');
+        if (Date.now() - writtenAt > 5_000) throw new Error('p14 never showed');
+        await sleep(10);
+      }
+    };
+    const delays = await Promise.all([seenAfterMs('a', a), seenAfterMs('b', b)]);
+    for (const delay of delays) expect(delay).toBeLessThanOrEqual(STALENESS_MS);
+    // The listing was superseded in Redis before the write returned: the first answer is the
+    // previous copy, as STALE, on either instance.
+    expect(states.a[0]).toBe('STALE');
+    // The check of which listings list p14, then one refresh for the key across both instances
+    // (plus at most one racing fill).
     expect((await searchQueryTotal(es, alias)) - searches0).toBeLessThanOrEqual(3);
     for (const app of [a, b]) {
       const product = await get(app, '/catalog/products/p14');

@@ -203,9 +203,24 @@ describe('RedisResponseCacheStore on real Redis', () => {
     const after = await store.writeSequence();
     expect(await store.write(d, generation, entry('new'), 60_000, { ids: [], since: after })).toBe(true);
     expect((await store.lookup(d)).entry?.body.toString()).toBe('{"text":"new"}');
-    // A stored listing retired for a later write reads as absent at once.
-    await store.retireListings('search', [d.hash], (await store.retireShowing([])).write);
-    expect((await store.lookup(d)).entry).toBeUndefined();
+    // A stored listing retired for a later write is no longer fresh: within the grace (half of
+    // CACHE_SEARCH_MAX_STALENESS_MS) it stands in as the previous copy, and a fill from before that
+    // write is refused.
+    const later = await store.retireShowing([]);
+    await store.retireListings('search', [d.hash], later.write);
+    const superseded = await store.lookup(d);
+    expect(superseded.entry).toBeUndefined();
+    expect(superseded.previous?.body.toString()).toBe('{"text":"new"}');
+    expect(await store.read(d, generation)).toBeUndefined();
+    expect(await store.write(d, generation, entry('old'), 60_000, { ids: [], since: after })).toBe(false);
+    const redis = await rawRedis();
+    try {
+      const pttl = await redis.pTTL(`${config.cache.keyPrefix}:search:${d.hash}`);
+      expect(pttl).toBeGreaterThan(0);
+      expect(pttl).toBeLessThanOrEqual(config.cache.searchMaxStalenessMs / 2);
+    } finally {
+      await redis.close();
+    }
   });
 
   it('keeps the tag sets and write markers of one product in one hash slot', () => {

@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import request from 'supertest';
-import { productsAlias } from '@app/search';
+import { ProductSearch, productsAlias } from '@app/search';
 import { dropTestData } from './support/cleanup';
 import { eventually, rawEs } from './support/es';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -323,6 +323,20 @@ describe('GET /search and /search/suggest on real Elasticsearch', () => {
 
     it('caps the number of suggestions at size', async () => {
       expect(await suggest('ac', 3)).toHaveLength(3);
+    });
+  });
+
+  describe('which search texts list a product (ProductSearch.textsListing, for cache invalidation)', () => {
+    it('names the texts whose search lists the product whatever the filters: words, typos, any word of several, no text; not a negated or unrelated one', async () => {
+      const search = app.app.get(ProductSearch);
+      const texts = ['laptop', 'laptp', 'gaming mouse', '', 'laptop -gaming', 'headphones', 'espresso'];
+      const listing = await search.textsListing(['p02'], texts);
+      expect([...listing].sort()).toEqual(['', 'gaming mouse', 'laptop', 'laptp'].sort());
+      // Several products: a text counts when it lists any of them.
+      expect([...(await search.textsListing(['p02', 'p05'], texts))].sort()).toEqual(
+        ['', 'gaming mouse', 'headphones', 'laptop', 'laptp'].sort(),
+      );
+      expect(await search.textsListing(['no-such-product'], texts)).toEqual(new Set());
     });
   });
 

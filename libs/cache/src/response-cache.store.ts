@@ -108,8 +108,9 @@ export abstract class ResponseCacheStore {
   abstract listingsOn(namespace: string, field: FilterField): Promise<readonly Listing[]>;
   /**
    * Retires these listings for write number `write` (taken by `retireShowing` before `listingsOn`
-   * was read): each entry reads as absent, and a fill that read a lower number stores nothing.
-   * Returns their keys.
+   * was read): a stored entry stands in as `previous` (STALE while one refresh runs) for the grace
+   * of CACHE_SEARCH_MAX_STALENESS_MS, none in strict mode; a fill that read a lower number stores
+   * nothing. Returns their keys.
    */
   abstract retireListings(
     namespace: string,

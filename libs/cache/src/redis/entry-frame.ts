@@ -4,12 +4,16 @@ import type { Generation } from '../response-cache.store';
 
 /**
  * What Redis holds under an entry key, ahead of the encoded response:
- * [state: '0' pending | '1' ready][fill id: 16 ASCII hex][n: u8][n generations: f64 BE].
+ * [state: '0' pending | '1' ready | 'S' superseded][fill id: 16 ASCII hex][n: u8][n generations: f64 BE].
  * A pending entry reads as absent until its filler confirmed that no shown product was written
- * meanwhile (CONFIRM_FILL flips the state byte, only for the same fill id).
+ * meanwhile (CONFIRM_FILL flips the state byte, only for the same fill id). A superseded one was
+ * ready until a write may have changed what it lists (RETIRE_LISTING wrote the write's number over
+ * the fill id and cut its lifetime to the grace): it stands in as `previous` while one refresh runs.
+ * A retired key with no ready entry holds `T` and the write's number instead (lua-scripts.ts).
  */
 export const READY = '1';
 const PENDING = '0';
+const SUPERSEDED = 'S'.charCodeAt(0);
 const FILL_ID_BYTES = 16;
 export const FILL_ID_OFFSET = 1;
 const COUNT_OFFSET = FILL_ID_OFFSET + FILL_ID_BYTES;
@@ -32,14 +36,21 @@ export function frameEntry(
   return Buffer.concat([header, encodeCachedResponse(entry)]);
 }
 
-/** A ready entry and the generations it was filled for; undefined for a pending or malformed one. */
-export function unframeEntry(raw: Buffer | null): { label: Generation; entry: CachedResponse } | undefined {
-  if (!raw || raw.length <= COUNT_OFFSET || raw[0] !== READY.charCodeAt(0)) return undefined;
+/**
+ * A ready or superseded entry and the generations it was filled for; undefined for a pending,
+ * retired or malformed one.
+ */
+export function unframeEntry(
+  raw: Buffer | null,
+): { label: Generation; entry: CachedResponse; superseded: boolean } | undefined {
+  if (!raw || raw.length <= COUNT_OFFSET) return undefined;
+  const superseded = raw[0] === SUPERSEDED;
+  if (raw[0] !== READY.charCodeAt(0) && !superseded) return undefined;
   const count = raw.readUInt8(COUNT_OFFSET);
   const bodyAt = COUNT_OFFSET + 1 + 8 * count;
   if (raw.length < bodyAt) return undefined;
   const label: number[] = [];
   for (let i = 0; i < count; i++) label.push(raw.readDoubleBE(COUNT_OFFSET + 1 + 8 * i));
   const entry = decodeCachedResponse(raw.subarray(bodyAt));
-  return entry && { label, entry };
+  return entry && { label, entry, superseded };
 }

@@ -62,25 +62,41 @@ return state
 
 /**
  * Stores an entry unless a write numbered after the fill's start retired the key meanwhile
- * (RETIRE_LISTING left `T<write number>` there). KEYS[1] entry; ARGV[1] the write number the fill
- * read before loading, ARGV[2] lifetime in ms, ARGV[3] the framed entry. 1 stored, 0 refused.
+ * (RETIRE_LISTING left `T` or `S` and that number, 16 digits, at its head). KEYS[1] entry;
+ * ARGV[1] the write number the fill read before loading, ARGV[2] lifetime in ms, ARGV[3] the
+ * framed entry. 1 stored, 0 refused.
  */
 export const STORE_ENTRY = script(`
-local head = redis.call('GETRANGE', KEYS[1], 0, 24)
-if string.sub(head, 1, 1) == 'T' and (tonumber(string.sub(head, 2)) or 0) > tonumber(ARGV[1]) then return 0 end
+local head = redis.call('GETRANGE', KEYS[1], 0, 16)
+local state = string.sub(head, 1, 1)
+if (state == 'T' or state == 'S') and (tonumber(string.sub(head, 2, 17)) or 0) > tonumber(ARGV[1]) then
+  return 0
+end
 redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[2])
 return 1
 `);
 
 /**
- * Retires a listing for a write: the entry is replaced by `T<write number>` (never lowering a
- * number already there), which reads as absent and makes an older fill's STORE_ENTRY refuse.
- * KEYS[1] entry; ARGV[1] write number, ARGV[2] the mark's lifetime in ms.
+ * Retires a listing for a write, never lowering a write number already there. A ready entry with
+ * a grace (ARGV[3] ms > 0) becomes superseded: state 'S', the write's number over its fill id, its
+ * lifetime cut to the grace — served STALE while one refresh runs. Anything else (strict mode, a
+ * pending fill, nothing stored) becomes `T<number>` for ARGV[2] ms. Either reads as not fresh, and
+ * makes a fill that read an earlier number store nothing. KEYS[1] entry; ARGV[1] write number.
  */
 export const RETIRE_LISTING = script(`
-local head = redis.call('GETRANGE', KEYS[1], 0, 24)
-if string.sub(head, 1, 1) == 'T' and (tonumber(string.sub(head, 2)) or 0) >= tonumber(ARGV[1]) then return 0 end
-redis.call('SET', KEYS[1], 'T' .. ARGV[1], 'PX', ARGV[2])
+local n = tonumber(ARGV[1])
+local mark = string.format('%016d', n)
+local head = redis.call('GETRANGE', KEYS[1], 0, 16)
+local state = string.sub(head, 1, 1)
+if (state == 'T' or state == 'S') and (tonumber(string.sub(head, 2, 17)) or 0) >= n then return 0 end
+local grace = tonumber(ARGV[3])
+if (state == '1' or state == 'S') and grace > 0 then
+  redis.call('SETRANGE', KEYS[1], 0, 'S' .. mark)
+  local ttl = redis.call('PTTL', KEYS[1])
+  if ttl < 0 or ttl > grace then redis.call('PEXPIRE', KEYS[1], grace) end
+  return 1
+end
+redis.call('SET', KEYS[1], 'T' .. mark, 'PX', ARGV[2])
 return 1
 `);
 

@@ -110,7 +110,11 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     const generation = current.map((state) => state.value);
     const framed = unframeEntry(raw);
     if (!framed) return { generation };
-    switch (freshness(framed.label, current, Date.now(), this.graceMs)) {
+    const worth = freshness(framed.label, current, Date.now(), this.graceMs);
+    // Superseded by a write (RETIRE_LISTING): Redis ends its life with the grace.
+    if (framed.superseded)
+      return worth === 'retired' ? { generation } : { generation, previous: framed.entry };
+    switch (worth) {
       case 'fresh':
         return { generation, entry: framed.entry };
       case 'previous':
@@ -123,7 +127,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
   read(slot: CacheSlot, generation: Generation): Promise<CachedResponse | undefined> {
     return this.guard(async () => {
       const framed = unframeEntry(await this.binary.get(this.key(slot)));
-      if (!framed || framed.label.length !== generation.length) return undefined;
+      if (!framed || framed.superseded || framed.label.length !== generation.length) return undefined;
       return framed.label.every((g, i) => g >= generation[i]) ? framed.entry : undefined;
     });
   }
@@ -253,7 +257,11 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     return this.guard(async () => {
       await Promise.all(
         keys.map((key) =>
-          this.redis.evalScript(RETIRE_LISTING, [key], [String(write), String(this.markerTtlMs)]),
+          this.redis.evalScript(
+            RETIRE_LISTING,
+            [key],
+            [String(write), String(this.markerTtlMs), String(this.graceMs)],
+          ),
         ),
       );
       return keys;

@@ -31,6 +31,8 @@ interface Stored<T> {
 interface Filled {
   readonly entry: CachedResponse;
   readonly generation: Generation;
+  /** Superseded by a write (retireListings with a grace): offered as `previous` until it expires. */
+  readonly superseded?: boolean;
 }
 
 /**
@@ -70,7 +72,10 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
       const generation = current.map((state) => state.value);
       const filled = this.live(this.entries, this.key(slot));
       if (!filled) return { generation };
-      switch (freshness(filled.generation, current, this.now(), this.graceMs)) {
+      const worth = freshness(filled.generation, current, this.now(), this.graceMs);
+      if (filled.superseded)
+        return worth === 'retired' ? { generation } : { generation, previous: filled.entry };
+      switch (worth) {
         case 'fresh':
           return { generation, entry: filled.entry };
         case 'previous':
@@ -174,7 +179,14 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
     return this.guard(() => {
       const keys = [...new Set(hashes)].map((hash) => cacheKey(this.prefix, namespace, hash));
       for (const key of keys) {
-        this.entries.delete(key);
+        // With a grace, a stored copy stands in (STALE) for it while one refresh runs; else it is gone.
+        const filled = this.live(this.entries, key);
+        if (filled && this.graceMs > 0) {
+          const expiresAtMs = Math.min(this.entries.get(key)?.expiresAtMs ?? 0, this.now() + this.graceMs);
+          this.entries.set(key, { value: { ...filled, superseded: true }, expiresAtMs });
+        } else {
+          this.entries.delete(key);
+        }
         const mark = Math.max(write, this.live(this.retiredFor, key) ?? 0);
         this.retiredFor.set(key, { value: mark, expiresAtMs: this.now() + 60_000 });
       }
@@ -232,7 +244,7 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
 
   private entryOf(slot: CacheSlot, generation: Generation): CachedResponse | undefined {
     const filled = this.live(this.entries, this.key(slot));
-    if (!filled || filled.generation.length !== generation.length) return undefined;
+    if (!filled || filled.superseded || filled.generation.length !== generation.length) return undefined;
     return filled.generation.every((g, i) => g >= generation[i]) ? filled.entry : undefined;
   }
 
