@@ -191,8 +191,11 @@ describe('RedisResponseCacheStore on real Redis', () => {
     };
     const generation = (await store.lookup(d)).generation;
     await store.registerListing(d, 60_000);
-    expect(await store.listingsOn('search', 'inStock')).toContainEqual({ hash: d.hash, text: 'desk lamp' });
-    expect(await store.listingsOn('search', 'price')).not.toContainEqual(
+    expect(await store.listingsOn('search', 'inStock', 100)).toContainEqual({
+      hash: d.hash,
+      text: 'desk lamp',
+    });
+    expect(await store.listingsOn('search', 'price', 100)).not.toContainEqual(
       expect.objectContaining({ hash: d.hash }),
     );
     const since = await store.writeSequence();

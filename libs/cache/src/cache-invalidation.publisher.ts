@@ -9,6 +9,12 @@ import { type GenerationRef, ResponseCacheStore, type Retired } from './response
 import { StalenessWindow } from './staleness-window';
 
 const EVERYTHING = CATALOG_NAMESPACES.map((namespace) => ({ namespace }));
+/**
+ * Listings a write checks one by one at most (per field), and distinct texts it asks Elasticsearch
+ * about: past either, moving the field's generation is cheaper than the check.
+ */
+const MAX_LISTINGS = 10_000;
+const MAX_TEXTS = 500;
 
 /**
  * Catalog writes retire cached responses by what they did (invalidation-plan.ts): the responses
@@ -66,13 +72,15 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
   private async retireListing(plan: InvalidationPlan, write: number): Promise<GenerationRef[]> {
     if (plan.filterFields.length === 0) return [];
     try {
-      const listings = (
-        await Promise.all(plan.filterFields.map((field) => this.store.listingsOn(LISTINGS, field)))
-      ).flat();
-      const texts = await this.search.textsListing(
-        plan.showing,
-        listings.map((listing) => listing.text),
+      const found = await Promise.all(
+        plan.filterFields.map((field) => this.store.listingsOn(LISTINGS, field, MAX_LISTINGS + 1)),
       );
+      const listings = found.flat();
+      const distinct = new Set(listings.map((listing) => listing.text));
+      if (found.some((some) => some.length > MAX_LISTINGS) || distinct.size > MAX_TEXTS) {
+        throw new Error(`more than ${MAX_LISTINGS} listings or ${MAX_TEXTS} texts`);
+      }
+      const texts = await this.search.textsListing(plan.showing, [...distinct]);
       const doomed = listings.filter((listing) => texts.has(listing.text)).map((listing) => listing.hash);
       if (doomed.length > 0) await this.store.retireListings(LISTINGS, doomed, write);
       this.logger.debug(
@@ -88,7 +96,7 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
     } catch (error) {
       this.logger.warn(
         { event: 'cache.listings_unchecked', fields: plan.filterFields, err: String(error) },
-        'could not tell which listings list the products: moving the fields generations',
+        "did not check which listings list the products: moving the fields' generations instead",
       );
       return plan.filterFields.map((field: FilterField) => ({ namespace: LISTINGS, field }));
     }

@@ -104,8 +104,8 @@ export abstract class ResponseCacheStore {
    * from now: a write of one of them that reads `listingsOn` later finds it, stored or not.
    */
   abstract registerListing(slot: CacheSlot, keepMs: number): Promise<void>;
-  /** The namespace's listings that filter or sort on the field, stored or being filled. */
-  abstract listingsOn(namespace: string, field: FilterField): Promise<readonly Listing[]>;
+  /** The namespace's listings that filter or sort on the field, stored or being filled; at most `limit`. */
+  abstract listingsOn(namespace: string, field: FilterField, limit: number): Promise<readonly Listing[]>;
   /**
    * Retires these listings for write number `write` (taken by `retireShowing` before `listingsOn`
    * was read): a stored entry stands in as `previous` (STALE while one refresh runs) for the grace

@@ -113,8 +113,8 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
     return this.redis.registerListing(slot, keepMs);
   }
 
-  listingsOn(namespace: string, field: FilterField): Promise<readonly Listing[]> {
-    return this.redis.listingsOn(namespace, field);
+  listingsOn(namespace: string, field: FilterField, limit: number): Promise<readonly Listing[]> {
+    return this.redis.listingsOn(namespace, field, limit);
   }
 
   async retireListings(

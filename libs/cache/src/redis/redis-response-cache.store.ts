@@ -243,10 +243,12 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     });
   }
 
-  listingsOn(namespace: string, field: FilterField): Promise<readonly Listing[]> {
+  listingsOn(namespace: string, field: FilterField, limit: number): Promise<readonly Listing[]> {
     const key = listingsKey(this.prefix, namespace, field);
     return this.guard(async () => {
-      const members = await this.redis.client.zRangeByScore(key, Date.now(), '+inf');
+      const members = await this.redis.client.zRangeByScore(key, Date.now(), '+inf', {
+        LIMIT: { offset: 0, count: limit },
+      });
       return members.map(parseListingMember);
     });
   }

@@ -165,12 +165,13 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
     });
   }
 
-  listingsOn(namespace: string, field: FilterField): Promise<readonly Listing[]> {
+  listingsOn(namespace: string, field: FilterField, limit: number): Promise<readonly Listing[]> {
     return this.guard(() => {
       const members =
         this.listings.get(listingsKey(this.prefix, namespace, field)) ?? new Map<string, number>();
       return [...members]
         .filter(([, endMs]) => endMs > this.now())
+        .slice(0, limit)
         .map(([member]) => parseListingMember(member));
     });
   }
