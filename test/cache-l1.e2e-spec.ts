@@ -144,6 +144,22 @@ describe('L1 in-process tier: two instances, push invalidation', () => {
     }
   });
 
+  it('a product going out of stock: the other instance stops answering from its L1 copy of an availability listing that lists (not shows) it within the push delay', async () => {
+    // "laptop" is in p22's description; size 1 shows another product.
+    const lists = '/search?q=laptop&inStock=true&size=1';
+    await afresh();
+    await warm(b, lists);
+    expect(json<{ hits: { id: string }[] }>(await get(b, lists)).hits.map((h) => h.id)).not.toContain('p22');
+    expect((await send('PATCH', `${a.url}/catalog/products/p22`, { stock: 0 }, admin())).status).toBe(200);
+    const returnedAt = Date.now();
+    for (;;) {
+      const sentAfterMs = Date.now() - returnedAt;
+      if ((await get(b, lists)).cache !== 'HIT') break;
+      expect(sentAfterMs).toBeLessThanOrEqual(STALENESS_MS);
+      await sleep(10);
+    }
+  });
+
   it('Redis cut off: hits from L1 within the bound, then BYPASS; caching resumes by itself', async () => {
     await afresh();
     await warm(b, '/catalog/products/p08');
