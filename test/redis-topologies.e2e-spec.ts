@@ -2,6 +2,7 @@ import { type AppConfig } from '@app/config';
 import { PRODUCTS } from './search-fixture';
 import { startApiProcess, type ApiProcess } from './support/api-process';
 import { dropTestData } from './support/cleanup';
+import { eventually } from './support/es';
 import { getRaw, json, send } from './support/http';
 import {
   clusterMasters,
@@ -105,6 +106,26 @@ describe.each<Topology>(['cluster', 'sentinel'])('Redis %s', (topology) => {
       );
       expect(search.hits).toContainEqual(expect.objectContaining({ id: 'p17', stock: 7 }));
       expect((await getRaw(`${app.url}/catalog/products/p15`)).cache).toBe('HIT');
+    }
+  });
+
+  it('a product going out of stock retires, on both instances, the availability listing that lists (not shows) it; others stay HITs', async () => {
+    // "laptop" is in p22's description; size 1 shows another product.
+    const lists = '/search?q=laptop&inStock=true&size=1';
+    const other = '/search?q=headphones&inStock=true';
+    const total = async (app: ApiProcess): Promise<number> =>
+      json<{ total: { value: number } }>(await getRaw(`${app.url}${lists}`)).total.value;
+    for (const app of [a, b]) {
+      for (const path of [lists, other]) {
+        await getRaw(`${app.url}${path}`);
+        expect((await getRaw(`${app.url}${path}`)).cache).toBe('HIT');
+      }
+    }
+    const before = await total(a);
+    expect((await send('PATCH', `${a.url}/catalog/products/p22`, { stock: 0 }, admin)).status).toBe(200);
+    for (const app of [a, b]) {
+      await eventually(async () => expect(await total(app)).toBe(before - 1), 1_000);
+      expect((await getRaw(`${app.url}${other}`)).cache).toBe('HIT');
     }
   });
 
