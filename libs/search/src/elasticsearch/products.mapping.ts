@@ -23,14 +23,14 @@ const UNIT_CHAR_FILTERS: Record<string, estypes.AnalysisCharFilter> = {
   },
 };
 
-/** Unit and size letters a title may end with (`Batts 15 in. x 93 in.`): never its head noun. */
+/** Unit and size letters a title may end with (`Rolls 15 in. x 39 ft.`): never its head noun. */
 const TRAILING_UNITS = 'in|ft|yds?|lbs?|oz|gal|sq|cu|mm|cm|x|[WHLD]';
 
 /**
  * The product a title names is its head noun: the last word before what qualifies it (`Interior Paint with
- * Primer`, `Lawn Mower in Red`, `Valve for Husky Compressors`, `Shade - 96 in. W`, `Sheet, Silver`,
- * `Stakes (4-Pack)`). `title.head` keeps only that word, so a query whose own head noun is the same word
- * ("tool belt" → belt) can rank "Work Belt" above "Tool Belt Pouch". A unit `in.`/`in` after a number is
+ * Primer`, `Lawn Mower in Red`, `Valve for Air Compressors`, `Shade - 36 in. W`, `Sheet, Silver`,
+ * `Hooks (4-Pack)`). `title.head` keeps only that word, so a query whose own head noun is the same word
+ * ("tool belt" → belt) can rank "Leather Work Belt" above "Tool Belt Pouch". A unit `in.`/`in` after a number is
  * not a qualifier.
  */
 const HEAD_CHAR_FILTERS: Record<string, estypes.AnalysisCharFilter> = {

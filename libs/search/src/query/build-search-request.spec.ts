@@ -77,12 +77,12 @@ describe('buildSearchRequest: query text', () => {
   });
 
   it('orders a tier by the head noun and by words found as typed, on short queries only', () => {
-    const should = asList(boolOf(build({ q: 'dryer power cord for hotpoint' })).should);
+    const should = asList(boolOf(build({ q: 'extension cord for outdoors' })).should);
     expect(should).toContainEqual({
       match: { 'title.head': { query: 'cord', boost: DEFAULT_TUNING.headBoost } },
     });
     expect(should.find((c) => c.multi_match?.fields?.includes('title.words^1'))?.multi_match).toMatchObject({
-      query: 'dryer power cord for hotpoint',
+      query: 'extension cord for outdoors',
       boost: DEFAULT_TUNING.surfaceBoost,
     });
     const long = 'what similarity laws must be obeyed when constructing aeroelastic models';

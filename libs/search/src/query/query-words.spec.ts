@@ -46,10 +46,10 @@ describe('correctedQuery', () => {
   });
 
   it('finds the head noun: the last real word before a qualifier', () => {
-    expect(headNoun(queryWords('dryer power cord for hotpoint'))).toBe('cord');
-    expect(headNoun(queryWords('wood paint with primer in blue'))).toBe('paint');
-    expect(headNoun(queryWords('ashburn mirror 48 in'))).toBe('mirror');
-    expect(headNoun(queryWords('MILWAUKEE TOOL BELT'))).toBe('BELT');
+    expect(headNoun(queryWords('extension cord for outdoors'))).toBe('cord');
+    expect(headNoun(queryWords('wall paint with primer in white'))).toBe('paint');
+    expect(headNoun(queryWords('oval mirror 36 in'))).toBe('mirror');
+    expect(headNoun(queryWords('LEATHER TOOL BELT'))).toBe('BELT');
     expect(headNoun(queryWords('2x4'))).toBeNull();
     // A leading qualifier is not a cut.
     expect(headNoun(queryWords('for sale signs'))).toBe('signs');

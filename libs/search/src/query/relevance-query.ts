@@ -67,12 +67,12 @@ function surfaceClause(terms: string, t: RelevanceTuning): Query {
   };
 }
 
-/** Words that start what qualifies a query's product ("cord for hotpoint", "paint with primer"). */
+/** Words that start what qualifies a query's product ("cord for outdoors", "paint with primer"). */
 const QUALIFIER = /^(?:for|with|without|to|of|in|on|from)$/i;
 
 /**
- * The query's head noun: the last real word before any qualifier ("dryer power cord for hotpoint" → cord,
- * "ashburn mirror 48 in" → mirror); words with digits and stop words are skipped; null when none is left.
+ * The query's head noun: the last real word before any qualifier ("extension cord for outdoors" → cord,
+ * "oval mirror 36 in" → mirror); words with digits and stop words are skipped; null when none is left.
  */
 export function headNoun(words: readonly string[]): string | null {
   const cut = words.findIndex((word, i) => i > 0 && QUALIFIER.test(word));
