@@ -87,7 +87,7 @@ export const DEFAULT_TUNING: RelevanceTuning = {
   prefixCredit: 0.9,
   prefixOnEveryWord: true,
   typoMinLength: 5,
-  typoTwoEditsLength: 8,
+  typoTwoEditsLength: 9,
   typoPrefixLength: 1,
   typoMaxExpansions: 20,
   typoFields: ['title^0.8', 'brand^0.78', 'category^0.76', 'tags^0.75', 'description^0.75'],
