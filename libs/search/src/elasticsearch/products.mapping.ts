@@ -23,6 +23,31 @@ const UNIT_CHAR_FILTERS: Record<string, estypes.AnalysisCharFilter> = {
   },
 };
 
+/** Unit and size letters a title may end with (`Rolls 15 in. x 39 ft.`): never its head noun. */
+const TRAILING_UNITS = 'in|ft|yds?|lbs?|oz|gal|sq|cu|mm|cm|x|[WHLD]';
+
+/**
+ * The product a title names is its head noun: the last word before what qualifies it (`Interior Paint with
+ * Primer`, `Lawn Mower in Red`, `Valve for Air Compressors`, `Shade - 36 in. W`, `Sheet, Silver`,
+ * `Hooks (4-Pack)`). `title.head` keeps only that word, so a query whose own head noun is the same word
+ * ("tool belt" → belt) can rank "Leather Work Belt" above "Tool Belt Pouch". A unit `in.`/`in` after a number is
+ * not a qualifier.
+ */
+const HEAD_CHAR_FILTERS: Record<string, estypes.AnalysisCharFilter> = {
+  head_cut: {
+    type: 'pattern_replace',
+    pattern: '^(.*?)(?:\\s[-–]\\s|,\\s|\\(|(?<![\\d\\s])\\s+(?:in|with|for|featuring|includes)\\s).*$',
+    replacement: '$1',
+    flags: 'CASE_INSENSITIVE|DOTALL',
+  },
+  head_last_word: {
+    type: 'pattern_replace',
+    pattern: `^.*?(\\p{L}{2,})(?:[^\\p{L}]+|\\b(?:${TRAILING_UNITS})\\b)*$`,
+    replacement: '$1',
+    flags: 'CASE_INSENSITIVE|DOTALL',
+  },
+};
+
 function unit(pattern: string, replacement: string): estypes.AnalysisCharFilter {
   return {
     type: 'pattern_replace',
@@ -61,7 +86,7 @@ export const PRODUCTS_SETTINGS: estypes.IndicesIndexSettings = {
   number_of_replicas: 0,
   max_result_window: 10_000,
   analysis: {
-    char_filter: UNIT_CHAR_FILTERS,
+    char_filter: { ...UNIT_CHAR_FILTERS, ...HEAD_CHAR_FILTERS },
     filter: {
       english_stemmer: { type: 'stemmer', language: 'english' },
       english_possessive: { type: 'stemmer', language: 'possessive_english' },
@@ -83,6 +108,9 @@ export const PRODUCTS_SETTINGS: estypes.IndicesIndexSettings = {
         patterns: [`(?<![\\d.])(?=(${NUMBER}x${NUMBER}))`],
       },
       pairs_only: joinedPairs(false),
+      // "hardwood" → …, dwood, wood: the word's endings, so "wood" finds the compound (English compounds end
+      // with what they are: hardwood, plywood, deadbolt, jigsaw).
+      word_endings: { type: 'edge_ngram', side: 'back', min_gram: 4, max_gram: 20 },
     },
     normalizer: {
       folded: { type: 'custom', filter: ['lowercase', 'asciifolding'] },
@@ -122,9 +150,34 @@ export const PRODUCTS_SETTINGS: estypes.IndicesIndexSettings = {
       // Words as written (lowercased, not stemmed): how joined pairs and partial words are searched, and what
       // did-you-mean offers.
       plain_words: foldedWords(),
+      // The title's head noun only (see HEAD_CHAR_FILTERS), stemmed like the title.
+      head_noun: {
+        type: 'custom',
+        char_filter: Object.keys(HEAD_CHAR_FILTERS),
+        tokenizer: 'standard',
+        filter: ['english_possessive', 'lowercase', 'asciifolding', 'english_stemmer'],
+      },
+      word_endings: foldedWords('english_possessive', 'english_stemmer', 'word_endings'),
+      head_noun_search: foldedWords('english_possessive', 'english_stemmer'),
       autocomplete_index: foldedWords('autocomplete_edge'),
     },
   },
+};
+
+const titleHead: estypes.MappingProperty = {
+  type: 'text',
+  analyzer: 'head_noun',
+  search_analyzer: 'head_noun_search',
+  norms: false,
+  index_options: 'docs',
+};
+
+const titleEndings: estypes.MappingProperty = {
+  type: 'text',
+  analyzer: 'word_endings',
+  search_analyzer: 'head_noun_search',
+  norms: false,
+  index_options: 'docs',
 };
 
 const text = (extra: Record<string, estypes.MappingProperty> = {}): estypes.MappingProperty => ({
@@ -153,8 +206,18 @@ export const PRODUCTS_MAPPINGS: estypes.MappingTypeMapping = {
   dynamic: 'strict',
   properties: {
     id: { type: 'keyword' },
-    title: text({ sort: { type: 'keyword', normalizer: 'folded', ignore_above: 256 } }),
-    description: { type: 'text', analyzer: 'text_en', search_analyzer: 'text_en_search' },
+    title: text({
+      sort: { type: 'keyword', normalizer: 'folded', ignore_above: 256 },
+      head: titleHead,
+      endings: titleEndings,
+    }),
+    description: {
+      type: 'text',
+      analyzer: 'text_en',
+      search_analyzer: 'text_en_search',
+      // Words as written, for the as-typed bonus (like title.words).
+      fields: { words: { type: 'text', analyzer: 'plain_words', index_options: 'docs', norms: false } },
+    },
     brand: facet(),
     category: facet(),
     tags: facet(),

@@ -39,25 +39,54 @@ describe('buildSearchRequest: query text', () => {
     expect(short).toMatchObject({ query: 'foo* AND (bar)', fields: DEFAULT_TUNING.fields });
   });
 
-  it('needs one word, and credits each matched word far above any BM25 score (exact > prefix > typo)', () => {
+  it('needs one word, and credits each matched word far above any BM25 score (exact > prefix > ending > typo)', () => {
     const tiers = textClause(build({ q: 'sony headphnes' }));
     expect(asList(boolOf(build({ q: 'sony headphnes' })).must)[0].bool?.minimum_should_match).toBe(1);
     expect(tiers.map((c) => c.dis_max?._name)).toEqual(['word:0', 'word:1']);
-    const [exact, prefix, typo] = (tiers[1].dis_max?.queries ?? []).map((c) => c.constant_score);
+    const [exact, prefix, ending, typo] = (tiers[1].dis_max?.queries ?? []).map((c) => c.constant_score);
     expect(exact?.boost).toBe(DEFAULT_TUNING.wordWeight);
     expect(exact?.filter.multi_match).toMatchObject({ query: 'headphnes', operator: 'and' });
     expect(prefix?.filter.multi_match?.fields).toEqual(expect.arrayContaining(['title.ngram']));
+    expect(ending?.filter.multi_match?.fields).toEqual(['title.endings']);
     expect(typo?.filter.match?.title).toMatchObject({ fuzziness: 2, prefix_length: 1 });
     expect(DEFAULT_TUNING.wordWeight).toBeGreaterThan(prefix?.boost ?? Infinity);
-    expect(prefix?.boost).toBeGreaterThan(typo?.boost ?? Infinity);
-    // Only the last word is read as a prefix (typeahead); "sony" is too short for a typo.
-    expect(tiers[0].dis_max?.queries).toHaveLength(1);
+    expect(prefix?.boost).toBeGreaterThan(ending?.boost ?? Infinity);
+    expect(ending?.boost).toBeGreaterThan(typo?.boost ?? Infinity);
+    // Two words matched only as compound endings still beat one exact word.
+    expect(2 * (ending?.boost ?? 0)).toBeGreaterThan(DEFAULT_TUNING.wordWeight);
+    // Every word may be a prefix ("bath" in "Bathroom") or a compound's ending; "sony" is too short for a typo.
+    const sony = (tiers[0].dis_max?.queries ?? []).map((c) => c.constant_score?.filter.multi_match?.fields);
+    expect(sony).toHaveLength(3);
+    expect(sony[2]).toEqual(['title.endings']);
+  });
+
+  it('credits a word found only at the end of a compound ("wood" in "Hardwood") from 4 letters, never with digits', () => {
+    const endings = (q: string) =>
+      (textClause(build({ q }))[0].dis_max?.queries ?? []).filter((c) =>
+        c.constant_score?.filter.multi_match?.fields?.includes('title.endings'),
+      );
+    expect(endings('wood floor')).toHaveLength(1);
+    expect(endings('saw blade')).toHaveLength(0);
+    expect(endings('2x10 board')).toHaveLength(0);
   });
 
   it('allows no typo below 5 letters or in words with digits, one from 5, two from 9', () => {
     const t = DEFAULT_TUNING;
     expect([typoEdits('lapt', t), typoEdits('otr', t), typoEdits('2x4x8', t)]).toEqual([0, 0, 0]);
     expect([typoEdits('laptp', t), typoEdits('headphne', t), typoEdits('headphnes', t)]).toEqual([1, 1, 2]);
+  });
+
+  it('orders a tier by the head noun and by words found as typed, on short queries only', () => {
+    const should = asList(boolOf(build({ q: 'extension cord for outdoors' })).should);
+    expect(should).toContainEqual({
+      match: { 'title.head': { query: 'cord', boost: DEFAULT_TUNING.headBoost } },
+    });
+    expect(should.find((c) => c.multi_match?.fields?.includes('title.words^1'))?.multi_match).toMatchObject({
+      query: 'extension cord for outdoors',
+      boost: DEFAULT_TUNING.surfaceBoost,
+    });
+    const long = 'what similarity laws must be obeyed when constructing aeroelastic models';
+    expect(JSON.stringify(build({ q: long }).query)).not.toMatch(/title\.head|title\.words/);
   });
 
   it('does not require every word of a long natural-language query', () => {

@@ -1,5 +1,5 @@
 import { correctedQuery } from './did-you-mean';
-import { queryWords, tierWords } from './relevance-query';
+import { headNoun, queryWords, tierWords } from './relevance-query';
 import { DEFAULT_TUNING } from './relevance-tuning';
 import { isNonWord } from './stop-words';
 import { joinUnits } from './units';
@@ -43,5 +43,15 @@ describe('correctedQuery', () => {
       'sennheiser wireless headphones',
     );
     expect(correctedQuery('headphones', [])).toBeNull();
+  });
+
+  it('finds the head noun: the last real word before a qualifier', () => {
+    expect(headNoun(queryWords('extension cord for outdoors'))).toBe('cord');
+    expect(headNoun(queryWords('wall paint with primer in white'))).toBe('paint');
+    expect(headNoun(queryWords('oval mirror 36 in'))).toBe('mirror');
+    expect(headNoun(queryWords('LEATHER TOOL BELT'))).toBe('BELT');
+    expect(headNoun(queryWords('2x4'))).toBeNull();
+    // A leading qualifier is not a cut.
+    expect(headNoun(queryWords('for sale signs'))).toBe('signs');
   });
 });

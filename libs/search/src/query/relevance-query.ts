@@ -47,7 +47,41 @@ function scoringClauses(terms: string, words: number, t: RelevanceTuning): Query
   if (t.ngramBoost > 0 && words <= t.ngramMaxWords) clauses.push(ngramClause(prefixes, t, '1'));
   if (t.proximityBoost > 0 && words > 1) clauses.push(...proximityClauses(terms, t));
   if (t.pairBoost > 0 && words > 1) clauses.push(pairsClause(terms, t));
+  if (t.surfaceBoost > 0) clauses.push(surfaceClause(terms, t));
+  const head = headNoun(queryWords(terms));
+  if (t.headBoost > 0 && head !== null)
+    clauses.push({ match: { [t.headField]: { query: head, boost: t.headBoost } } });
   return clauses;
+}
+
+// Words found as typed, not only as the same stem ("plate" in "Switch Plate" over "Copper Plated"): a small bonus.
+function surfaceClause(terms: string, t: RelevanceTuning): Query {
+  return {
+    multi_match: {
+      query: terms,
+      fields: [...t.surfaceFields],
+      type: t.multiMatchType,
+      tie_breaker: t.tieBreaker,
+      boost: t.surfaceBoost,
+    },
+  };
+}
+
+/** Words that start what qualifies a query's product ("cord for outdoors", "paint with primer"). */
+const QUALIFIER = /^(?:for|with|without|to|of|in|on|from)$/i;
+
+/**
+ * The query's head noun: the last real word before any qualifier ("extension cord for outdoors" → cord,
+ * "oval mirror 36 in" → mirror); words with digits and stop words are skipped; null when none is left.
+ */
+export function headNoun(words: readonly string[]): string | null {
+  const cut = words.findIndex((word, i) => i > 0 && QUALIFIER.test(word));
+  const named = cut < 0 ? words : words.slice(0, cut);
+  for (let i = named.length - 1; i >= 0; i--) {
+    const word = named[i];
+    if (!/\d/.test(word) && /\p{L}{2,}/u.test(word) && !isNonWord(word)) return word;
+  }
+  return null;
 }
 
 // Words the shopper typed next to each other, next to each other in the title ("pull up" in "Pull Up Shade").

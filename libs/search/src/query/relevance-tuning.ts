@@ -52,6 +52,26 @@ export interface RelevanceTuning {
   /** Extra score per pair of adjacent query words found adjacent in pairField (a shingle subfield). */
   pairField: string;
   pairBoost: number;
+  /**
+   * Extra score (times the head word's IDF) when the query's head noun is the title's head noun
+   * (`headField`, see products.mapping.ts): "tool belt" → belt; 0 turns it off.
+   */
+  headField: string;
+  /**
+   * Fields of word endings (`title.endings`): a word matching only the end of a compound ("wood" in
+   * "Hardwood") counts as matched with this share of wordWeight (0 = off), for words of at least
+   * `endingMinLength` letters (no digits).
+   */
+  endingFields: readonly string[];
+  endingCredit: number;
+  endingMinLength: number;
+  headBoost: number;
+  /**
+   * Extra score (times IDF) per query word found as typed, not only as the same stem, in these unstemmed
+   * subfields (weighted like `fields`); 0 = off.
+   */
+  surfaceFields: readonly string[];
+  surfaceBoost: number;
   /** Slop of user-quoted phrases (0 = exact phrase; 1 tolerates one word in between). */
   phraseSlop: number;
 }
@@ -65,7 +85,7 @@ export const DEFAULT_TUNING: RelevanceTuning = {
   tierMaxWords: 6,
   wordWeight: 10_000,
   prefixCredit: 0.9,
-  prefixOnEveryWord: false,
+  prefixOnEveryWord: true,
   typoMinLength: 5,
   typoTwoEditsLength: 9,
   typoPrefixLength: 1,
@@ -79,4 +99,11 @@ export const DEFAULT_TUNING: RelevanceTuning = {
   pairField: 'title.joined',
   pairBoost: 1,
   phraseSlop: 1,
+  headField: 'title.head',
+  headBoost: 0.5,
+  surfaceFields: ['title.words^1', 'description.words^0.5'],
+  surfaceBoost: 0.5,
+  endingFields: ['title.endings'],
+  endingCredit: 0.85,
+  endingMinLength: 4,
 };

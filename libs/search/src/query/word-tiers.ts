@@ -35,6 +35,14 @@ function wordClause(word: string, index: number, isLast: boolean, t: RelevanceTu
       ),
     );
   }
+  if (t.endingCredit > 0 && [...word].length >= t.endingMinLength && !/\d/.test(word)) {
+    alternatives.push(
+      credit(
+        { multi_match: { query: word, fields: [...t.endingFields], operator: 'and' } },
+        t.wordWeight * t.endingCredit,
+      ),
+    );
+  }
   const edits = typoEdits(word, t);
   if (edits > 0) alternatives.push(...typoAlternatives(word, edits, t));
   // dis_max with no tie breaker: the best way the word matched counts, once.
