@@ -23,7 +23,7 @@ import {
   toSuggestions,
 } from './search-response.mapper';
 
-/** Texts checked per search of `textsListing` (each a named query): well below the clause limit. */
+/** Texts checked per search of `textsListing` (each a filter aggregation): well below the clause limit. */
 const TEXTS_PER_SEARCH = 25;
 
 /** Runs the built queries against the products alias. */
@@ -78,18 +78,17 @@ export class ElasticsearchProductSearch extends ProductSearch {
     const chunks: string[][] = [];
     for (let i = 0; i < unique.length; i += TEXTS_PER_SEARCH)
       chunks.push(unique.slice(i, i + TEXTS_PER_SEARCH));
-    // Only these products are looked at; each text is a named query, and a hit names those it matched.
+    // Only these products are looked at; each text is a filter aggregation counting those it matches
+    // (no fetch phase: cheaper than named queries on the hits).
     const searches = chunks.flatMap((chunk) => [
       { index: this.alias },
       {
-        size: productIds.length,
-        _source: false,
-        query: {
-          bool: {
-            filter: [{ ids: { values: [...productIds] } }],
-            should: chunk.map((text, i) => ({ bool: { ...listingMatchQuery(text), _name: String(i) } })),
-          },
-        },
+        size: 0,
+        track_total_hits: false,
+        query: { ids: { values: [...productIds] } },
+        aggs: Object.fromEntries(
+          chunk.map((text, i) => [`t${i}`, { filter: { bool: listingMatchQuery(text) } }]),
+        ),
       },
     ]);
     const result = await this.run('texts_listing', () => this.es.msearch({ searches }, this.options()));
@@ -97,12 +96,10 @@ export class ElasticsearchProductSearch extends ProductSearch {
     result.responses.forEach((response, c) => {
       // A search that failed cannot clear its texts: they count as listing the products.
       if ('error' in response) return chunks[c].forEach((text) => listing.add(text));
-      for (const hit of response.hits.hits) {
-        const names = Array.isArray(hit.matched_queries)
-          ? hit.matched_queries
-          : Object.keys(hit.matched_queries ?? {});
-        for (const name of names) listing.add(chunks[c][Number(name)]);
-      }
+      const counts = (response.aggregations ?? {}) as Record<string, { doc_count?: number }>;
+      chunks[c].forEach((text, i) => {
+        if ((counts[`t${i}`]?.doc_count ?? 1) > 0) listing.add(text);
+      });
     });
     return listing;
   }
