@@ -1,5 +1,5 @@
 import { cachedResponse } from './cached-response';
-import { freshness, type GenerationState, parseGeneration, stalenessSplit } from './generation';
+import { freshness, type GenerationState, lookupOf, parseGeneration, stalenessSplit } from './generation';
 import type { CacheSlot } from './response-cache.store';
 import { InMemoryResponseCacheStore } from './testing/in-memory-response-cache.store';
 
@@ -76,5 +76,27 @@ describe('InMemoryResponseCacheStore: the copy before a soft move', () => {
     await store.write(slot, [0, 1], entry, 60_000);
     await store.bumpGenerations([{ namespace: 'search' }], false);
     expect(await store.lookup(slot)).toEqual({ generation: [1, 1] });
+  });
+});
+
+describe('lookupOf', () => {
+  const copy = { label: [5], entry: cachedResponse(Buffer.from('{}'), 60_000, 'application/json') };
+  const at = (value: number, previous = value, soft = false): GenerationState[] => [
+    { value, previous, movedAtMs: 1_000, soft },
+  ];
+
+  it('a copy of the current generations is fresh; one a write superseded is only the previous copy', () => {
+    expect(lookupOf(at(5), copy, 1_100, 500)).toEqual({ generation: [5], entry: copy.entry });
+    expect(lookupOf(at(5), { ...copy, superseded: true }, 1_100, 500)).toEqual({
+      generation: [5],
+      previous: copy.entry,
+    });
+  });
+
+  it('a superseded copy of a retired generation is nothing, like any retired copy', () => {
+    expect(lookupOf(at(7, 6, true), { ...copy, superseded: true }, 1_100, 500)).toEqual({ generation: [7] });
+    expect(lookupOf(at(6, 5, true), copy, 1_100, 500)).toEqual({ generation: [6], previous: copy.entry });
+    expect(lookupOf(at(6, 5, true), copy, 1_600, 500)).toEqual({ generation: [6] });
+    expect(lookupOf(at(5), undefined, 1_100, 500)).toEqual({ generation: [5] });
   });
 });

@@ -1,4 +1,5 @@
-import type { Generation } from './response-cache.store';
+import type { CachedResponse } from './cached-response';
+import type { CacheLookup, Generation } from './response-cache.store';
 
 /**
  * One generation (a namespace's, or one filter field's in it) as the store knows it: its value,
@@ -65,4 +66,28 @@ export function parseGeneration(raw: string | null | undefined): GenerationState
 export function stalenessSplit(maxStalenessMs: number): { windowMs: number; graceMs: number } {
   const graceMs = Math.floor(maxStalenessMs / 2);
   return { windowMs: maxStalenessMs - graceMs, graceMs };
+}
+
+/** A stored copy as a store read it: the generations it was filled for, and whether a write superseded it. */
+export interface StoredCopy {
+  readonly label: Generation;
+  readonly entry: CachedResponse;
+  /** Superseded by a write (retireListings): only ever `previous`, for the rest of its short life. */
+  readonly superseded?: boolean;
+}
+
+/** What a lookup finds: the copy as fresh, as `previous` (STALE while one refresh runs), or nothing. */
+export function lookupOf(
+  current: readonly GenerationState[],
+  copy: StoredCopy | undefined,
+  nowMs: number,
+  graceMs: number,
+): CacheLookup {
+  const generation = current.map((state) => state.value);
+  if (!copy) return { generation };
+  const worth = freshness(copy.label, current, nowMs, graceMs);
+  if (worth === 'retired') return { generation };
+  return worth === 'fresh' && !copy.superseded
+    ? { generation, entry: copy.entry }
+    : { generation, previous: copy.entry };
 }

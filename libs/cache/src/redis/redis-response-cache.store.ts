@@ -29,7 +29,7 @@ import {
   type ShownProducts,
 } from '../response-cache.store';
 import type { FilterField } from '../cache-aside.options';
-import { freshness, type GenerationState, parseGeneration, stalenessSplit } from '../generation';
+import { type GenerationState, lookupOf, parseGeneration, stalenessSplit } from '../generation';
 import { GenerationView } from '../generation-view';
 import { frameEntry, newFillId, unframeEntry } from './entry-frame';
 import {
@@ -107,21 +107,8 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
   }
 
   private found(current: readonly GenerationState[], raw: Buffer | null): CacheLookup {
-    const generation = current.map((state) => state.value);
-    const framed = unframeEntry(raw);
-    if (!framed) return { generation };
-    const worth = freshness(framed.label, current, Date.now(), this.graceMs);
-    // Superseded by a write (RETIRE_LISTING): Redis ends its life with the grace.
-    if (framed.superseded)
-      return worth === 'retired' ? { generation } : { generation, previous: framed.entry };
-    switch (worth) {
-      case 'fresh':
-        return { generation, entry: framed.entry };
-      case 'previous':
-        return { generation, previous: framed.entry };
-      case 'retired':
-        return { generation };
-    }
+    // A superseded copy (RETIRE_LISTING) is only `previous`: Redis ends its life with the grace.
+    return lookupOf(current, unframeEntry(raw), Date.now(), this.graceMs);
   }
 
   read(slot: CacheSlot, generation: Generation): Promise<CachedResponse | undefined> {

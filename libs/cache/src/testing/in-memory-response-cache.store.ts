@@ -9,7 +9,7 @@ import {
   parseListingMember,
 } from '../cache-key';
 import type { CachedResponse } from '../cached-response';
-import { freshness, type GenerationState, INITIAL_GENERATION } from '../generation';
+import { type GenerationState, INITIAL_GENERATION, lookupOf } from '../generation';
 import {
   type CacheLookup,
   type CacheSlot,
@@ -68,21 +68,9 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
 
   lookup(slot: CacheSlot): Promise<CacheLookup> {
     return this.guard(() => {
-      const current = this.statesOf(slot);
-      const generation = current.map((state) => state.value);
       const filled = this.live(this.entries, this.key(slot));
-      if (!filled) return { generation };
-      const worth = freshness(filled.generation, current, this.now(), this.graceMs);
-      if (filled.superseded)
-        return worth === 'retired' ? { generation } : { generation, previous: filled.entry };
-      switch (worth) {
-        case 'fresh':
-          return { generation, entry: filled.entry };
-        case 'previous':
-          return { generation, previous: filled.entry };
-        case 'retired':
-          return { generation };
-      }
+      const copy = filled && { label: filled.generation, entry: filled.entry, superseded: filled.superseded };
+      return lookupOf(this.statesOf(slot), copy, this.now(), this.graceMs);
     });
   }
 
