@@ -9,7 +9,7 @@ import {
   parseListingMember,
 } from '../cache-key';
 import type { CachedResponse } from '../cached-response';
-import { type GenerationState, INITIAL_GENERATION, lookupOf } from '../generation';
+import { type GenerationState, INITIAL_GENERATION, lookupOf, type StoredCopy } from '../generation';
 import {
   type CacheLookup,
   type CacheSlot,
@@ -28,13 +28,6 @@ interface Stored<T> {
   readonly expiresAtMs: number;
 }
 
-interface Filled {
-  readonly entry: CachedResponse;
-  readonly generation: Generation;
-  /** Superseded by a write (retireListings with a grace): offered as `previous` until it expires. */
-  readonly superseded?: boolean;
-}
-
 /**
  * ResponseCacheStore in memory, for unit tests: the same semantics as the Redis adapter (keys
  * expire after their PX on the injected clock, NX locks with a token and an expiry, generations
@@ -46,7 +39,7 @@ interface Filled {
  */
 export class InMemoryResponseCacheStore extends ResponseCacheStore {
   available = true;
-  private readonly entries = new Map<string, Stored<Filled>>();
+  private readonly entries = new Map<string, Stored<StoredCopy>>();
   private readonly locks = new Map<string, Stored<string>>();
   private readonly generations = new Map<string, GenerationState>();
   private readonly shows = new Map<string, Set<string>>();
@@ -69,8 +62,7 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
   lookup(slot: CacheSlot): Promise<CacheLookup> {
     return this.guard(() => {
       const filled = this.live(this.entries, this.key(slot));
-      const copy = filled && { label: filled.generation, entry: filled.entry, superseded: filled.superseded };
-      return lookupOf(this.statesOf(slot), copy, this.now(), this.graceMs);
+      return lookupOf(this.statesOf(slot), filled, this.now(), this.graceMs);
     });
   }
 
@@ -99,7 +91,7 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
         return false;
       }
       for (const id of ids) this.shows.set(id, (this.shows.get(id) ?? new Set()).add(key));
-      const value = { entry, generation };
+      const value = { entry, label: generation };
       this.entries.set(key, { value, expiresAtMs: this.now() + keepMs });
       this.retiredFor.delete(key);
       return true;
@@ -233,8 +225,8 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
 
   private entryOf(slot: CacheSlot, generation: Generation): CachedResponse | undefined {
     const filled = this.live(this.entries, this.key(slot));
-    if (!filled || filled.superseded || filled.generation.length !== generation.length) return undefined;
-    return filled.generation.every((g, i) => g >= generation[i]) ? filled.entry : undefined;
+    if (!filled || filled.superseded || filled.label.length !== generation.length) return undefined;
+    return filled.label.every((g, i) => g >= generation[i]) ? filled.entry : undefined;
   }
 
   private key(slot: CacheSlot): string {
