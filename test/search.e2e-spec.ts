@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import request from 'supertest';
-import { CatalogSynonyms, ProductSearch, productsAlias } from '@app/search';
+import { ProductSearch, productsAlias } from '@app/search';
 import { dropTestData } from './support/cleanup';
 import { eventually, rawEs } from './support/es';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -337,22 +337,6 @@ describe('GET /search and /search/suggest on real Elasticsearch', () => {
         ['', 'gaming mouse', 'headphones', 'laptop', 'laptp'].sort(),
       );
       expect(await search.textsListing(['no-such-product'], texts)).toEqual(new Set());
-    });
-
-    it('checks against the live analysis (a synonym added later counts at once) and leaves no copy in the probe index', async () => {
-      const search = app.app.get(ProductSearch);
-      const synonyms = app.app.get(CatalogSynonyms);
-      expect(await search.textsListing(['p02'], ['zorblax'])).toEqual(new Set());
-      await synonyms.replace(['zorblax, laptop']);
-      try {
-        expect(await search.textsListing(['p02'], ['zorblax'])).toEqual(new Set(['zorblax']));
-      } finally {
-        await synonyms.replace([]);
-      }
-      expect(await search.textsListing(['p02'], ['zorblax'])).toEqual(new Set());
-      const probe = `${config.elasticsearch.indexPrefix}-listing-probe`;
-      await es.indices.refresh({ index: probe });
-      expect((await es.count({ index: probe })).count).toBe(0);
     });
   });
 

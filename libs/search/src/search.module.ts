@@ -11,7 +11,6 @@ import { ProductIndexAdmin } from './elasticsearch/product-index.admin';
 import { ProductIndexBootstrap } from './elasticsearch/product-index.bootstrap';
 import { ProductIndexRebuilder } from './elasticsearch/product-index.rebuilder';
 import { productRepositoryProvider } from './elasticsearch/product-repository.provider';
-import { ListingProbe } from './elasticsearch/listing-probe';
 import { ElasticsearchProductSearch } from './elasticsearch/product-search.adapter';
 import { ElasticsearchSynonyms } from './elasticsearch/synonyms.adapter';
 import { ProductSearch } from './search.port';
@@ -23,7 +22,6 @@ import { CatalogSynonyms } from './synonyms.port';
     ElasticsearchModule.registerAsync({ inject: [AppConfig], useFactory: elasticsearchClientOptions }),
   ],
   providers: [
-    ListingProbe,
     ElasticsearchAccessLog,
     ElasticsearchLifecycle,
     ElasticsearchHealthIndicator,

@@ -11,7 +11,6 @@ import type { SearchParams, SuggestParams } from '../query/search-params';
 import type { SearchResponse, SuggestResponse } from '../search-response';
 import { ProductSearch } from '../search.port';
 import { productsAlias } from './index-names';
-import { ListingProbe } from './listing-probe';
 import { readOptions } from './request-policy';
 import { translateSearchFailure } from './translate-search-failure';
 import {
@@ -37,7 +36,6 @@ export class ElasticsearchProductSearch extends ProductSearch {
   constructor(
     private readonly es: ElasticsearchService,
     private readonly metrics: Metrics,
-    private readonly probe: ListingProbe,
     config: AppConfig,
   ) {
     super();
@@ -80,28 +78,20 @@ export class ElasticsearchProductSearch extends ProductSearch {
     const chunks: string[][] = [];
     for (let i = 0; i < unique.length; i += TEXTS_PER_SEARCH)
       chunks.push(unique.slice(i, i + TEXTS_PER_SEARCH));
-    // Copies of just these products, each text a filter aggregation counting those it matches (no
-    // fetch phase; in the probe, typo expansions see only the copies' terms).
-    const result = await this.probe.withCopies(productIds, (copyIds) =>
-      this.run('texts_listing', () =>
-        this.es.msearch(
-          {
-            searches: chunks.flatMap((chunk) => [
-              { index: this.probe.index },
-              {
-                size: 0,
-                track_total_hits: false,
-                query: { ids: { values: copyIds } },
-                aggs: Object.fromEntries(
-                  chunk.map((text, i) => [`t${i}`, { filter: { bool: listingMatchQuery(text) } }]),
-                ),
-              },
-            ]),
-          },
-          this.options(),
+    // Only these products are looked at; each text is a filter aggregation counting those it matches
+    // (no fetch phase: cheaper than named queries on the hits).
+    const searches = chunks.flatMap((chunk) => [
+      { index: this.alias },
+      {
+        size: 0,
+        track_total_hits: false,
+        query: { ids: { values: [...productIds] } },
+        aggs: Object.fromEntries(
+          chunk.map((text, i) => [`t${i}`, { filter: { bool: listingMatchQuery(text) } }]),
         ),
-      ),
-    );
+      },
+    ]);
+    const result = await this.run('texts_listing', () => this.es.msearch({ searches }, this.options()));
     const listing = new Set<string>();
     result.responses.forEach((response, c) => {
       // A search that failed cannot clear its texts: they count as listing the products.
