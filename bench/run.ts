@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from '@keyv/redis';
+import { loadConfig } from '@app/config';
 import { parseArgs, type BenchOptions } from './lib/args';
 import { writeCharts } from './lib/charts';
 import { LoadClient } from './lib/load-client';
@@ -28,7 +29,8 @@ import { CLIENT_HEADERS, coldPath, HOT_PATH, queryMix } from './lib/queries';
 import { evaluateTargets, markdownSummary } from './lib/report';
 import type { BenchResults, LoadRound, TargetResult } from './lib/results';
 import { median, ratio, summarize } from './lib/stats';
-import { type WriteMode, writeStreamScenario } from './scenarios/write-stream';
+import { pushDelayScenario } from './scenarios/push-delay';
+import { type RunningApi, type WriteMode, writeStreamScenario } from './scenarios/write-stream';
 
 const ROOT = resolve(__dirname, '..');
 const WORK = join(ROOT, 'bench', '.work');
@@ -116,6 +118,7 @@ async function main(): Promise<void> {
     if ((['hits', 'miss', 'stampede'] as const).some((name) => options.only.has(name)))
       await serveScenarios(ctx);
     if (options.only.has('write-stream')) await writeStream(ctx);
+    if (options.only.has('push')) await pushDelay(ctx);
   } finally {
     say('stopping what the bench started');
     await stopAll();
@@ -198,13 +201,18 @@ async function serveScenarios(ctx: Context): Promise<void> {
   const { options, env } = ctx;
   const port = options.basePort;
   const profileDir = join(WORK, 'profiles');
+  // The default configuration: read limit on (set high enough never to refuse the bench's single
+  // client, so every hit is counted in process and synced in batches) and the L1 at its default.
+  // The issue's targets are read off this process; the two variants below change one thing each.
+  const defaults = { ...env, RATE_LIMIT_READ_PER_MIN: String(READ_LIMIT_ON) };
   const nodeArgs = [
     ...startProdNodeFlags(),
     ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
   ];
   ctx.results.machine.apiNodeFlags = nodeArgs;
+  ctx.results.machine.apiL1MaxBytes = loadConfig(defaults).cache.l1.maxBytes;
   say(`starting the API (compiled, NODE_ENV=production, LOG_LEVEL=warn, node ${nodeArgs.join(' ')}) and (g)`);
-  const apiProcess = startNode('api', API_MAIN, [], { ...env, PORT: String(port) }, nodeArgs);
+  const apiProcess = startNode('api', API_MAIN, [], { ...defaults, PORT: String(port) }, nodeArgs);
   const stockProcess = startNode(
     'stock',
     join(ROOT, 'bench', 'servers', 'stock-app.ts'),
@@ -212,22 +220,32 @@ async function serveScenarios(ctx: Context): Promise<void> {
     { ...env, PORT: String(port + 1) },
     TS_NODE,
   );
-  // The same API with the read rate limit on (as in the default configuration), set high enough
-  // never to refuse the bench's single client: every hit is counted (in process, synced to Redis
-  // in batches; issue 6 wants hits measured with it on and off).
-  const limitedProcess = startNode(
-    'api-limited',
+  const l2Process = startNode(
+    'api-l2',
     API_MAIN,
     [],
-    { ...env, PORT: String(port + 4), RATE_LIMIT_READ_PER_MIN: String(READ_LIMIT_ON) },
+    { ...defaults, PORT: String(port + 4), CACHE_L1_MAX_BYTES: '0' },
     startProdNodeFlags(),
   );
-  const api: Target = target('ours', 'ours (edge), read limit off', port, apiProcess.pid);
-  const apiLimited: Target = target(
-    'oursLimited',
-    `ours (edge), read limit on (${READ_LIMIT_ON.toLocaleString('en-US')}/min, the default config's path)`,
-    port + 4,
-    limitedProcess.pid,
+  const unlimitedProcess = startNode(
+    'api-unlimited',
+    API_MAIN,
+    [],
+    { ...defaults, PORT: String(port + 8), RATE_LIMIT_READ_PER_MIN: '0' },
+    startProdNodeFlags(),
+  );
+  const api: Target = target(
+    'ours',
+    `ours, default config (read limit on: ${READ_LIMIT_ON.toLocaleString('en-US')}/min; L1 at its default)`,
+    port,
+    apiProcess.pid,
+  );
+  const apiL2: Target = target('oursL2', 'ours, L1 off (every hit from Redis)', port + 4, l2Process.pid);
+  const apiUnlimited: Target = target(
+    'oursUnlimited',
+    'ours, read limit off',
+    port + 8,
+    unlimitedProcess.pid,
   );
   const stock: Target = target(
     'stock',
@@ -236,7 +254,8 @@ async function serveScenarios(ctx: Context): Promise<void> {
     stockProcess.pid,
   );
   await waitForHttp(`${api.origin}/health`, apiProcess);
-  await waitForHttp(`${apiLimited.origin}/health`, limitedProcess);
+  await waitForHttp(`${apiL2.origin}/health`, l2Process);
+  await waitForHttp(`${apiUnlimited.origin}/health`, unlimitedProcess);
   await waitForHttp(`${stock.origin}/search?size=1`, stockProcess);
   ctx.results.rssMb.apiAfterBoot = rssMbOf(api.pid);
 
@@ -278,9 +297,10 @@ async function serveScenarios(ctx: Context): Promise<void> {
   await waitForHttp(`${rawRedis.origin}${HOT_PATH}`, redisProcess);
 
   const load = LoadClient.start(env);
-  // Same Redis and key prefix as ours: already warm. Its hits must be HITs too.
-  await warm(apiLimited.origin, [...mix, HOT_PATH], false);
-  const targets = [api, apiLimited, rawRedis, stock, rawStatic];
+  // Same Redis and key prefix as ours: already warm. Their hits must be HITs too.
+  await warm(apiL2.origin, [...mix, HOT_PATH], false);
+  await warm(apiUnlimited.origin, [...mix, HOT_PATH], false);
+  const targets = [api, apiL2, apiUnlimited, rawRedis, stock, rawStatic];
   for (const [name, paths] of options.only.has('hits')
     ? ([
         ['mix', mix],
@@ -322,25 +342,64 @@ async function writeStream(ctx: Context): Promise<void> {
     durationS: options.writeDurationS,
     connections: options.connections,
     say,
-    startApi: async (mode: WriteMode) => {
-      const port = options.basePort + 5;
-      const env: NodeJS.ProcessEnv = {
-        ...ctx.env,
-        PORT: String(port),
-        // A key prefix of its own per run and mode: every mode starts from an empty cache.
+    // A key prefix of its own per run and mode: every mode starts from an empty cache.
+    startApi: (mode: WriteMode) =>
+      startApi(ctx, `api-${mode}`, options.basePort + 5, {
         CACHE_KEY_PREFIX: `${options.prefix}-ws-${runId}-${mode}`,
-      };
-      if (mode === 'strict') env.CACHE_SEARCH_MAX_STALENESS_MS = '0';
-      else delete env.CACHE_SEARCH_MAX_STALENESS_MS;
-      const child = startNode(`api-${mode}`, API_MAIN, [], env, startProdNodeFlags());
-      const origin = `http://127.0.0.1:${port}`;
-      await waitForHttp(`${origin}/health`, child);
-      if (child.pid === undefined) throw new Error(`api-${mode} did not start`);
-      return { origin, pid: child.pid, stop: () => stop(child) };
-    },
+        CACHE_SEARCH_MAX_STALENESS_MS: mode === 'strict' ? '0' : undefined,
+      }),
   });
   ctx.results.writeStream = { paths: paths.length, durationS: options.writeDurationS, rows };
   await stop(load.child);
+}
+
+// -------------------------------------------------------------------------------- push delay
+
+const PUSH_WRITES_PER_S = 20;
+
+async function pushDelay(ctx: Context): Promise<void> {
+  const { options } = ctx;
+  const runId = Date.now().toString(36);
+  const load = LoadClient.start(ctx.env);
+  say(
+    `push delay: ${options.pushWrites} writes on A at ${PUSH_WRITES_PER_S}/s, B idle then serving the hit mix`,
+  );
+  const rows = await pushDelayScenario({
+    load,
+    adminKey: ADMIN_KEY,
+    docs: options.docs,
+    paths: queryMix(options.queries),
+    writes: options.pushWrites,
+    writesPerS: PUSH_WRITES_PER_S,
+    connections: options.connections,
+    say,
+    // Two instances of one deployment: the same key prefix, the default configuration otherwise.
+    startApi: (name) =>
+      startApi(ctx, `api-${name}`, options.basePort + (name === 'a' ? 6 : 7), {
+        CACHE_KEY_PREFIX: `${options.prefix}-push-${runId}`,
+      }),
+  });
+  ctx.results.pushDelay = { writesPerS: PUSH_WRITES_PER_S, rows };
+  await stop(load.child);
+}
+
+/** The compiled API on `port` with the bench's environment and these changes (undefined = unset). */
+async function startApi(
+  ctx: Context,
+  name: string,
+  port: number,
+  changes: Record<string, string | undefined>,
+): Promise<RunningApi> {
+  const env: NodeJS.ProcessEnv = { ...ctx.env, PORT: String(port) };
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  const child = startNode(name, API_MAIN, [], env, startProdNodeFlags());
+  const origin = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${origin}/health`, child);
+  if (child.pid === undefined) throw new Error(`${name} did not start`);
+  return { origin, pid: child.pid, stop: () => stop(child) };
 }
 
 /** Both shared services answer: the bench uses them as they are and starts nothing. */

@@ -28,16 +28,18 @@ export interface BenchOptions {
   writeQueries: number;
   writeRates: number[];
   writeDurationS: number;
+  /** Push delay: writes on one instance (at PUSH_WRITES_PER_S) whose pushes the other applies, per row. */
+  pushWrites: number;
 }
 
-export const SCENARIOS = ['bulk', 'hits', 'miss', 'stampede', 'write-stream'] as const;
+export const SCENARIOS = ['bulk', 'hits', 'miss', 'stampede', 'write-stream', 'push'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 const USAGE = `usage: npm run bench -- [--docs N] [--quick] [--rounds R] [--duration S] [--warmup S]
   [--connections C] [--queries Q] [--miss-queries M] [--stampede 50,200,1000] [--stampede-rounds R]
   [--bulk-rounds R] [--batch B] [--concurrency C] [--prefix bench] [--port 3900]
   [--no-build] [--no-bulk] [--profile] [--only ${SCENARIOS.join(',')}]
-  [--write-queries 1000] [--write-rates 0,1,10,50] [--write-duration S]`;
+  [--write-queries 1000] [--write-rates 0,1,10,50] [--write-duration S] [--push-writes N]`;
 
 export function parseArgs(argv: readonly string[]): BenchOptions {
   const quick = argv.includes('--quick');
@@ -64,6 +66,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     writeQueries: 1_000,
     writeRates: [0, 1, 10, 50],
     writeDurationS: quick ? 8 : 20,
+    pushWrites: quick ? 100 : 400,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -146,6 +149,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
         break;
       case '--write-duration':
         options.writeDurationS = int();
+        break;
+      case '--push-writes':
+        options.pushWrites = int();
         break;
       case '--help':
         console.log(USAGE);

@@ -65,6 +65,7 @@ export interface BenchResults {
     latency: LatencySummary;
   }[];
   writeStream?: { paths: number; durationS: number; rows: WriteStreamRow[] };
+  pushDelay?: { writesPerS: number; rows: PushDelayRow[] };
   rssMb: Record<string, number>;
   targets: TargetVerdict[];
 }
@@ -92,4 +93,19 @@ export interface WriteStreamRow {
   cacheStates: Record<string, number>;
   /** Elasticsearch `query_total` delta of the index ÷ seconds. */
   esSearchesPerS: number;
+}
+
+/** One row of the push-delay scenario: B's histogram of A's pushes, B idle or serving the hit mix. */
+export interface PushDelayRow {
+  load: 'idle' | 'hits';
+  /** Writes on A that returned 2xx. */
+  writes: number;
+  /** Pushes B applied meanwhile. */
+  pushes: number;
+  /** Upper bounds of the histogram buckets holding the 50th / 99th percentile. */
+  p50Ms: number;
+  p99Ms: number;
+  /** Pushes by bucket upper bound (seconds, cumulative). */
+  buckets: Record<string, number>;
+  readsPerS?: number;
 }
