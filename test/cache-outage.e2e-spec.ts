@@ -39,6 +39,9 @@ describe('Redis outage: the API keeps answering from Elasticsearch, then caches 
     const config = testConfig({
       REDIS_URL: redis.url,
       REDIS_TIMEOUT_MS: String(REDIS_TIMEOUT_MS),
+      // The Redis tier alone: with the L1 on (the default), copies it holds answer HIT for up to
+      // CACHE_L1_MAX_AGE_MS first — that case is test/cache-l1.e2e-spec.ts "Redis cut off".
+      CACHE_L1_MAX_BYTES: '0',
       ADMIN_API_KEY: 'e2e-admin-key-0123456789abcdef',
     });
     alias = productsAlias(config.elasticsearch.indexPrefix);

@@ -190,12 +190,12 @@ export class EnvVars {
   @Max(60_000)
   CACHE_SEARCH_MAX_STALENESS_MS = 1_000;
 
-  // In-process tier of cached responses, bounded by bytes (LRU); 0 = off.
+  // In-process tier of cached responses, bounded by bytes (LRU); 0 = off. Default by measurement (bench/README.md).
   @Transform(toInt)
   @IsInt()
   @Min(0)
   @Max(4_294_967_295)
-  CACHE_L1_MAX_BYTES = 0;
+  CACHE_L1_MAX_BYTES = 64 * 1024 * 1024;
 
   // Longest an in-process copy is served after it was read from Redis, and longest an instance trusts
   // the generations it knows without reading them again: the bound on staleness when an invalidation

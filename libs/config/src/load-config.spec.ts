@@ -17,7 +17,7 @@ describe('loadConfig', () => {
       staleIfErrorMs: 300_000,
       lockTtlMs: 10_000,
       searchMaxStalenessMs: 1_000,
-      l1: { maxBytes: 0, maxAgeMs: 1_000 },
+      l1: { maxBytes: 64 * 1024 * 1024, maxAgeMs: 1_000 },
       warmTopN: 100,
     });
     expect(config.adminApiKey).toBeUndefined();
