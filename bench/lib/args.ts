@@ -28,7 +28,7 @@ export interface BenchOptions {
   writeQueries: number;
   writeRates: number[];
   writeDurationS: number;
-  /** Push delay: writes on one instance (at PUSH_WRITES_PER_S) whose pushes the other applies, per row. */
+  /** Push delay: writes per row on one instance whose pushes the other applies. */
   pushWrites: number;
 }
 

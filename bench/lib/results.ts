@@ -65,7 +65,7 @@ export interface BenchResults {
     latency: LatencySummary;
   }[];
   writeStream?: { paths: number; durationS: number; rows: WriteStreamRow[] };
-  pushDelay?: { writesPerS: number; rows: PushDelayRow[] };
+  pushDelay?: { rows: PushDelayRow[] };
   rssMb: Record<string, number>;
   targets: TargetVerdict[];
 }
@@ -98,6 +98,8 @@ export interface WriteStreamRow {
 /** One row of the push-delay scenario: B's histogram of A's pushes, B idle or serving the hit mix. */
 export interface PushDelayRow {
   load: 'idle' | 'hits';
+  /** Writes started on A per second (each in flight until Elasticsearch's refresh). */
+  writesPerS: number;
   /** Writes on A that returned 2xx. */
   writes: number;
   /** Pushes B applied meanwhile. */

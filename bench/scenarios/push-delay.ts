@@ -18,8 +18,8 @@ export interface PushDelayDeps {
   docs: number;
   /** Read by B under load (warmed first). */
   paths: readonly string[];
+  /** Writes per row. */
   writes: number;
-  writesPerS: number;
   connections: number;
   /** Starts API `name`; both share one cache key prefix per run. */
   startApi(name: 'a' | 'b'): Promise<RunningApi>;
@@ -34,11 +34,17 @@ export async function pushDelayScenario(deps: PushDelayDeps): Promise<PushDelayR
   try {
     await warm(b.origin, deps.paths);
     const rows: PushDelayRow[] = [];
-    for (const load of ['idle', 'hits'] as const) {
-      const row = await measureRow(deps, a, b, load);
+    // A light write stream shows the push itself; 20 writes/s (each in flight until Elasticsearch's
+    // refresh) adds the machine's contention, and then B's own load.
+    for (const [load, writesPerS] of [
+      ['idle', 2],
+      ['idle', 20],
+      ['hits', 20],
+    ] as const) {
+      const row = await measureRow(deps, a, b, load, writesPerS);
       rows.push(row);
       deps.say(
-        `push delay, B ${load}: ${row.pushes} pushes, p50 ≤ ${row.p50Ms} ms, p99 ≤ ${row.p99Ms} ms` +
+        `push delay, ${writesPerS} writes/s, B ${load}: ${row.pushes} pushes, p50 ≤ ${row.p50Ms} ms, p99 ≤ ${row.p99Ms} ms` +
           (row.readsPerS === undefined ? '' : ` (B serving ${row.readsPerS.toFixed(0)} reads/s)`),
       );
     }
@@ -53,9 +59,11 @@ async function measureRow(
   a: RunningApi,
   b: RunningApi,
   load: PushDelayRow['load'],
+  writesPerS: number,
 ): Promise<PushDelayRow> {
   const before = await delayBuckets(b.origin);
-  const durationS = Math.ceil(deps.writes / deps.writesPerS) + 1;
+  // The writes' span plus the last ones' wait for Elasticsearch's refresh.
+  const durationS = Math.ceil(deps.writes / writesPerS) + 2;
   const reads =
     load === 'hits'
       ? deps.load.cannon({
@@ -66,7 +74,7 @@ async function measureRow(
           headers: CLIENT_HEADERS,
         })
       : undefined;
-  const writes = await writeProducts(deps, a.origin, load === 'idle' ? 11 : 13);
+  const writes = await writeProducts(deps, a.origin, writesPerS, load === 'idle' ? 11 : 13);
   const readResult = await reads;
   // The last push may still be on its way.
   await sleep(200);
@@ -75,6 +83,7 @@ async function measureRow(
   const pushes = counts.get(Infinity) ?? 0;
   return {
     load,
+    writesPerS,
     writes,
     pushes,
     p50Ms: bucketPercentile(counts, 0.5) * 1000,
@@ -85,31 +94,40 @@ async function measureRow(
 }
 
 /**
- * Caches a random in-stock product's page through A, then changes its stock count, keeping it in
- * stock: A deletes the page and publishes the key, B applies it; no listing changes (the reads on
- * B stay hits). Returns the writes that succeeded.
+ * Starts a write every 1/writesPerS s, without waiting for the previous one (a write returns once
+ * Elasticsearch made it visible, up to its refresh interval): caches a random in-stock product's page
+ * through A, then changes its stock count, keeping it in stock, so A deletes the page and publishes
+ * the key and B applies it; no listing changes (B's reads stay hits). Returns the writes that succeeded.
  */
-async function writeProducts(deps: PushDelayDeps, origin: string, seed: number): Promise<number> {
+async function writeProducts(
+  deps: PushDelayDeps,
+  origin: string,
+  writesPerS: number,
+  seed: number,
+): Promise<number> {
   const random = prng(seed);
-  const intervalMs = 1000 / deps.writesPerS;
   let done = 0;
-  while (done < deps.writes) {
-    const started = performance.now();
-    const url = `${origin}/catalog/products/gen-42-${Math.floor(random() * deps.docs)}`;
+  const writeOne = async (id: string, stock: number): Promise<void> => {
+    const url = `${origin}/catalog/products/${id}`;
     const page = await fetch(url, { headers: CLIENT_HEADERS });
     const body = Buffer.from(await page.arrayBuffer()).toString('utf8');
     const product = page.status === 200 ? (JSON.parse(body) as { stock?: number }) : undefined;
-    if (!product?.stock) continue;
+    if (!product?.stock) return;
     const res = await fetch(url, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json', 'x-api-key': deps.adminKey },
-      body: JSON.stringify({ stock: 1 + Math.floor(random() * 500) }),
+      body: JSON.stringify({ stock }),
     });
     await res.arrayBuffer();
     if (!res.ok) throw new Error(`PATCH ${url}: ${res.status}`);
     done++;
-    await sleep(Math.max(0, intervalMs - (performance.now() - started)));
+  };
+  const started: Promise<void>[] = [];
+  for (let i = 0; i < deps.writes; i++) {
+    started.push(writeOne(`gen-42-${Math.floor(random() * deps.docs)}`, 1 + Math.floor(random() * 500)));
+    await sleep(1000 / writesPerS);
   }
+  await Promise.all(started);
   return done;
 }
 
