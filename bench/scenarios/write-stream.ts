@@ -46,13 +46,15 @@ const PRODUCT_POOL = 1_000;
 
 export async function writeStreamScenario(deps: WriteStreamDeps): Promise<WriteStreamRow[]> {
   const rows: WriteStreamRow[] = [];
-  const titles = await productTitles(deps);
   for (const mode of MODES) {
     const api = await deps.startApi(mode);
     try {
       for (const kind of KINDS) {
         let baseline: WriteStreamRow | undefined;
         for (const rate of deps.rates) {
+          // A pool of its own per row: a row's writes leave its products in stock, and a pool
+          // shared with the earlier rows would reach the later ones with no availability left to flip.
+          const titles = await productTitles(deps, rows.length + 1);
           const row = await measureRow(deps, api, mode, kind, rate, titles);
           if (rate === 0) baseline = row;
           row.readsVsNoWrites = baseline ? ratio(row.readsPerS, baseline.readsPerS) : Number.NaN;
@@ -188,9 +190,9 @@ function toggledTitle(titles: Map<string, string>, id: string): string {
   return next;
 }
 
-/** A fixed pool of random products of the generated catalog, with their current titles. */
-async function productTitles(deps: WriteStreamDeps): Promise<Map<string, string>> {
-  const random = prng(5);
+/** A pool of random products of the generated catalog (one per seed), with their current titles. */
+async function productTitles(deps: WriteStreamDeps, seed: number): Promise<Map<string, string>> {
+  const random = prng(seed * 7919 + 5);
   const ids = new Set<string>();
   while (ids.size < Math.min(PRODUCT_POOL, deps.docs)) ids.add(`gen-42-${Math.floor(random() * deps.docs)}`);
   const res = await fetch(`${deps.esNode}/${deps.alias}/_mget?_source_includes=title`, {
