@@ -11,7 +11,7 @@ import { averagePrecision, judgedOnly, mean, median, ndcgAt, recallAt } from './
 import { tuningOf, VARIANTS } from './variants';
 
 const DEPTH = 100;
-const USAGE = `usage: npm run eval:relevance -- --dataset ${Object.keys(DATASETS).join('|')} [--path DIR] [--keep] [--reuse] [--compare | --variant NAME|JSON[;...]] [--concurrency 4] [--limit N] [--per-query FILE]`;
+const USAGE = `usage: npm run eval:relevance -- --dataset ${Object.keys(DATASETS).join('|')} [--path DIR] [--prefix NAME] [--keep] [--reuse] [--compare | --variant NAME|JSON[;...]] [--concurrency 4] [--limit N] [--per-query FILE]`;
 
 /** Ranks every query with the /search query builder and plain BM25, and scores both against the judgements. */
 async function main(): Promise<void> {
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     options: {
       dataset: { type: 'string' },
       path: { type: 'string' },
+      prefix: { type: 'string' },
       keep: { type: 'boolean', default: false },
       reuse: { type: 'boolean', default: false },
       compare: { type: 'boolean', default: false },
@@ -36,8 +37,10 @@ async function main(): Promise<void> {
   const full = dataset.read(dir);
   // --limit N: the first N queries only, for quick experiments; reported numbers use all of them.
   const collection = values.limit ? { ...full, queries: full.queries.slice(0, Number(values.limit)) } : full;
-  // A prefix of its own: the eval index never shares an alias with the app's catalog.
-  const config = loadConfigFromProcess({ INDEX_PREFIX: `eval-${values.dataset}`, LOG_LEVEL: 'silent' });
+  // A prefix of its own: the eval index never shares an alias with the app's catalog (--prefix: nor with another
+  // session's eval runs on the same node).
+  const prefix = values.prefix ?? `eval-${values.dataset}`;
+  const config = loadConfigFromProcess({ INDEX_PREFIX: prefix, LOG_LEVEL: 'silent' });
   const ctx = await openEvalContext(config);
   try {
     // --reuse: query-only experiments on the index a --keep run left (mapping changes need a fresh one).

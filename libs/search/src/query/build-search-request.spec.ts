@@ -27,7 +27,7 @@ function errorCode(run: () => unknown): string | undefined {
 
 describe('buildSearchRequest: query text', () => {
   it('uses only analyzed match queries; syntax characters reach Elasticsearch as plain text', () => {
-    const q = 'title:(foo OR bar*) AND baz~2 /re/ \\';
+    const q = 'title:(foo OR bar*) AND baz~2 /re/ qux* \\';
     const body = build({ q });
     const json = JSON.stringify(body);
     expect(json).not.toMatch(/query_string|simple_query_string|"regexp"|"wildcard"|"prefix"|"script"/);
@@ -54,10 +54,12 @@ describe('buildSearchRequest: query text', () => {
     expect(ending?.boost).toBeGreaterThan(typo?.boost ?? Infinity);
     // Two words matched only as compound endings still beat one exact word.
     expect(2 * (ending?.boost ?? 0)).toBeGreaterThan(DEFAULT_TUNING.wordWeight);
-    // Every word may be a prefix ("bath" in "Bathroom") or a compound's ending; "sony" is too short for a typo.
-    const sony = (tiers[0].dis_max?.queries ?? []).map((c) => c.constant_score?.filter.multi_match?.fields);
-    expect(sony).toHaveLength(3);
-    expect(sony[2]).toEqual(['title.endings']);
+    // Every word may be a prefix ("bath" in "Bathroom") or a compound's ending; "sony" (4 letters) may have a
+    // typo in the title only.
+    const sony = (tiers[0].dis_max?.queries ?? []).map((c) => c.constant_score?.filter);
+    expect(sony).toHaveLength(4);
+    expect(sony[2]?.multi_match?.fields).toEqual(['title.endings']);
+    expect(Object.keys(sony[3]?.match ?? {})).toEqual(['title']);
   });
 
   it('credits a word found only at the end of a compound ("wood" in "Hardwood") from 4 letters, never with digits', () => {
@@ -70,10 +72,17 @@ describe('buildSearchRequest: query text', () => {
     expect(endings('2x10 board')).toHaveLength(0);
   });
 
-  it('allows no typo below 5 letters or in words with digits, one from 5, two from 9', () => {
+  it('allows no typo below 5 letters or in words with digits, one from 5, two from 9 (4 and 8 in the title, 5 for its last word)', () => {
     const t = DEFAULT_TUNING;
     expect([typoEdits('lapt', t), typoEdits('otr', t), typoEdits('2x4x8', t)]).toEqual([0, 0, 0]);
     expect([typoEdits('laptp', t), typoEdits('headphne', t), typoEdits('headphnes', t)]).toEqual([1, 1, 2]);
+    const inTitle = (word: string) => typoEdits(word, t, 'title');
+    // A 4-letter last word is read as a prefix being typed: no typo.
+    expect([typoEdits('lapt', t, 'title', true), typoEdits('laptp', t, 'title', true)]).toEqual([0, 1]);
+    expect([inTitle('otr'), inTitle('2x4x8'), inTitle('lapt'), inTitle('laptp')]).toEqual([0, 0, 1, 1]);
+    expect([inTitle('headphn'), inTitle('headphne'), typoEdits('headphne', t, 'description')]).toEqual([
+      1, 2, 1,
+    ]);
   });
 
   it('orders a tier by the head noun and by words found as typed, on short queries only', () => {

@@ -30,6 +30,8 @@ describe('query words', () => {
   it('ranks long queries without tiers', () => {
     const long = 'what similarity laws must be obeyed when constructing aeroelastic models';
     expect(tierWords(queryWords(long), DEFAULT_TUNING)).toEqual([]);
+    // Up to seven words (stop words included) a query is still ranked by tiers.
+    expect(tierWords(queryWords('white 3 light vanity bar for bathroom'), DEFAULT_TUNING)).toHaveLength(6);
   });
 });
 

@@ -29,6 +29,19 @@ export interface RelevanceTuning {
   /** Words shorter than typoMinLength get no typo; from typoTwoEditsLength on, two edits. */
   typoMinLength: number;
   typoTwoEditsLength: number;
+  /**
+   * The same thresholds in the short fields that name the product (`typoTitleFields`): a title is a few words,
+   * so a near neighbour of a 4-letter word there is most likely that word misspelt, while in prose (description)
+   * a short word has many one-edit neighbours (`work` → word, worn, fork).
+   */
+  typoTitleFields: readonly string[];
+  typoTitleMinLength: number;
+  typoTitleTwoEditsLength: number;
+  /**
+   * In the title, the query's last word gets typos only from this length: it may be unfinished (typeahead), and a
+   * 4-letter fragment is a prefix (`lapt` → laptop), not a misspelt word (`lapt` → last).
+   */
+  typoLastWordMinLength: number;
   /** Leading characters that must be typed right; bounded expansions keep typo queries cheap. */
   typoPrefixLength: number;
   typoMaxExpansions: number;
@@ -81,13 +94,17 @@ export const DEFAULT_TUNING: RelevanceTuning = {
   joinedFields: ['title.joined'],
   ngramFields: ['title.ngram^1', 'brand.ngram^0.5', 'tags.ngram^0.5', 'category.ngram^0.3'],
   ngramBoost: 0.3,
-  ngramMaxWords: 1,
-  tierMaxWords: 6,
+  ngramMaxWords: 0,
+  tierMaxWords: 7,
   wordWeight: 10_000,
   prefixCredit: 0.9,
   prefixOnEveryWord: true,
   typoMinLength: 5,
   typoTwoEditsLength: 9,
+  typoTitleFields: ['title'],
+  typoTitleMinLength: 4,
+  typoTitleTwoEditsLength: 8,
+  typoLastWordMinLength: 5,
   typoPrefixLength: 1,
   typoMaxExpansions: 20,
   typoFields: ['title^0.8', 'brand^0.78', 'category^0.76', 'tags^0.75', 'description^0.75'],
@@ -100,9 +117,9 @@ export const DEFAULT_TUNING: RelevanceTuning = {
   pairBoost: 1,
   phraseSlop: 1,
   headField: 'title.head',
-  headBoost: 0.5,
+  headBoost: 0.7,
   surfaceFields: ['title.words^1', 'description.words^0.5'],
-  surfaceBoost: 0.5,
+  surfaceBoost: 0.7,
   endingFields: ['title.endings'],
   endingCredit: 0.85,
   endingMinLength: 4,

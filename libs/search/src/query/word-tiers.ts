@@ -43,16 +43,17 @@ function wordClause(word: string, index: number, isLast: boolean, t: RelevanceTu
       ),
     );
   }
-  const edits = typoEdits(word, t);
-  if (edits > 0) alternatives.push(...typoAlternatives(word, edits, t));
+  alternatives.push(...typoAlternatives(word, isLast, t));
   // dis_max with no tie breaker: the best way the word matched counts, once.
   return { dis_max: { queries: alternatives, tie_breaker: 0, _name: wordClauseName(index) } };
 }
 
 // One fuzzy clause per field, each worth its own share of a word: a typo in the title beats one in the tags.
-function typoAlternatives(word: string, edits: number, t: RelevanceTuning): Query[] {
-  return t.typoFields.map((spec) => {
+function typoAlternatives(word: string, isLast: boolean, t: RelevanceTuning): Query[] {
+  return t.typoFields.flatMap((spec) => {
     const [field, share] = spec.split('^');
+    const edits = typoEdits(word, t, field, isLast);
+    if (edits === 0) return [];
     const fuzzy = {
       query: word,
       operator: 'and' as const,
@@ -64,11 +65,18 @@ function typoAlternatives(word: string, edits: number, t: RelevanceTuning): Quer
   });
 }
 
-/** Edits allowed for a word: none below typoMinLength, one below typoTwoEditsLength, else two. */
-export function typoEdits(word: string, t: RelevanceTuning): 0 | 1 | 2 {
+/**
+ * Edits allowed for a word in a field: none below typoMinLength, one below typoTwoEditsLength, else two
+ * (typoTitleMinLength / typoTitleTwoEditsLength in the title fields); none in words with digits.
+ */
+export function typoEdits(word: string, t: RelevanceTuning, field?: string, isLast = false): 0 | 1 | 2 {
+  const inTitle = field !== undefined && t.typoTitleFields.includes(field);
+  const [minLength, twoEditsLength] = inTitle
+    ? [isLast ? t.typoLastWordMinLength : t.typoTitleMinLength, t.typoTitleTwoEditsLength]
+    : [t.typoMinLength, t.typoTwoEditsLength];
   const letters = [...word].length;
-  if (letters < t.typoMinLength || /\d/.test(word)) return 0;
-  return letters < t.typoTwoEditsLength ? 1 : 2;
+  if (letters < minLength || /\d/.test(word)) return 0;
+  return letters < twoEditsLength ? 1 : 2;
 }
 
 function credit(filter: Query, boost: number): Query {
