@@ -164,6 +164,51 @@ describe('L1 in-process tier: two instances, push invalidation', () => {
     await stopsHittingWithin(b, lists, Date.now(), STALENESS_MS);
   });
 
+  it('a delete: the writer serves the product no more once the delete returned, the other instance never later than CACHE_L1_MAX_AGE_MS; other products stay HITs', async () => {
+    const [listing, page, other] = ['/search?q=grinder', '/catalog/products/p15', '/catalog/products/p16'];
+    await afresh();
+    for (const app of [a, b]) for (const path of [listing, page, other]) await warm(app, path);
+    expect((await send('DELETE', `${a.url}${page}`, undefined, admin())).status).toBeLessThan(300);
+    const returnedAt = Date.now();
+    const gone = async (app: TestApp): Promise<boolean> =>
+      (await get(app, page)).status === 404 &&
+      !json<{ hits: { id: string }[] }>(await get(app, listing)).hits.some((h) => h.id === 'p15');
+    expect(await gone(a)).toBe(true);
+    for (;;) {
+      const sentAfterMs = Date.now() - returnedAt;
+      if (await gone(b)) break;
+      expect(sentAfterMs).toBeLessThanOrEqual(MAX_AGE_MS);
+      await sleep(5);
+    }
+    for (const app of [a, b]) expect((await get(app, other)).cache).toBe('HIT');
+  });
+
+  it('a new product shows in listings within the bound on the writer, and on the other instance at most CACHE_L1_MAX_AGE_MS later', async () => {
+    const listing = '/search?q=percolator';
+    await afresh();
+    for (const app of [a, b]) await warm(app, listing);
+    const created = await send(
+      'POST',
+      `${a.url}/catalog/products`,
+      { id: 'l1-new', title: 'Stovetop Percolator', brand: 'Bialetti', price: 35 },
+      admin(),
+    );
+    expect(created.status).toBe(201);
+    const createdAt = Date.now();
+    const seenAfterMs = async (app: TestApp): Promise<number> => {
+      for (;;) {
+        const sentAfterMs = Date.now() - createdAt;
+        if (json<{ hits: { id: string }[] }>(await get(app, listing)).hits.some((h) => h.id === 'l1-new'))
+          return sentAfterMs;
+        if (sentAfterMs > 5_000) throw new Error('l1-new never showed');
+        await sleep(10);
+      }
+    };
+    const [onA, onB] = await Promise.all([seenAfterMs(a), seenAfterMs(b)]);
+    expect(onA).toBeLessThanOrEqual(STALENESS_MS);
+    expect(onB).toBeLessThanOrEqual(STALENESS_MS + MAX_AGE_MS);
+  });
+
   it('Redis cut off: hits from L1 within the bound, then BYPASS; caching resumes by itself', async () => {
     await afresh();
     await warm(b, '/catalog/products/p08');
