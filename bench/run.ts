@@ -204,7 +204,8 @@ async function serveScenarios(ctx: Context): Promise<void> {
   // The default configuration: read limit on (set high enough never to refuse the bench's single
   // client, so every hit is counted in process and synced in batches) and the L1 at its default.
   // The issue's targets are read off this process; the two variants below change one thing each.
-  const defaults = { ...env, RATE_LIMIT_READ_PER_MIN: String(READ_LIMIT_ON) };
+  const readLimitOn = { RATE_LIMIT_READ_PER_MIN: String(READ_LIMIT_ON) };
+  const defaults = { ...env, ...readLimitOn };
   const nodeArgs = [
     ...startProdNodeFlags(),
     ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
@@ -212,7 +213,6 @@ async function serveScenarios(ctx: Context): Promise<void> {
   ctx.results.machine.apiNodeFlags = nodeArgs;
   ctx.results.machine.apiL1MaxBytes = loadConfig(defaults).cache.l1.maxBytes;
   say(`starting the API (compiled, NODE_ENV=production, LOG_LEVEL=warn, node ${nodeArgs.join(' ')}) and (g)`);
-  const apiProcess = startNode('api', API_MAIN, [], { ...defaults, PORT: String(port) }, nodeArgs);
   const stockProcess = startNode(
     'stock',
     join(ROOT, 'bench', 'servers', 'stock-app.ts'),
@@ -220,42 +220,28 @@ async function serveScenarios(ctx: Context): Promise<void> {
     { ...env, PORT: String(port + 1) },
     TS_NODE,
   );
-  const l2Process = startNode(
-    'api-l2',
-    API_MAIN,
-    [],
-    { ...defaults, PORT: String(port + 4), CACHE_L1_MAX_BYTES: '0' },
-    startProdNodeFlags(),
-  );
-  const unlimitedProcess = startNode(
-    'api-unlimited',
-    API_MAIN,
-    [],
-    { ...defaults, PORT: String(port + 8), RATE_LIMIT_READ_PER_MIN: '0' },
-    startProdNodeFlags(),
-  );
-  const api: Target = target(
+  const ours = async (key: string, label: string, at: number, changes: Record<string, string>) => {
+    const running = await startApi(ctx, `api-${key}`, at, { ...readLimitOn, ...changes }, nodeArgs);
+    return { key, label, origin: running.origin, pid: running.pid };
+  };
+  const api: Target = await ours(
     'ours',
     `ours, default config (read limit on: ${READ_LIMIT_ON.toLocaleString('en-US')}/min; L1 at its default)`,
     port,
-    apiProcess.pid,
+    {},
   );
-  const apiL2: Target = target('oursL2', 'ours, L1 off (every hit from Redis)', port + 4, l2Process.pid);
-  const apiUnlimited: Target = target(
-    'oursUnlimited',
-    'ours, read limit off',
-    port + 8,
-    unlimitedProcess.pid,
-  );
+  const apiL2 = await ours('oursL2', 'ours, L1 off (every hit from Redis)', port + 4, {
+    CACHE_L1_MAX_BYTES: '0',
+  });
+  const apiUnlimited = await ours('oursUnlimited', 'ours, read limit off', port + 8, {
+    RATE_LIMIT_READ_PER_MIN: '0',
+  });
   const stock: Target = target(
     'stock',
     '(g) Nest/Fastify + stock CacheInterceptor',
     port + 1,
     stockProcess.pid,
   );
-  await waitForHttp(`${api.origin}/health`, apiProcess);
-  await waitForHttp(`${apiL2.origin}/health`, l2Process);
-  await waitForHttp(`${apiUnlimited.origin}/health`, unlimitedProcess);
   await waitForHttp(`${stock.origin}/search?size=1`, stockProcess);
   ctx.results.rssMb.apiAfterBoot = rssMbOf(api.pid);
 
@@ -389,13 +375,14 @@ async function startApi(
   name: string,
   port: number,
   changes: Record<string, string | undefined>,
+  nodeArgs: readonly string[] = startProdNodeFlags(),
 ): Promise<RunningApi> {
   const env: NodeJS.ProcessEnv = { ...ctx.env, PORT: String(port) };
   for (const [key, value] of Object.entries(changes)) {
     if (value === undefined) delete env[key];
     else env[key] = value;
   }
-  const child = startNode(name, API_MAIN, [], env, startProdNodeFlags());
+  const child = startNode(name, API_MAIN, [], env, nodeArgs);
   const origin = `http://127.0.0.1:${port}`;
   await waitForHttp(`${origin}/health`, child);
   if (child.pid === undefined) throw new Error(`${name} did not start`);
