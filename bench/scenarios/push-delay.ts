@@ -41,7 +41,7 @@ export async function pushDelayScenario(deps: PushDelayDeps): Promise<PushDelayR
       ['idle', 20],
       ['hits', 20],
     ] as const) {
-      const row = await measureRow(deps, a, b, load, writesPerS);
+      const row = await measureRow(deps, a, b, load, writesPerS, rows.length);
       rows.push(row);
       deps.say(
         `push delay, ${writesPerS} writes/s, B ${load}: ${row.pushes} pushes, p50 ≤ ${row.p50Ms} ms, p99 ≤ ${row.p99Ms} ms` +
@@ -60,6 +60,7 @@ async function measureRow(
   b: RunningApi,
   load: PushDelayRow['load'],
   writesPerS: number,
+  row: number,
 ): Promise<PushDelayRow> {
   const before = await delayBuckets(b.origin);
   // The writes' span plus the last ones' wait for Elasticsearch's refresh.
@@ -74,7 +75,8 @@ async function measureRow(
           headers: CLIENT_HEADERS,
         })
       : undefined;
-  const writes = await writeProducts(deps, a.origin, writesPerS, load === 'idle' ? 11 : 13);
+  // Products of their own per row: a row repeating another's would write the stock counts they already hold.
+  const writes = await writeProducts(deps, a.origin, writesPerS, 11 + row);
   const readResult = await reads;
   // The last push may still be on its way.
   await sleep(200);
