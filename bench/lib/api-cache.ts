@@ -16,6 +16,28 @@ export function parseCacheStates(metricsText: string): Record<string, number> {
   return states;
 }
 
+/** Elasticsearch round trips the API made, by operation: how many, and their seconds summed. */
+export async function elasticsearchTrips(origin: string): Promise<Record<string, Trips>> {
+  return parseElasticsearchTrips(await (await fetch(`${origin}/metrics`)).text());
+}
+
+export interface Trips {
+  count: number;
+  seconds: number;
+}
+
+/** `elasticsearch_query_duration_seconds` `_count` and `_sum` of a Prometheus text, by operation. */
+export function parseElasticsearchTrips(metricsText: string): Record<string, Trips> {
+  const trips: Record<string, Trips> = {};
+  const series = /^elasticsearch_query_duration_seconds_(count|sum)\{operation="([^"]+)"\} (\S+)$/gm;
+  for (const [, kind, operation, value] of metricsText.matchAll(series)) {
+    const entry = (trips[operation] ??= { count: 0, seconds: 0 });
+    if (kind === 'count') entry.count = Number(value);
+    else entry.seconds = Number(value);
+  }
+  return trips;
+}
+
 /** Requests every path once (8 at a time): misses fill, hits cost little. */
 export async function warm(origin: string, paths: readonly string[]): Promise<void> {
   let next = 0;

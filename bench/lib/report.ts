@@ -232,8 +232,10 @@ function writeStreamTable(ws: NonNullable<BenchResults['writeStream']>): string[
     '',
     'hit ratio = HIT ÷ all outcomes (the target counts only these); hit+stale also counts STALE answers (a copy from before a generation move, served within the staleness bound while it refreshes).',
     '',
-    '| mode | writes | target/s | done/s | reads/s | × no writes | hit ratio | hit+stale | ES searches/s | p50 ms | p99 ms | write p99 ms | states |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    'ES cores = Elasticsearch CPU seconds per second of the row (on this machine it shares the cores with the API and the load generator); API → ES = the API\'s round trips by operation, per second × mean ms (`search`: fills; `texts_listing`: checks of which listings list a product whose availability flipped).',
+    '',
+    '| mode | writes | target/s | done/s | reads/s | × no writes | hit ratio | hit+stale | ES searches/s | ES cores | API → ES | p50 ms | p99 ms | write p99 ms | states |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|',
   ];
   for (const r of ws.rows) {
     const states = Object.entries(r.cacheStates)
@@ -242,13 +244,20 @@ function writeStreamTable(ws: NonNullable<BenchResults['writeStream']>): string[
       .join(', ');
     lines.push(
       `| ${r.mode} | ${r.kind} | ${r.writesPerSTarget} | ${f(r.writesPerS, 1)} | ${f(r.readsPerS)} | ` +
-        `${x(r.readsVsNoWrites)} | ${f(r.hitRatio, 3)} | ${f(hitOrStale(r), 3)} | ${f(r.esSearchesPerS, 1)} | ${f(r.p50Ms, 2)} | ` +
+        `${x(r.readsVsNoWrites)} | ${f(r.hitRatio, 3)} | ${f(hitOrStale(r), 3)} | ${f(r.esSearchesPerS, 1)} | ` +
+        `${r.esCpuCores === undefined ? '–' : f(r.esCpuCores, 2)} | ${trips(r.esTrips)} | ${f(r.p50Ms, 2)} | ` +
         `${f(r.p99Ms, 2)} | ${r.writesPerSTarget > 0 ? f(r.writeP99Ms) : '–'} | ${states}` +
         `${r.readNon2xx + r.readErrors + r.writeFailures > 0 ? ` · non-2xx ${r.readNon2xx}, errors ${r.readErrors}, failed writes ${r.writeFailures}` : ''} |`,
     );
   }
   lines.push('');
   return lines;
+}
+
+function trips(byOperation: WriteStreamRow['esTrips']): string {
+  const entries = Object.entries(byOperation ?? {});
+  if (entries.length === 0) return '–';
+  return entries.map(([op, t]) => `${op} ${f(t.perS, 1)}/s × ${f(t.msEach)} ms`).join(', ');
 }
 
 function pushDelayTable(rows: readonly PushDelayRow[]): string[] {

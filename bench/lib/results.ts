@@ -93,6 +93,10 @@ export interface WriteStreamRow {
   cacheStates: Record<string, number>;
   /** Elasticsearch `query_total` delta of the index ÷ seconds. */
   esSearchesPerS: number;
+  /** Elasticsearch's CPU time during the row ÷ its seconds (it shares the machine's cores with the API). */
+  esCpuCores?: number;
+  /** The API's Elasticsearch round trips by operation (`search` = fills, `texts_listing` = listing checks). */
+  esTrips?: Record<string, { perS: number; msEach: number }>;
 }
 
 /** One row of the push-delay scenario: B's histogram of A's pushes, B idle or serving the hit mix. */

@@ -5,8 +5,8 @@
  * measured right before the rows with writes, so every ratio compares neighbours of the same run.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cacheStates, warm } from '../lib/api-cache';
-import { queryTotal } from '../lib/es-stats';
+import { cacheStates, elasticsearchTrips, type Trips, warm } from '../lib/api-cache';
+import { processCpuMs, queryTotal } from '../lib/es-stats';
 import type { LoadClient } from '../lib/load-client';
 import { CLIENT_HEADERS, prng } from '../lib/queries';
 import type { WriteStreamRow } from '../lib/results';
@@ -86,6 +86,8 @@ async function measureRow(
   await warm(api.origin, deps.paths);
   const states0 = await cacheStates(api.origin);
   const searches0 = await queryTotal(deps.esNode, deps.alias);
+  const trips0 = await elasticsearchTrips(api.origin);
+  const esCpu0 = await processCpuMs(deps.esNode);
   const writer = startWriter(deps, api.origin, kind, rate, titles);
   const reads = await deps.load.cannon({
     origin: api.origin,
@@ -97,6 +99,8 @@ async function measureRow(
   });
   const writes = await writer.stop();
   const searches = (await queryTotal(deps.esNode, deps.alias)) - searches0;
+  const esCpuMs = (await processCpuMs(deps.esNode)) - esCpu0;
+  const trips = tripsSince(trips0, await elasticsearchTrips(api.origin), reads.durationS);
   const states1 = await cacheStates(api.origin);
   const served: Record<string, number> = {};
   for (const [state, count] of Object.entries(states1)) served[state] = count - (states0[state] ?? 0);
@@ -118,7 +122,24 @@ async function measureRow(
     hitRatio: ratio(served.hit ?? 0, total),
     cacheStates: served,
     esSearchesPerS: searches / reads.durationS,
+    esCpuCores: esCpuMs / 1000 / reads.durationS,
+    esTrips: trips,
   };
+}
+
+/** The API's Elasticsearch round trips during the row, by operation: per second, and mean ms each. */
+function tripsSince(
+  before: Record<string, Trips>,
+  after: Record<string, Trips>,
+  durationS: number,
+): WriteStreamRow['esTrips'] {
+  const rows: WriteStreamRow['esTrips'] = {};
+  for (const [operation, now] of Object.entries(after)) {
+    const count = now.count - (before[operation]?.count ?? 0);
+    const seconds = now.seconds - (before[operation]?.seconds ?? 0);
+    if (count > 0) rows[operation] = { perS: count / durationS, msEach: (seconds * 1000) / count };
+  }
+  return rows;
 }
 
 interface Writer {
