@@ -136,6 +136,13 @@ describe('buildSearchRequest: query text', () => {
     const fields = build({ q: 'lapt' }).highlight?.fields as Record<string, unknown>;
     expect(Object.keys(fields).sort()).toEqual(['description', 'title', 'title.ngram']);
   });
+
+  it('highlights with the lighter highlight query, not the full one (highlight-query.ts)', () => {
+    const body = build({ q: 'wireles headphones' });
+    const fuzzy = (query: unknown) => JSON.stringify(query).split('"fuzziness"').length - 1;
+    expect(fuzzy(body.highlight?.highlight_query)).toBe(2);
+    expect(fuzzy(body.query)).toBeGreaterThan(2);
+  });
 });
 
 describe('buildSearchRequest: filters and facets', () => {

@@ -3,6 +3,7 @@ import { SearchError } from '../search-error';
 import { didYouMeanSuggester } from './did-you-mean';
 import { facetAggregations } from './facets';
 import { buildFilters, facetFilters } from './filters';
+import { highlightQuery } from './highlight-query';
 import { resolvePage, type PageWindow } from './pagination';
 import { parseQuery } from './parse-query';
 import { queryWords, relevanceQuery, tierWords } from './relevance-query';
@@ -66,7 +67,10 @@ export function buildSearchRequest(params: SearchParams, options: BuildOptions =
     track_scores: hasText,
     _source: HIT_SOURCE_FIELDS,
     aggs: Object.keys(aggs).length > 0 ? aggs : undefined,
-    highlight: hasText && options.withHighlight !== false ? HIGHLIGHT : undefined,
+    highlight:
+      hasText && options.withHighlight !== false
+        ? { ...HIGHLIGHT, highlight_query: highlightQuery(parsed, tuning) }
+        : undefined,
     suggest: counted.length > 0 ? didYouMeanSuggester(counted.join(' ')) : undefined,
   };
   return { body, window, tierWords: counted };
