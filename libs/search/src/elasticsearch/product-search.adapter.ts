@@ -5,12 +5,12 @@ import { AppConfig } from '@app/config';
 import { Metrics } from '@app/observability';
 import { buildSearchRequest } from '../query/build-search-request';
 import { buildSuggestRequest } from '../query/build-suggest-request';
-import { listingMatchQuery } from '../query/listing-match';
 import { nextCursor } from '../query/pagination';
 import type { SearchParams, SuggestParams } from '../query/search-params';
 import type { SearchResponse, SuggestResponse } from '../search-response';
 import { ProductSearch } from '../search.port';
 import { productsAlias } from './index-names';
+import { type CheckContext, textsListing } from './listing-check';
 import { readOptions } from './request-policy';
 import { translateSearchFailure } from './translate-search-failure';
 import {
@@ -23,15 +23,13 @@ import {
   toSuggestions,
 } from './search-response.mapper';
 
-/** Texts checked per search of `textsListing` (each a filter aggregation): well below the clause limit. */
-const TEXTS_PER_SEARCH = 25;
-
 /** Runs the built queries against the products alias. */
 @Injectable()
 export class ElasticsearchProductSearch extends ProductSearch {
   private readonly logger = new Logger('Elasticsearch');
   private readonly alias: string;
   private readonly timeoutMs: number;
+  private readonly checkContext: CheckContext;
 
   constructor(
     private readonly es: ElasticsearchService,
@@ -41,6 +39,12 @@ export class ElasticsearchProductSearch extends ProductSearch {
     super();
     this.alias = productsAlias(config.elasticsearch.indexPrefix);
     this.timeoutMs = config.elasticsearch.timeoutMs;
+    this.checkContext = {
+      es,
+      alias: this.alias,
+      options: () => this.options(),
+      run: (operation, call) => this.run(operation, call),
+    };
   }
 
   async search(params: SearchParams): Promise<SearchResponse> {
@@ -72,45 +76,17 @@ export class ElasticsearchProductSearch extends ProductSearch {
     return toSuggestions(result.hits.hits, result.aggregations, params.size);
   }
 
-  async textsListing(productIds: readonly string[], texts: readonly string[]): Promise<ReadonlySet<string>> {
-    const unique = [...new Set(texts)];
-    if (unique.length === 0 || productIds.length === 0) return new Set();
-    const chunks: string[][] = [];
-    for (let i = 0; i < unique.length; i += TEXTS_PER_SEARCH)
-      chunks.push(unique.slice(i, i + TEXTS_PER_SEARCH));
-    // Only these products are looked at; each text is a filter aggregation counting those it matches
-    // (no fetch phase: cheaper than named queries on the hits).
-    const searches = chunks.flatMap((chunk) => [
-      { index: this.alias },
-      {
-        size: 0,
-        track_total_hits: false,
-        query: { ids: { values: [...productIds] } },
-        aggs: Object.fromEntries(
-          chunk.map((text, i) => [`t${i}`, { filter: { bool: listingMatchQuery(text) } }]),
-        ),
-      },
-    ]);
-    const result = await this.run('texts_listing', () => this.es.msearch({ searches }, this.options()));
-    const listing = new Set<string>();
-    result.responses.forEach((response, c) => {
-      // A search that failed cannot clear its texts: they count as listing the products.
-      if ('error' in response) return chunks[c].forEach((text) => listing.add(text));
-      const counts = (response.aggregations ?? {}) as Record<string, { doc_count?: number }>;
-      chunks[c].forEach((text, i) => {
-        if ((counts[`t${i}`]?.doc_count ?? 1) > 0) listing.add(text);
-      });
-    });
-    return listing;
+  textsListing(productIds: readonly string[], texts: readonly string[]): Promise<ReadonlySet<string>> {
+    return textsListing(this.checkContext, productIds, texts);
   }
 
-  private async run<T extends { took: number }>(operation: string, call: () => Promise<T>): Promise<T> {
+  private async run<T extends object>(operation: string, call: () => Promise<T>): Promise<T> {
     const end = this.metrics.elasticsearchDuration.startTimer({ operation });
     try {
       const result = await call();
       end();
       this.logger.log(
-        { event: 'elasticsearch.query', operation, tookMs: result.took },
+        { event: 'elasticsearch.query', operation, tookMs: (result as { took?: number }).took },
         'elasticsearch queried',
       );
       return result;

@@ -1,0 +1,164 @@
+import type { estypes, TransportRequestOptions } from '@elastic/elasticsearch';
+import type { ElasticsearchService } from '@nestjs/elasticsearch';
+import { listingMatchQuery } from '../query/listing-match';
+import { DEFAULT_TUNING, type RelevanceTuning } from '../query/relevance-tuning';
+import { tokensPerText, type TypoClause, typoClauses, withinEdits } from '../query/typo-reach';
+import { PRODUCTS_MAPPINGS } from './products.mapping';
+
+/** Texts checked per search (each a filter aggregation): well below the clause limit. */
+const TEXTS_PER_SEARCH = 25;
+const WITHOUT_TYPOS: RelevanceTuning = { ...DEFAULT_TUNING, typoFields: [] };
+
+/** What the check needs of the adapter: the client, where and how to ask, and its timing of requests. */
+export interface CheckContext {
+  readonly es: ElasticsearchService;
+  readonly alias: string;
+  options(): TransportRequestOptions;
+  run<T extends object>(operation: string, call: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * Which texts list at least one of the products. Building a text's typo clauses (an automaton per
+ * word and field) is most of what asking costs, so it is asked in two steps: every text without its
+ * typo clauses (a subset of what it matches), then, with them, only the texts that step did not
+ * find and that have a word within a typo clause's edits of one of the products' indexed terms of
+ * that field (a superset of what those clauses match; the products' term vectors, the words as the
+ * field's search analyzer makes them). If the second step cannot be narrowed, every text left is
+ * asked with its typo clauses, as one step would.
+ */
+export async function textsListing(
+  ctx: CheckContext,
+  productIds: readonly string[],
+  texts: readonly string[],
+): Promise<ReadonlySet<string>> {
+  const unique = [...new Set(texts)];
+  if (unique.length === 0 || productIds.length === 0) return new Set();
+  const exact = await matching(ctx, productIds, unique, WITHOUT_TYPOS);
+  const rest = unique.filter((text) => !exact.has(text));
+  const reachable = await typoReachable(ctx, productIds, rest).catch(() => rest);
+  const viaTypos = await matching(ctx, productIds, reachable, DEFAULT_TUNING);
+  return new Set([...exact, ...viaTypos]);
+}
+
+/** The texts whose query matches one of the products; a search that failed counts its texts in. */
+async function matching(
+  ctx: CheckContext,
+  productIds: readonly string[],
+  texts: readonly string[],
+  tuning: RelevanceTuning,
+): Promise<Set<string>> {
+  const listing = new Set<string>();
+  if (texts.length === 0) return listing;
+  const chunks: string[][] = [];
+  for (let i = 0; i < texts.length; i += TEXTS_PER_SEARCH) chunks.push(texts.slice(i, i + TEXTS_PER_SEARCH));
+  // Only these products are looked at; each text is a filter aggregation counting those it matches
+  // (no fetch phase: cheaper than named queries on the hits).
+  const searches = chunks.flatMap((chunk) => [
+    { index: ctx.alias },
+    {
+      size: 0,
+      track_total_hits: false,
+      query: { ids: { values: [...productIds] } },
+      aggs: Object.fromEntries(
+        chunk.map((text, i) => [`t${i}`, { filter: { bool: listingMatchQuery(text, tuning) } }]),
+      ),
+    },
+  ]);
+  const result = await ctx.run('texts_listing', () => ctx.es.msearch({ searches }, ctx.options()));
+  result.responses.forEach((response, c) => {
+    if ('error' in response) return chunks[c].forEach((text) => listing.add(text));
+    const counts = (response.aggregations ?? {}) as Record<string, { doc_count?: number }>;
+    chunks[c].forEach((text, i) => {
+      if ((counts[`t${i}`]?.doc_count ?? 1) > 0) listing.add(text);
+    });
+  });
+  return listing;
+}
+
+/** The texts one of whose typo clauses may match one of the products (throws if it cannot tell). */
+async function typoReachable(
+  ctx: CheckContext,
+  productIds: readonly string[],
+  texts: readonly string[],
+): Promise<string[]> {
+  const clauses = new Map(texts.map((text) => [text, typoClauses(listingMatchQuery(text))]));
+  const all = [...clauses.values()].flat();
+  if (all.length === 0) return [];
+  const fields = [...new Set(all.map((c) => c.field))];
+  const [terms, tokens] = await Promise.all([productTerms(ctx, productIds, fields), analyzedWords(ctx, all)]);
+  const reaches = (c: TypoClause): boolean =>
+    withinEdits(tokens.get(tokenKey(c)) ?? [], terms.get(c.field) ?? [], c.edits);
+  return texts.filter((text) => (clauses.get(text) ?? []).some(reaches));
+}
+
+/** The products' indexed terms per field, as Elasticsearch has them now (term vectors, realtime). */
+async function productTerms(
+  ctx: CheckContext,
+  productIds: readonly string[],
+  fields: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  const result = await ctx.run('texts_listing_terms', () =>
+    ctx.es.mtermvectors(
+      {
+        index: ctx.alias,
+        ids: [...productIds],
+        fields: [...fields],
+        positions: false,
+        offsets: false,
+        payloads: false,
+        term_statistics: false,
+        field_statistics: false,
+        realtime: true,
+      },
+      ctx.options(),
+    ),
+  );
+  const terms = new Map(fields.map((field) => [field, new Set<string>()]));
+  for (const doc of result.docs) {
+    if ('error' in doc && doc.error)
+      throw new Error(`term vectors of ${doc._id}: ${JSON.stringify(doc.error)}`);
+    for (const [field, vector] of Object.entries(doc.term_vectors ?? {})) {
+      for (const term of Object.keys(vector.terms ?? {})) terms.get(field)?.add(term);
+    }
+  }
+  return terms;
+}
+
+/** Each clause's word as its field's search analyzer turns it into tokens, by `tokenKey`. */
+async function analyzedWords(
+  ctx: CheckContext,
+  clauses: readonly TypoClause[],
+): Promise<Map<string, string[]>> {
+  const byAnalyzer = new Map<string, Set<string>>();
+  for (const c of clauses) {
+    const analyzer = searchAnalyzer(c.field);
+    byAnalyzer.set(analyzer, (byAnalyzer.get(analyzer) ?? new Set()).add(c.word));
+  }
+  const tokens = new Map<string, string[]>();
+  await Promise.all(
+    [...byAnalyzer].map(async ([analyzer, words]) => {
+      const text = [...words];
+      const result = await ctx.run('texts_listing_words', () =>
+        ctx.es.indices.analyze({ index: ctx.alias, analyzer, text }, ctx.options()),
+      );
+      const per = tokensPerText(text, result.tokens ?? []);
+      if (!per) throw new Error(`could not split the tokens of ${analyzer}`);
+      text.forEach((word, i) => tokens.set(`${analyzer}\u0000${word}`, per[i]));
+    }),
+  );
+  return tokens;
+}
+
+function tokenKey(c: TypoClause): string {
+  return `${searchAnalyzer(c.field)}\u0000${c.word}`;
+}
+
+/** The analyzer a `match` on this field uses for its text (throws for a field the mapping lacks). */
+function searchAnalyzer(field: string): string {
+  const [root, sub] = field.split('.');
+  const top = PRODUCTS_MAPPINGS.properties?.[root] as estypes.MappingTextProperty | undefined;
+  const spec = (sub === undefined ? top : top?.fields?.[sub]) as estypes.MappingTextProperty | undefined;
+  const analyzer = spec?.search_analyzer ?? spec?.analyzer;
+  if (!analyzer) throw new Error(`no analyzer for ${field}`);
+  return analyzer;
+}
