@@ -87,6 +87,14 @@ describe('search relevance on the sample catalog (real Elasticsearch)', () => {
   it('drops an unknown word and says so, after any product that matches every word', async () => {
     const { body } = await search('wireless blorfquux');
     expect(body.relaxed).toEqual({ dropped: ['blorfquux'] });
+    // Sorted by price, or on a later page, the best match is not the first hit: the same answer.
+    for (const query of [{ sort: 'price_asc' }, { size: 1, page: 2 }]) {
+      const res = await request(app.url)
+        .get('/search')
+        .query({ q: 'wireless blorfquux', ...query })
+        .expect(200);
+      expect((res.body as Body).relaxed).toEqual({ dropped: ['blorfquux'] });
+    }
     const wireless = CATALOG.filter((p) => has(p, /\bwireless\b/i));
     expect(body.total.value).toBe(wireless.length);
 

@@ -14,6 +14,7 @@ import { type CheckContext, textsListing } from './listing-check';
 import { readOptions } from './request-policy';
 import { translateSearchFailure } from './translate-search-failure';
 import {
+  bestMatchOf,
   lastSortValues,
   type ProductSource,
   toDidYouMean,
@@ -48,7 +49,7 @@ export class ElasticsearchProductSearch extends ProductSearch {
   }
 
   async search(params: SearchParams): Promise<SearchResponse> {
-    const { body, window, tierWords } = buildSearchRequest(params);
+    const { body, window, tierWords, bestMatchIsFirstHit } = buildSearchRequest(params);
     const result = await this.run('search', () =>
       this.es.search<ProductSource>({ index: this.alias, ...body }, this.options()),
     );
@@ -62,7 +63,7 @@ export class ElasticsearchProductSearch extends ProductSearch {
       hits: hits.map(toSearchHit),
       facets: toFacets(result.aggregations),
       nextCursor: nextCursor(params, window, lastSortValues(hits), hits.length, total),
-      relaxed: toRelaxed(result.aggregations, tierWords),
+      relaxed: toRelaxed(bestMatchOf(hits, result.aggregations, bestMatchIsFirstHit), tierWords),
       didYouMean: toDidYouMean(result.suggest, tierWords),
     };
   }

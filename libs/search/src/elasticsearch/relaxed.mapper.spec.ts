@@ -1,14 +1,27 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { BEST_MATCH_AGG } from '../query/build-search-request';
-import { toDidYouMean, toRelaxed } from './search-response.mapper';
+import { bestMatchOf, toDidYouMean, toRelaxed } from './search-response.mapper';
 
-const best = (matched: string[] | undefined) =>
+type Hit = NonNullable<Parameters<typeof toRelaxed>[0]>;
+const hitMatching = (matched: string[]) => ({ _index: 'p', _id: '1', matched_queries: matched }) as Hit;
+const aggsFinding = (matched: string[] | undefined) =>
   ({
     [BEST_MATCH_AGG]: {
       doc_count: 1,
-      hit: { hits: { hits: matched ? [{ matched_queries: matched }] : [] } },
+      hit: { hits: { hits: matched ? [hitMatching(matched)] : [] } },
     },
   }) as unknown as Record<string, estypes.AggregationsAggregate>;
+const best = (matched: string[] | undefined) => bestMatchOf([], aggsFinding(matched), false);
+
+describe('bestMatchOf', () => {
+  it('is the first hit when the search says so, else what the best-match aggregation found', () => {
+    const first = hitMatching(['word:0']);
+    expect(bestMatchOf([first], undefined, true)).toBe(first);
+    expect(bestMatchOf([], undefined, true)).toBeUndefined();
+    expect(bestMatchOf([first], aggsFinding(['word:1']), false)?.matched_queries).toEqual(['word:1']);
+    expect(bestMatchOf([first], undefined, false)).toBeUndefined();
+  });
+});
 
 describe('toRelaxed', () => {
   it('names the words the most relevant hit was not matched by', () => {

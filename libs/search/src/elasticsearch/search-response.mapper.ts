@@ -53,11 +53,9 @@ export function toSearchHit(hit: Hit): SearchHit {
 }
 
 /** The words the most relevant hit was not matched by; null when it matched them all or nothing matched. */
-export function toRelaxed(aggs: Aggs, words: readonly string[]): Relaxed | null {
-  const best = aggs?.[BEST_MATCH_AGG] as { hit?: estypes.AggregationsTopHitsAggregate } | undefined;
-  const hit = best?.hit?.hits.hits[0];
-  if (!hit || words.length === 0) return null;
-  const matched = new Set(namesOf(hit.matched_queries));
+export function toRelaxed(best: Hit | undefined, words: readonly string[]): Relaxed | null {
+  if (!best || words.length === 0) return null;
+  const matched = new Set(namesOf(best.matched_queries));
   const dropped = words.filter((_, i) => !matched.has(wordClauseName(i)));
   return dropped.length > 0 ? { dropped } : null;
 }
@@ -79,6 +77,13 @@ export function toDidYouMean(suggest: Suggest, words: readonly string[]): string
     return best ? [{ offset: entry.offset, length: entry.length, text: best.text }] : [];
   });
   return correctedQuery(words.join(' '), corrections);
+}
+
+/** The most relevant hit: the first one, or the one the best-match aggregation found (build-search-request.ts). */
+export function bestMatchOf(hits: Hit[], aggs: Aggs, isFirstHit: boolean): Hit | undefined {
+  if (isFirstHit) return hits[0];
+  const best = aggs?.[BEST_MATCH_AGG] as { hit?: estypes.AggregationsTopHitsAggregate } | undefined;
+  return best?.hit?.hits.hits[0];
 }
 
 export function lastSortValues(hits: Hit[]): SortValue[] | undefined {

@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { SearchError } from '../search-error';
-import { buildSearchRequest } from './build-search-request';
+import { BEST_MATCH_AGG, buildSearchRequest } from './build-search-request';
 import { encodeCursor } from './cursor';
 import { DEFAULT_TUNING } from './relevance-tuning';
 import type { SearchParams } from './search-params';
@@ -135,6 +135,18 @@ describe('buildSearchRequest: query text', () => {
   it('highlights title (and its n-gram subfield) and description when there is text', () => {
     const fields = build({ q: 'lapt' }).highlight?.fields as Record<string, unknown>;
     expect(Object.keys(fields).sort()).toEqual(['description', 'title', 'title.ngram']);
+  });
+
+  it('asks for the best match only where the first hit is not it (another sort, a later page)', () => {
+    const built = (change: Partial<SearchParams>) =>
+      buildSearchRequest({ ...base, q: 'oak desk', ...change });
+    const first = built({});
+    expect(first.bestMatchIsFirstHit).toBe(true);
+    expect(first.body.aggs).not.toHaveProperty(BEST_MATCH_AGG);
+    for (const later of [built({ sort: 'price_asc' }), built({ page: 2 })]) {
+      expect(later.bestMatchIsFirstHit).toBe(false);
+      expect(later.body.aggs).toHaveProperty(BEST_MATCH_AGG);
+    }
   });
 
   it('highlights with the lighter highlight query, not the full one (highlight-query.ts)', () => {

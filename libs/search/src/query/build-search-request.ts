@@ -30,6 +30,8 @@ export interface BuiltSearch {
   window: PageWindow;
   /** The words ranked by word tiers (index = the number in their clause name); empty otherwise. */
   tierWords: string[];
+  /** The most relevant hit is the first one (relevance sort, first page): no aggregation looks for it. */
+  bestMatchIsFirstHit: boolean;
 }
 
 export interface BuildOptions {
@@ -53,9 +55,12 @@ export function buildSearchRequest(params: SearchParams, options: BuildOptions =
   const scoring = relevanceQuery(parsed, tuning);
   const postFilter = facetFilters(filters);
   const counted = tierWords(queryWords(parsed.terms), tuning);
+  // Hits are the query within the post filter, like the aggregation's, so on a relevance-sorted
+  // first page the first hit is the best match.
+  const bestMatchIsFirstHit = params.sort === 'relevance' && window.from === 0 && !window.searchAfter;
   const aggs = {
     ...(options.withFacets === false ? {} : facetAggregations(filters)),
-    ...(counted.length > 0 ? { [BEST_MATCH_AGG]: bestMatch(postFilter) } : {}),
+    ...(counted.length > 0 && !bestMatchIsFirstHit ? { [BEST_MATCH_AGG]: bestMatch(postFilter) } : {}),
   };
   const body: BuiltSearch['body'] = {
     query: { bool: { ...scoring, filter: filters.always } },
@@ -73,7 +78,7 @@ export function buildSearchRequest(params: SearchParams, options: BuildOptions =
         : undefined,
     suggest: counted.length > 0 ? didYouMeanSuggester(counted.join(' ')) : undefined,
   };
-  return { body, window, tierWords: counted };
+  return { body, window, tierWords: counted, bestMatchIsFirstHit };
 }
 
 export const BEST_MATCH_AGG = 'best_match';
