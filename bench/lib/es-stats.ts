@@ -8,6 +8,8 @@ export async function queryTotal(esNode: string, index: string): Promise<number>
 /** CPU time the Elasticsearch processes have used (ms, summed over nodes), from their own stats. */
 export async function processCpuMs(esNode: string): Promise<number> {
   const res = await fetch(`${esNode}/_nodes/stats/process`);
-  const stats = (await res.json()) as { nodes: Record<string, { process: { cpu: { total_in_millis: number } } }> };
+  const stats = (await res.json()) as {
+    nodes: Record<string, { process: { cpu: { total_in_millis: number } } }>;
+  };
   return Object.values(stats.nodes).reduce((sum, node) => sum + node.process.cpu.total_in_millis, 0);
 }

@@ -232,7 +232,7 @@ function writeStreamTable(ws: NonNullable<BenchResults['writeStream']>): string[
     '',
     'hit ratio = HIT ÷ all outcomes (the target counts only these); hit+stale also counts STALE answers (a copy from before a generation move, served within the staleness bound while it refreshes).',
     '',
-    'ES cores = Elasticsearch CPU seconds per second of the row (on this machine it shares the cores with the API and the load generator); API → ES = the API\'s round trips by operation, per second × mean ms (`search`: fills; `texts_listing`: checks of which listings list a product whose availability flipped).',
+    "ES cores = Elasticsearch CPU seconds per second of the row (on this machine it shares the cores with the API and the load generator); API → ES = the API's round trips by operation, per second × mean ms (`search`: fills; `texts_listing`: checks of which listings list a product whose availability flipped).",
     '',
     '| mode | writes | target/s | done/s | reads/s | × no writes | hit ratio | hit+stale | ES searches/s | ES cores | API → ES | p50 ms | p99 ms | write p99 ms | states |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|',
