@@ -49,13 +49,16 @@ export async function writeStreamScenario(deps: WriteStreamDeps): Promise<WriteS
   for (const mode of MODES) {
     const api = await deps.startApi(mode);
     try {
+      // Elasticsearch's first minutes with a freshly seeded index and these searches (JIT, caches,
+      // merges) are not what a long-running cluster pays: one stock row first, not measured.
+      if (mode === MODES[0]) await warmUpRow(deps, api, mode);
       for (const kind of KINDS) {
         let baseline: WriteStreamRow | undefined;
         for (const rate of deps.rates) {
-          // A pool of its own per row: a row's writes leave its products in stock, and a pool
-          // shared with the earlier rows would reach the later ones with no availability left to flip.
-          const titles = await productTitles(deps, rows.length + 1);
-          const row = await measureRow(deps, api, mode, kind, rate, titles);
+          // The same pool for a kind and rate in both modes (so both flip the same products), put
+          // back as it was after each row.
+          const pool = await productPool(deps, (kind === 'stock' ? 1 : 2) * 1_000 + rate);
+          const row = await measureRow(deps, api, mode, kind, rate, pool);
           if (rate === 0) baseline = row;
           row.readsVsNoWrites = baseline ? ratio(row.readsPerS, baseline.readsPerS) : Number.NaN;
           rows.push(row);
@@ -74,13 +77,20 @@ export async function writeStreamScenario(deps: WriteStreamDeps): Promise<WriteS
   return rows;
 }
 
+async function warmUpRow(deps: WriteStreamDeps, api: RunningApi, mode: WriteMode): Promise<void> {
+  const rate = Math.max(...deps.rates);
+  if (rate === 0) return;
+  deps.say(`write stream: warming Elasticsearch with one unmeasured ${mode}/stock ${rate}/s row`);
+  await measureRow(deps, api, mode, 'stock', rate, await productPool(deps, 9_999));
+}
+
 async function measureRow(
   deps: WriteStreamDeps,
   api: RunningApi,
   mode: WriteMode,
   kind: WriteKind,
   rate: number,
-  titles: Map<string, string>,
+  pool: Map<string, Original>,
 ): Promise<WriteStreamRow> {
   // Every row starts warm: what the previous row's writes retired is filled again first.
   await warm(api.origin, deps.paths);
@@ -88,7 +98,7 @@ async function measureRow(
   const searches0 = await queryTotal(deps.esNode, deps.alias);
   const trips0 = await elasticsearchTrips(api.origin);
   const esCpu0 = await processCpuMs(deps.esNode);
-  const writer = startWriter(deps, api.origin, kind, rate, titles);
+  const writer = startWriter(deps, api.origin, kind, rate, pool);
   const reads = await deps.load.cannon({
     origin: api.origin,
     paths: deps.paths,
@@ -102,6 +112,8 @@ async function measureRow(
   const esCpuMs = (await processCpuMs(deps.esNode)) - esCpu0;
   const trips = tripsSince(trips0, await elasticsearchTrips(api.origin), reads.durationS);
   const states1 = await cacheStates(api.origin);
+  // Outside the measured span: the next row starts from the same catalog (and warms what this retires).
+  await putBack(deps, api.origin, kind, pool, writes.written);
   const served: Record<string, number> = {};
   for (const [state, count] of Object.entries(states1)) served[state] = count - (states0[state] ?? 0);
   const total = Object.values(served).reduce((a, b) => a + b, 0);
@@ -143,7 +155,13 @@ function tripsSince(
 }
 
 interface Writer {
-  stop(): Promise<{ done: number; failed: number; skipped: number; p99Ms: number }>;
+  stop(): Promise<{ done: number; failed: number; skipped: number; p99Ms: number; written: Set<string> }>;
+}
+
+/** A pool product's stock and title before the row. */
+interface Original {
+  readonly stock: number | null;
+  readonly title: string;
 }
 
 /** PATCHes random products through the API at `rate` per second until stopped. */
@@ -152,9 +170,11 @@ function startWriter(
   origin: string,
   kind: WriteKind,
   rate: number,
-  titles: Map<string, string>,
+  pool: Map<string, Original>,
 ): Writer {
-  const ids = [...titles.keys()];
+  const ids = [...pool.keys()];
+  const titles = new Map([...pool].map(([id, original]) => [id, original.title]));
+  const written = new Set<string>();
   const random = prng(rate * 31 + (kind === 'title' ? 7 : 3));
   const inFlight = new Set<Promise<void>>();
   const latencies: number[] = [];
@@ -167,6 +187,7 @@ function startWriter(
     const body =
       kind === 'stock' ? { stock: Math.floor(random() * 500) } : { title: toggledTitle(titles, id) };
     const started = performance.now();
+    written.add(id);
     try {
       const res = await fetch(`${origin}/catalog/products/${encodeURIComponent(id)}`, {
         method: 'PATCH',
@@ -199,7 +220,7 @@ function startWriter(
       running = false;
       await loop;
       await Promise.all(inFlight);
-      return { done, failed, skipped, p99Ms: summarize(latencies).p99 };
+      return { done, failed, skipped, p99Ms: summarize(latencies).p99, written };
     },
   };
 }
@@ -211,19 +232,51 @@ function toggledTitle(titles: Map<string, string>, id: string): string {
   return next;
 }
 
-/** A pool of random products of the generated catalog (one per seed), with their current titles. */
-async function productTitles(deps: WriteStreamDeps, seed: number): Promise<Map<string, string>> {
+/** A pool of random products of the generated catalog (one per seed), with their stock and title now. */
+async function productPool(deps: WriteStreamDeps, seed: number): Promise<Map<string, Original>> {
   const random = prng(seed * 7919 + 5);
   const ids = new Set<string>();
   while (ids.size < Math.min(PRODUCT_POOL, deps.docs)) ids.add(`gen-42-${Math.floor(random() * deps.docs)}`);
-  const res = await fetch(`${deps.esNode}/${deps.alias}/_mget?_source_includes=title`, {
+  const res = await fetch(`${deps.esNode}/${deps.alias}/_mget?_source_includes=title,stock`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ ids: [...ids] }),
   });
-  const body = (await res.json()) as { docs: { _id: string; found: boolean; _source?: { title: string } }[] };
-  const titles = new Map<string, string>();
-  for (const doc of body.docs) if (doc.found && doc._source) titles.set(doc._id, doc._source.title);
-  if (titles.size === 0) throw new Error(`no generated products found in ${deps.alias}`);
-  return titles;
+  const body = (await res.json()) as {
+    docs: { _id: string; found: boolean; _source?: { title: string; stock?: number | null } }[];
+  };
+  const pool = new Map<string, Original>();
+  for (const doc of body.docs) {
+    if (doc.found && doc._source)
+      pool.set(doc._id, { title: doc._source.title, stock: doc._source.stock ?? null });
+  }
+  if (pool.size === 0) throw new Error(`no generated products found in ${deps.alias}`);
+  return pool;
+}
+
+/** Writes the row's products back as they were, through the API (so its cache follows), 20 at a time. */
+async function putBack(
+  deps: WriteStreamDeps,
+  origin: string,
+  kind: WriteKind,
+  pool: Map<string, Original>,
+  written: ReadonlySet<string>,
+): Promise<void> {
+  const ids = [...written];
+  const worker = async (): Promise<void> => {
+    for (let id = ids.pop(); id !== undefined; id = ids.pop()) {
+      const original = pool.get(id);
+      // The generator always records a stock count; a product without one is left as the row wrote it.
+      if (!original || (kind === 'stock' && original.stock === null)) continue;
+      const body = kind === 'stock' ? { stock: original.stock } : { title: original.title };
+      const res = await fetch(`${origin}/catalog/products/${encodeURIComponent(id)}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'x-api-key': deps.adminKey },
+        body: JSON.stringify(body),
+      });
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`putting ${id} back: ${res.status}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 20 }, worker));
 }
