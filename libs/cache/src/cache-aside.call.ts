@@ -30,7 +30,7 @@ export class CacheAsideCall {
    * GET); the cache key is still built from the validated DTO. No slot: the query is invalid.
    */
   begin(options: CacheAsideOptions, key: string, query: object): Promise<CacheContext> {
-    return this.cache.begin(options, `${CALL_KEY_PREFIX}${key}`, query, {});
+    return this.cache.begin(options, `${CALL_KEY_PREFIX}${key}`, () => query, {});
   }
 
   /** Answers a looked-up request: from the cache, or by running `load` once per key. */

@@ -120,6 +120,27 @@ describe('CacheAsideEdge', () => {
     expect(counted).toHaveLength(2); // HEAD is not counted as a request for the content
   });
 
+  it('answers a hit the store holds in process in the tick its request arrived in, without a lookup', async () => {
+    const { origin } = await start();
+    await storeEntry('{"hits":["local"]}');
+    const slot = await canonicalizer.slot(OPTIONS, URL_PATH, {}, { id: 'p-1' });
+    const copy = slot ? await store.lookup(slot) : undefined;
+    let lookups = 0;
+    store.lookupInProcess = () => copy;
+    store.lookup = () => Promise.reject(new Error(`lookup ${++lookups}`));
+
+    const res = await fetch(origin + URL_PATH);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-cache')).toBe('HIT');
+    expect(await res.text()).toBe('{"hits":["local"]}');
+    expect(lookups).toBe(0);
+    expect(counted).toEqual([URL_PATH]);
+    // Not held in process: looked up (and, the lookup failing, handed to Fastify).
+    store.lookupInProcess = () => undefined;
+    expect((await fetch(origin + URL_PATH)).status).toBe(299);
+    expect(lookups).toBe(1);
+  });
+
   it('hands the rest to Fastify: other routes and methods, misses (with what it found), Redis away', async () => {
     const { origin } = await start();
     expect((await fetch(origin + '/health')).status).toBe(299);

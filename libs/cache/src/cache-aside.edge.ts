@@ -6,8 +6,8 @@ import type { CacheAsideOptions } from './cache-aside.options';
 import { CacheAsideService } from './cache-aside.service';
 import type { CacheContext } from './cache-context';
 import type { CachedResponse } from './cached-response';
-import { type CachedRoute, CachedRoutes } from './cached-routes';
-import { cacheControl, storedResponse } from './cache-headers';
+import { type CachedRoute, CachedRoutes, type RouteMatch } from './cached-routes';
+import { cacheControl, STORED_RESPONSE_HEADERS, storedResponse } from './cache-headers';
 import { PopularRequests } from './popular/popular-requests';
 
 type Next = () => void;
@@ -76,34 +76,21 @@ export class CacheAsideEdge implements BeforeApplicationShutdown {
     const match = this.routes.match(q < 0 ? url : url.slice(0, q));
     if (!match) return next();
     const startedAt = process.hrtime.bigint();
-    const { route, params } = match;
-    let handedOn = false;
-    const handOn = (context?: CacheContext): void => {
-      if (handedOn) return;
-      handedOn = true;
-      if (context) this.handedOn.set(req, { context, route: route.url, params });
-      next();
-    };
+    const { options } = match.route;
+    let now: CacheContext | undefined;
+    try {
+      now = this.cache.beginNow(options, url);
+    } catch (error) {
+      return this.failed(res, next, error);
+    }
+    // An L1 hit is answered in this tick; anything else once its lookup returns.
+    if (now) return this.answer(req, res, next, headers, match, now, startedAt);
     this.cache
-      .begin(route.options, url, q < 0 ? {} : this.parseQuery(url.slice(q + 1)), params)
-      .then((context) => {
-        if (method === 'GET') this.popular.count(context, url);
-        const entry = context.lookup?.entry;
-        if (context.state !== 'HIT' || !entry) return handOn(context);
-        this.write(req, res, context, entry, headers);
-        observeHttp(
-          this.metrics,
-          method,
-          route.url,
-          res.statusCode,
-          Number(process.hrtime.bigint() - startedAt) / 1e9,
-        );
-      })
-      // Whatever failed here, Fastify answers the request (or, past the first byte, it is cut).
-      .catch((error: unknown) => {
-        if (!res.headersSent) handOn();
-        else res.destroy(error instanceof Error ? error : new Error(String(error)));
-      });
+      .begin(options, url, () => (q < 0 ? {} : this.parseQuery(url.slice(q + 1))), match.params)
+      .then(
+        (context) => this.answer(req, res, next, headers, match, context, startedAt),
+        (error: unknown) => this.failed(res, next, error),
+      );
   }
 
   /**
@@ -126,6 +113,45 @@ export class CacheAsideEdge implements BeforeApplicationShutdown {
     this.draining = true;
   }
 
+  /** A fresh hit is written here; anything else goes on to Fastify with what was found. */
+  private answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    next: Next,
+    appHeaders: Readonly<Record<string, string>>,
+    match: RouteMatch,
+    context: CacheContext,
+    startedAt: bigint,
+  ): void {
+    let handedOn = false;
+    try {
+      if (req.method === 'GET') this.popular.count(context, req.url ?? '/');
+      const entry = context.lookup?.entry;
+      if (context.state !== 'HIT' || !entry) {
+        this.handedOn.set(req, { context, route: match.route.url, params: match.params });
+        handedOn = true;
+        return next();
+      }
+      this.write(req, res, context, entry, appHeaders);
+      observeHttp(
+        this.metrics,
+        req.method ?? 'GET',
+        match.route.url,
+        res.statusCode,
+        Number(process.hrtime.bigint() - startedAt) / 1e9,
+      );
+    } catch (error) {
+      if (handedOn) res.destroy(asError(error));
+      else this.failed(res, next, error);
+    }
+  }
+
+  /** Whatever failed here, Fastify answers the request (or, past the first byte, it is cut). */
+  private failed(res: ServerResponse, next: Next, error: unknown): void {
+    if (!res.headersSent) next();
+    else res.destroy(asError(error));
+  }
+
   /** 304 when the client has it, else the stored bytes as they are (storedResponse decides). */
   private write(
     req: IncomingMessage,
@@ -137,10 +163,51 @@ export class CacheAsideEdge implements BeforeApplicationShutdown {
     const id = genRequestId(req);
     this.cache.served(context, entry, 'HIT', { id, method: req.method ?? 'GET', url: req.url ?? '' });
     const out = storedResponse(entry, 'HIT', cacheControl(context.ttlMs, this.config), req.headers);
-    const headers: Record<string, string> = { ...appHeaders, 'x-request-id': id, ...out.headers };
-    if (appHeaders.vary) headers.vary = `${out.headers.vary}, ${appHeaders.vary}`;
-    if (out.body) headers['content-length'] = String(out.body.length);
-    if (this.draining) headers.connection = 'close';
+    // A flat list: Node writes it as it is, where a 20-key object literal costs more than the rest.
+    const app = flatHeaders(appHeaders);
+    const headers = app.list.slice();
+    headers.push('x-request-id', id);
+    for (const name in out.headers) {
+      const value = out.headers[name];
+      headers.push(name, name === 'vary' && app.vary ? `${value}, ${app.vary}` : value);
+    }
+    if (out.body) headers.push('content-length', String(out.body.length));
+    if (this.draining) headers.push('connection', 'close');
     res.writeHead(out.status, headers).end(out.body);
   }
+}
+
+/**
+ * The app's headers as a flat name/value list, without those the hit sets itself (they replace
+ * the app's), and `Vary` apart (it joins the entry's).
+ */
+interface FlatHeaders {
+  readonly list: readonly string[];
+  readonly vary?: string;
+}
+
+const SET_BY_THE_HIT: ReadonlySet<string> = new Set([
+  ...STORED_RESPONSE_HEADERS,
+  'x-request-id',
+  'content-length',
+  'connection',
+]);
+
+/** Per headers object: the app hands the same few objects to every request (security-headers.ts). */
+const flattened = new WeakMap<object, FlatHeaders>();
+
+function flatHeaders(headers: Readonly<Record<string, string>>): FlatHeaders {
+  let flat = flattened.get(headers);
+  if (!flat) {
+    const list: string[] = [];
+    for (const [name, value] of Object.entries(headers))
+      if (!SET_BY_THE_HIT.has(name)) list.push(name, value);
+    flat = { list, vary: headers.vary };
+    flattened.set(headers, flat);
+  }
+  return flat;
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }

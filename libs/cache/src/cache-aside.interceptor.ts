@@ -53,7 +53,7 @@ export class CacheAsideInterceptor implements NestInterceptor {
     const params = request.params as Record<string, string>;
     const context =
       this.edge.contextOf(request.raw, request.routeOptions.url, params) ??
-      (await this.cache.begin(options, request.url, request.query, params));
+      (await this.cache.begin(options, request.url, () => request.query, params));
     // An invalid request has no key: the controller's pipe answers it (400), nothing is cached.
     if (!context.slot) return lastValueFrom(next.handle());
     const load = async (): Promise<Loaded> => {

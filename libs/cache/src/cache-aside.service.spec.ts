@@ -41,7 +41,7 @@ describe('CacheAsideService: the cache decision', () => {
     );
   });
 
-  const begin = (id = 'p-1') => service.begin(OPTIONS, `/catalog/products/${id}`, {}, { id });
+  const begin = (id = 'p-1') => service.begin(OPTIONS, `/catalog/products/${id}`, () => ({}), { id });
   async function storedAgo(ageMs: number, id = 'p-1'): Promise<void> {
     const slot = await canonicalizer.slot(OPTIONS, `/catalog/products/${id}`, {}, { id });
     if (!slot) throw new Error('no slot');

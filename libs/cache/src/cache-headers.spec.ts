@@ -1,5 +1,11 @@
 import { loadConfig } from '@app/config';
-import { cacheControl, etagMatches, representationEtag, storedResponse } from './cache-headers';
+import {
+  cacheControl,
+  etagMatches,
+  representationEtag,
+  STORED_RESPONSE_HEADERS,
+  storedResponse,
+} from './cache-headers';
 import { cachedResponse } from './cached-response';
 
 describe('etagMatches (If-None-Match, weak comparison)', () => {
@@ -56,9 +62,23 @@ describe('storedResponse', () => {
     });
   });
 
+  it("names every header it may set in STORED_RESPONSE_HEADERS (they replace the app's own)", () => {
+    const forms = [
+      storedResponse(small, 'HIT', CC, {}),
+      storedResponse(packed, 'STALE', CC, { 'accept-encoding': 'gzip' }),
+      storedResponse(packed, 'HIT', CC, { 'if-none-match': packed.etag }),
+    ];
+    for (const out of forms)
+      for (const name of Object.keys(out.headers)) expect(STORED_RESPONSE_HEADERS).toContain(name);
+  });
+
   it('dates the response when it was filled, and Age counts whole seconds from then, never below 0', () => {
     const out = storedResponse(packed, 'HIT', CC, {}, 10_000 + 61_500);
     expect(out.headers.date).toBe('Thu, 01 Jan 1970 00:00:10 GMT');
+    // The formatted date is memoized per fill time: another fill time gets its own.
+    expect(storedResponse(small, 'HIT', CC, {}, 10_000).headers.date).toBe(out.headers.date);
+    const later = cachedResponse(Buffer.from('{}'), 60_000, TYPE, 3_600_000);
+    expect(storedResponse(later, 'HIT', CC, {}).headers.date).toBe('Thu, 01 Jan 1970 01:00:00 GMT');
     expect(out.headers.age).toBe('61');
     // Clocks of two instances can disagree slightly.
     expect(storedResponse(packed, 'MISS', CC, {}, 9_000).headers.age).toBe('0');

@@ -35,6 +35,18 @@ export function representationEtag(etag: string, coding: StoredEncoding): string
   return coding === 'identity' ? etag : `${etag.slice(0, -1)}-${coding}"`;
 }
 
+/** Every header storedResponse may set: a response carrying them drops the app's own of those names. */
+export const STORED_RESPONSE_HEADERS: ReadonlySet<string> = new Set([
+  'etag',
+  'vary',
+  'x-cache',
+  'date',
+  'age',
+  'cache-control',
+  'content-type',
+  'content-encoding',
+]);
+
 /**
  * How a stored response goes out — the one place for its headers, hit or miss:
  * - the stored (compressed) bytes to a client that accepts their coding, else decoded, with
@@ -56,7 +68,7 @@ export function storedResponse(
     etag: representationEtag(entry.etag, coding),
     vary: 'accept-encoding',
     'x-cache': state,
-    date: new Date(entry.storedAtMs).toUTCString(),
+    date: httpDate(entry.storedAtMs),
     age: String(Math.max(0, Math.floor((nowMs - entry.storedAtMs) / 1000))),
     'cache-control': cacheControlValue,
   };
@@ -65,4 +77,18 @@ export function storedResponse(
   if (coding !== 'identity') headers['content-encoding'] = coding;
   const body = coding === entry.encoding ? entry.body : decodeBody(entry.body, entry.encoding);
   return { status: entry.status, headers, body };
+}
+
+const dateCache = new Map<number, string>();
+const DATE_CACHE_LIMIT = 4096;
+
+/** An IMF-fixdate, memoized per fill time: formatting one costs more than the rest of a hit's headers. */
+function httpDate(ms: number): string {
+  let date = dateCache.get(ms);
+  if (date === undefined) {
+    date = new Date(ms).toUTCString();
+    if (dateCache.size >= DATE_CACHE_LIMIT) dateCache.clear();
+    dateCache.set(ms, date);
+  }
+  return date;
 }

@@ -76,6 +76,13 @@ export class CacheUnavailableError extends Error {
 export abstract class ResponseCacheStore {
   /** Current generations and the slot's entry if it is fresh for them (or `previous`), in one round trip. */
   abstract lookup(slot: CacheSlot): Promise<CacheLookup>;
+  /**
+   * The lookup when this instance can answer it without a round trip (an in-process copy), else
+   * undefined: ask `lookup`. Lets a hit be answered in the tick its request arrived in.
+   */
+  lookupInProcess(_slot: CacheSlot): CacheLookup | undefined {
+    return undefined;
+  }
   /** The entry if filled for these generations or later ones (used by waiters polling for another's fill). */
   abstract read(slot: CacheSlot, generation: Generation): Promise<CachedResponse | undefined>;
   /** The current write sequence; a fill reads it before loading and hands it to `write`. */

@@ -54,16 +54,22 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
 
   lookup(slot: CacheSlot): Promise<CacheLookup> {
     if (!this.local.enabled) return this.redis.lookup(slot);
-    const key = cacheKey(this.prefix, slot.namespace, slot.hash);
-    const current = this.view.trusted(generationKeysOf(this.prefix, slot));
-    const copy = current && this.local.get(key, current);
+    const copy = this.lookupInProcess(slot);
     if (copy) return Promise.resolve(copy);
+    const key = cacheKey(this.prefix, slot.namespace, slot.hash);
     const epoch = this.local.epoch;
     const readAtMs = Date.now();
     return this.redis.lookup(slot).then((found) => {
       if (this.channel.isUp) this.local.keep(key, found, readAtMs, epoch);
       return found;
     });
+  }
+
+  /** The L1's copy, if it holds one fresh for generations this instance still trusts. */
+  override lookupInProcess(slot: CacheSlot): CacheLookup | undefined {
+    if (!this.local.enabled) return undefined;
+    const current = this.view.trusted(generationKeysOf(this.prefix, slot));
+    return current && this.local.get(cacheKey(this.prefix, slot.namespace, slot.hash), current);
   }
 
   read(slot: CacheSlot, generation: Generation): Promise<CachedResponse | undefined> {
