@@ -6,7 +6,7 @@ import { CacheAsideService } from './cache-aside.service';
 import { CacheFiller } from './cache-filler';
 import { cachedResponse } from './cached-response';
 import { RequestCanonicalizer } from './request-canonicalizer';
-import type { CacheSlot } from './response-cache.store';
+import type { CacheLookup, CacheSlot } from './response-cache.store';
 import { InMemoryResponseCacheStore } from './testing/in-memory-response-cache.store';
 
 const OPTIONS: CacheAsideOptions = { route: 'search', namespace: 'search' };
@@ -72,5 +72,47 @@ describe('CacheAsideService.lookup: the decision', () => {
     expect((await service.lookup(OPTIONS, SLOT)).state).toBe('STALE');
     store.available = false;
     expect((await service.lookup(OPTIONS, SLOT)).state).toBe('BYPASS');
+  });
+});
+
+/** The same decision for a copy the store holds in process (the L1), without a promise. */
+describe('CacheAsideService.beginNow', () => {
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
+
+  const setup = (env: Record<string, string> = {}) => {
+    const config = loadConfig({ CACHE_KEY_PREFIX: 'unit', CACHE_SEARCH_TTL_MS: '60000', ...env });
+    const store = new InMemoryResponseCacheStore('unit');
+    const metrics = new Metrics();
+    const service = new CacheAsideService(
+      store,
+      new RequestCanonicalizer(),
+      new CacheFiller(store, metrics, config),
+      metrics,
+      config,
+    );
+    return { store, service };
+  };
+  const URL = '/search?q=drill';
+
+  it('decides for a known URL whose lookup the store answers in process; undefined otherwise', async () => {
+    const { store, service } = setup({ CACHE_SWR_MS: '10000' });
+    const held = { copy: undefined as CacheLookup | undefined };
+    store.lookupInProcess = () => held.copy;
+    const fresh = cachedResponse(Buffer.from('{}'), 60_000, 'application/json');
+    held.copy = { generation: [0], entry: fresh, local: true };
+    // Not canonicalized yet: left to begin, whatever the store holds.
+    expect(service.beginNow(OPTIONS, URL)).toBeUndefined();
+    await service.begin(OPTIONS, URL, () => ({ q: 'drill' }), {});
+
+    expect(service.beginNow(OPTIONS, URL)).toMatchObject({ state: 'HIT', lookup: { entry: fresh } });
+    held.copy = {
+      generation: [0],
+      entry: cachedResponse(Buffer.from('{}'), 60_000, 'application/json', Date.now() - 65_000),
+    };
+    expect(service.beginNow(OPTIONS, URL)?.state).toBe('STALE');
+    held.copy = undefined;
+    expect(service.beginNow(OPTIONS, URL)).toBeUndefined();
   });
 });
