@@ -12,6 +12,21 @@ import { InMemoryResponseCacheStore } from './testing/in-memory-response-cache.s
 const OPTIONS: CacheAsideOptions = { route: 'search', namespace: 'search' };
 const SLOT: CacheSlot = { namespace: 'search', hash: 'h', filters: ['inStock'] };
 
+/** The service on an in-memory store with this clock and grace after a soft move. */
+function serviceOn(env: Record<string, string>, now: () => number, graceMs: number) {
+  const config = loadConfig({ CACHE_KEY_PREFIX: 'unit', CACHE_SEARCH_TTL_MS: '60000', ...env });
+  const store = new InMemoryResponseCacheStore('unit', now, graceMs);
+  const metrics = new Metrics();
+  const service = new CacheAsideService(
+    store,
+    new RequestCanonicalizer(),
+    new CacheFiller(store, metrics, config),
+    metrics,
+    config,
+  );
+  return { store, service };
+}
+
 /** The HIT / MISS / STALE / BYPASS decision of one lookup. */
 describe('CacheAsideService.lookup: the decision', () => {
   let nowMs: number;
@@ -22,19 +37,7 @@ describe('CacheAsideService.lookup: the decision', () => {
     nowMs = Date.now();
   });
 
-  const setup = (env: Record<string, string> = {}, graceMs = 500) => {
-    const config = loadConfig({ CACHE_KEY_PREFIX: 'unit', CACHE_SEARCH_TTL_MS: '60000', ...env });
-    const store = new InMemoryResponseCacheStore('unit', () => nowMs, graceMs);
-    const metrics = new Metrics();
-    const service = new CacheAsideService(
-      store,
-      new RequestCanonicalizer(),
-      new CacheFiller(store, metrics, config),
-      metrics,
-      config,
-    );
-    return { store, service };
-  };
+  const setup = (env: Record<string, string> = {}, graceMs = 500) => serviceOn(env, () => nowMs, graceMs);
   const entry = (storedAtMs = Date.now()) =>
     cachedResponse(Buffer.from('{}'), 60_000, 'application/json', storedAtMs);
 
@@ -81,19 +84,7 @@ describe('CacheAsideService.beginNow', () => {
     Logger.overrideLogger(false);
   });
 
-  const setup = (env: Record<string, string> = {}) => {
-    const config = loadConfig({ CACHE_KEY_PREFIX: 'unit', CACHE_SEARCH_TTL_MS: '60000', ...env });
-    const store = new InMemoryResponseCacheStore('unit');
-    const metrics = new Metrics();
-    const service = new CacheAsideService(
-      store,
-      new RequestCanonicalizer(),
-      new CacheFiller(store, metrics, config),
-      metrics,
-      config,
-    );
-    return { store, service };
-  };
+  const setup = (env: Record<string, string> = {}) => serviceOn(env, Date.now, 0);
   const URL = '/search?q=drill';
 
   it('decides for a known URL whose lookup the store answers in process; undefined otherwise', async () => {
