@@ -318,7 +318,7 @@ async function writeStream(ctx: Context): Promise<void> {
   const load = LoadClient.start(ctx.env);
   say(
     `write stream: Zipf reads over ${paths.length} warm queries, writes ${options.writeRates.join('/')} per s, ` +
-      `stock and title, default and strict mode, ${options.writeDurationS} s per row`,
+      `${options.writeKinds.join(' and ')} writes, ${options.writeModes.join(' and ')} mode, ${options.writeDurationS} s per row`,
   );
   const rows = await writeStreamScenario({
     load,
@@ -328,6 +328,8 @@ async function writeStream(ctx: Context): Promise<void> {
     docs: options.docs,
     paths,
     rates: options.writeRates,
+    modes: options.writeModes,
+    kinds: options.writeKinds,
     durationS: options.writeDurationS,
     connections: options.connections,
     say,

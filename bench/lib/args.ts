@@ -1,3 +1,5 @@
+import { WRITE_KINDS, WRITE_MODES, type WriteKind, type WriteMode } from '../scenarios/write-stream';
+
 /** Command-line options of `npm run bench`; `--quick` shrinks every phase for iteration. */
 export interface BenchOptions {
   docs: number;
@@ -28,6 +30,9 @@ export interface BenchOptions {
   writeQueries: number;
   writeRates: number[];
   writeDurationS: number;
+  /** Write stream: which modes and kinds of write to measure (default: all). */
+  writeModes: WriteMode[];
+  writeKinds: WriteKind[];
   /** Push delay: writes per row on one instance whose pushes the other applies. */
   pushWrites: number;
 }
@@ -39,7 +44,8 @@ const USAGE = `usage: npm run bench -- [--docs N] [--quick] [--rounds R] [--dura
   [--connections C] [--queries Q] [--miss-queries M] [--stampede 50,200,1000] [--stampede-rounds R]
   [--bulk-rounds R] [--batch B] [--concurrency C] [--prefix bench] [--port 3900]
   [--no-build] [--no-bulk] [--profile] [--only ${SCENARIOS.join(',')}]
-  [--write-queries 1000] [--write-rates 0,1,10,50] [--write-duration S] [--push-writes N]`;
+  [--write-queries 1000] [--write-rates 0,1,10,50] [--write-duration S]
+  [--write-modes ${WRITE_MODES.join(',')}] [--write-kinds ${WRITE_KINDS.join(',')}] [--push-writes N]`;
 
 export function parseArgs(argv: readonly string[]): BenchOptions {
   const quick = argv.includes('--quick');
@@ -66,6 +72,8 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     writeQueries: 1_000,
     writeRates: [0, 1, 10, 50],
     writeDurationS: quick ? 8 : 20,
+    writeModes: [...WRITE_MODES],
+    writeKinds: [...WRITE_KINDS],
     pushWrites: quick ? 100 : 400,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -150,6 +158,12 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       case '--write-duration':
         options.writeDurationS = int();
         break;
+      case '--write-modes':
+        options.writeModes = oneOf('--write-modes', value(), WRITE_MODES);
+        break;
+      case '--write-kinds':
+        options.writeKinds = oneOf('--write-kinds', value(), WRITE_KINDS);
+        break;
       case '--push-writes':
         options.pushWrites = int();
         break;
@@ -166,6 +180,14 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     throw new Error('--prefix must start with "bench" (never a real index)');
   if (options.missQueries > options.queries) options.missQueries = options.queries;
   return options;
+}
+
+function oneOf<T extends string>(option: string, list: string, allowed: readonly T[]): T[] {
+  const picked = list.split(',');
+  const unknown = picked.filter((name) => !(allowed as readonly string[]).includes(name));
+  if (unknown.length > 0)
+    throw new Error(`${option}: unknown ${unknown.join(', ')} (one of ${allowed.join(', ')})`);
+  return picked as T[];
 }
 
 function scenario(name: string): Scenario {

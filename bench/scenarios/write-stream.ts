@@ -29,6 +29,8 @@ export interface WriteStreamDeps {
   docs: number;
   paths: readonly string[];
   rates: readonly number[];
+  modes: readonly WriteMode[];
+  kinds: readonly WriteKind[];
   durationS: number;
   connections: number;
   /** Starts a fresh API process for a mode (its own cache key prefix: nothing carried over). */
@@ -36,8 +38,8 @@ export interface WriteStreamDeps {
   say(text: string): void;
 }
 
-const MODES: readonly WriteMode[] = ['default', 'strict'];
-const KINDS: readonly WriteKind[] = ['stock', 'title'];
+export const WRITE_MODES: readonly WriteMode[] = ['default', 'strict'];
+export const WRITE_KINDS: readonly WriteKind[] = ['stock', 'title'];
 const ZIPF_EXPONENT = 1;
 /** Writes in flight at most; past it the writer skips a beat (counted) rather than pile up. */
 const MAX_IN_FLIGHT = 200;
@@ -46,13 +48,13 @@ const PRODUCT_POOL = 1_000;
 
 export async function writeStreamScenario(deps: WriteStreamDeps): Promise<WriteStreamRow[]> {
   const rows: WriteStreamRow[] = [];
-  for (const mode of MODES) {
+  for (const mode of deps.modes) {
     const api = await deps.startApi(mode);
     try {
       // Elasticsearch's first minutes with a freshly seeded index and these searches (JIT, caches,
       // merges) are not what a long-running cluster pays: one stock row first, not measured.
-      if (mode === MODES[0]) await warmUpRow(deps, api, mode);
-      for (const kind of KINDS) {
+      if (mode === deps.modes[0]) await warmUpRow(deps, api, mode);
+      for (const kind of deps.kinds) {
         let baseline: WriteStreamRow | undefined;
         for (const rate of deps.rates) {
           // The same pool for a kind and rate in both modes (so both flip the same products), put
