@@ -60,16 +60,29 @@ describe('ProductCatalog', () => {
 
   it('announces what each write changed: fields of an update, creates and deletes by id', async () => {
     await catalog.create({ id: 'a', title: 'A', price: 5, stock: 1 });
+    const before = Date.now();
     await catalog.patch('a', { stock: 2 });
     await catalog.replace('a', { title: 'A', price: 6, stock: 2 });
     await catalog.replace('b', { title: 'B' });
     await catalog.delete('a');
     expect(publisher.changes.slice(1)).toEqual([
-      { kind: 'update', ids: ['a'], fields: expect.arrayContaining(['stock']) as unknown },
-      { kind: 'update', ids: ['a'], fields: expect.arrayContaining(['price']) as unknown },
+      {
+        kind: 'update',
+        ids: ['a'],
+        fields: expect.arrayContaining(['stock']) as unknown,
+        sentAtMs: expect.any(Number) as unknown,
+      },
+      {
+        kind: 'update',
+        ids: ['a'],
+        fields: expect.arrayContaining(['price']) as unknown,
+        sentAtMs: expect.any(Number) as unknown,
+      },
       { kind: 'create', ids: ['b'] },
       { kind: 'delete', ids: ['a'] },
     ]);
+    // Taken before the write was sent: a response stored after it may already show the write.
+    expect((publisher.changes[1] as { sentAtMs: number }).sentAtMs).toBeGreaterThanOrEqual(before);
     const replaced = publisher.changes[2] as { fields: readonly string[] };
     expect(replaced.fields).not.toContain('title');
     expect(replaced.fields).not.toContain('stock');

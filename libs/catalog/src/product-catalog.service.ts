@@ -51,22 +51,29 @@ export class ProductCatalog {
     if (input.id !== undefined && input.id !== id) throw new ProductIdMismatchError(id, input.id);
     const existing = await this.repository.get(id);
     const product = stampedForWrite({ ...input, id }, now(), existing?.createdAt);
+    const sentAtMs = Date.now();
     await this.unacknowledged([id], this.repository.put(product));
     await this.changed(
       existing
-        ? { kind: 'update', ids: [id], fields: changedFields(existing, product) }
+        ? { kind: 'update', ids: [id], fields: changedFields(existing, product), sentAtMs }
         : { kind: 'create', ids: [id] },
     );
     return product;
   }
 
   async patch(id: string, patch: ProductPatch): Promise<Product> {
+    const sentAtMs = Date.now();
     const patched = await this.unacknowledged(
       [id],
       this.repository.patch(id, { ...patch, updatedAt: now() }),
     );
     if (!patched) throw new ProductNotFoundError(id);
-    await this.changed({ kind: 'update', ids: [id], fields: changedFields(patched.before, patched.after) });
+    await this.changed({
+      kind: 'update',
+      ids: [id],
+      fields: changedFields(patched.before, patched.after),
+      sentAtMs,
+    });
     return patched.after;
   }
 

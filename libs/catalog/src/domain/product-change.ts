@@ -10,12 +10,18 @@ export type ProductField = Exclude<keyof Product, 'id'> | 'inStock';
  * What a catalog write did, as announced to caches:
  * - `create` / `delete`: new or removed products;
  * - `update`: existing products whose `fields` may differ (each field that was written, even to an
- *   equal value, may be listed);
+ *   equal value, may be listed), and when the write was sent;
  * - `upsert`: created or replaced without knowing which (bulk loads): any field may differ.
  */
 export type ProductChange =
   | { readonly kind: 'create' | 'delete' | 'upsert'; readonly ids: readonly string[] }
-  | { readonly kind: 'update'; readonly ids: readonly string[]; readonly fields: readonly ProductField[] };
+  | {
+      readonly kind: 'update';
+      readonly ids: readonly string[];
+      readonly fields: readonly ProductField[];
+      /** When the write was sent to the store (ms since the epoch): a response stored before then predates it. */
+      readonly sentAtMs?: number;
+    };
 
 /** The fields whose values differ between two versions of a product (a missing field counts). */
 export function changedFields(before: Product, after: Product): ProductField[] {
