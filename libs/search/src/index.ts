@@ -9,6 +9,7 @@ export {
   type RebuildOutcome,
 } from './elasticsearch/product-index.rebuilder';
 export { ProductSearch } from './search.port';
+export type { ListingBody } from './query/listing-patch';
 export { CatalogSynonyms } from './synonyms.port';
 export { SearchError, type SearchErrorCode } from './search-error';
 export type * from './search-response';

@@ -1,3 +1,4 @@
+import type { ListingBody } from './query/listing-patch';
 import type { SearchParams, SuggestParams } from './query/search-params';
 import type { SearchResponse, SuggestResponse } from './search-response';
 
@@ -31,4 +32,15 @@ export abstract class ProductSearch {
     productIds: readonly string[],
     texts: readonly string[],
   ): Promise<ReadonlySet<string>>;
+
+  /**
+   * The listings after one product's availability flipped, each patched (total, facet counts) where
+   * that provably equals a fresh search of it: the product sorts after its page and nothing shown
+   * depends on what the page cannot see. The same body where the product counts nowhere in it;
+   * undefined where it must be searched again. One round trip.
+   */
+  abstract availabilityPatches(
+    productId: string,
+    listings: readonly { readonly params: SearchParams; readonly body: ListingBody }[],
+  ): Promise<readonly (ListingBody | undefined)[]>;
 }

@@ -7,7 +7,8 @@ import { PRODUCTS_MAPPINGS } from './products.mapping';
 
 /** Texts checked per search (each a filter aggregation): well below the clause limit. */
 const TEXTS_PER_SEARCH = 25;
-const WITHOUT_TYPOS: RelevanceTuning = { ...DEFAULT_TUNING, typoFields: [] };
+/** The relevance query without its typo clauses: matches a subset, cheaply (no automata). */
+export const WITHOUT_TYPOS: RelevanceTuning = { ...DEFAULT_TUNING, typoFields: [] };
 
 /** What the check needs of the adapter: the client, where and how to ask, and its timing of requests. */
 export interface CheckContext {

@@ -11,6 +11,8 @@ import type { SearchResponse, SuggestResponse } from '../search-response';
 import { ProductSearch } from '../search.port';
 import { productsAlias } from './index-names';
 import { type CheckContext, textsListing } from './listing-check';
+import { availabilityPatches, type ListingToPatch } from './listing-patches';
+import type { ListingBody } from '../query/listing-patch';
 import { readOptions } from './request-policy';
 import { translateSearchFailure } from './translate-search-failure';
 import {
@@ -79,6 +81,13 @@ export class ElasticsearchProductSearch extends ProductSearch {
 
   textsListing(productIds: readonly string[], texts: readonly string[]): Promise<ReadonlySet<string>> {
     return textsListing(this.checkContext, productIds, texts);
+  }
+
+  availabilityPatches(
+    productId: string,
+    listings: readonly ListingToPatch[],
+  ): Promise<(ListingBody | undefined)[]> {
+    return availabilityPatches(this.checkContext, productId, listings);
   }
 
   private async run<T extends object>(operation: string, call: () => Promise<T>): Promise<T> {
