@@ -1,5 +1,5 @@
 import type { RedisClientType } from '@keyv/redis';
-import { productsAlias } from '@app/search';
+import { type ListingBody, ProductSearch, productsAlias, type SearchParams } from '@app/search';
 import { PRODUCTS } from './search-fixture';
 import { dropTestData } from './support/cleanup';
 import { rawEs } from './support/es';
@@ -24,6 +24,19 @@ interface SearchBody {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A test listing's query as the API validates it (defaults filled in). */
+function searchParams(path: string): SearchParams {
+  const query = new URLSearchParams(path.split('?')[1]);
+  return {
+    q: query.get('q') ?? '',
+    tags: [],
+    sort: (query.get('sort') ?? 'relevance') as SearchParams['sort'],
+    page: 1,
+    size: Number(query.get('size') ?? 20),
+    inStock: query.get('inStock') === 'true' ? true : undefined,
+  };
+}
 
 /**
  * Issue 10's invalidation rules on two instances sharing Redis and the index, in the default
@@ -106,7 +119,7 @@ describe('precise invalidation: two instances, one Redis, default staleness boun
     expect(await generation()).toBe(base);
   });
 
-  it('going out of stock supersedes, before the write returns, exactly the availability listings whose text lists the product (STALE while one refresh runs, fresh on both instances within the bound); a stock count change retires none; no generation moves', async () => {
+  it('going out of stock retires, before the write returns, exactly the availability listings whose text lists the product (patched, or STALE while one refresh runs; fresh on both instances within the bound); a stock count change retires none; no generation moves', async () => {
     // Neither shows p22 (size 1), both list it: "laptop" is in its description, no text lists everything.
     const lists = '/search?q=laptop&inStock=true&size=1';
     // Lists p22 only through a typo ("lapotp": one transposition from "laptop" in its description).
@@ -135,9 +148,12 @@ describe('precise invalidation: two instances, one Redis, default staleness boun
     await write('PATCH', '/p22', { stock: 0 }, b);
     const writtenAt = Date.now();
 
-    // Superseded before the write returned: the previous copy is served STALE while one refresh
-    // runs, then the refreshed one (one product fewer), on both instances, within the bound.
-    expect((await get(a, lists)).cache).toBe('STALE');
+    // Retired before the write returned: patched in place (a HIT already one product fewer), or
+    // superseded (the previous copy served STALE while one refresh runs); then the refreshed one,
+    // on both instances, within the bound.
+    const first = await get(a, lists);
+    if (first.cache === 'HIT') expect(json<SearchBody>(first).total.value).toBe(before22[0] - 1);
+    else expect(first.cache).toBe('STALE');
     for (const app of [a, b]) {
       for (;;) {
         const now = await totals(app);
@@ -186,6 +202,56 @@ describe('precise invalidation: two instances, one Redis, default staleness boun
       expect(json<Hit>(product).stock).toBe(5);
       expect(product.cache).not.toBe('STALE');
     }
+  });
+
+  it('a product coming back in stock that availability listings list after their page: each is patched before the write returns — a HIT on both instances with the total and facet counts of a fresh search, its hits as they were, no refill', async () => {
+    // One per page: the cheapest in-stock headphones (p09) show; p07 (329, out of stock) sorts after them.
+    const byPrice = '/search?q=headphones&inStock=true&sort=price_asc&size=1';
+    // Relevance: p06 matches both words and shows; p07 matches one, so it ranks after every product matching both.
+    const byScore = '/search?q=studio%20headphones&inStock=true&size=1';
+    const listings = [byPrice, byScore];
+    for (const path of listings) await warm(path);
+    const before = await Promise.all(listings.map(async (path) => json<ListingBody>(await get(a, path))));
+    for (const body of before) expect(body.hits.map((h) => h.id)).not.toContain('p07');
+    // A copy stored less than the instances' clock margin before a write may already show it.
+    await sleep(1_100);
+    /** Full searches an instance ran (its fills), from its own metrics. */
+    const fills = async (app: TestApp): Promise<number> => {
+      const line = (await get(app, '/metrics')).body
+        .toString()
+        .split('\n')
+        .find((l) => l.startsWith('elasticsearch_query_duration_seconds_count{operation="search"}'));
+      return line ? Number(line.split(' ').pop()) : 0;
+    };
+    const fills0 = await Promise.all([fills(a), fills(b)]);
+
+    await write('PATCH', '/p07', { stock: 4 });
+
+    const answers = await Promise.all(
+      listings.map((path) => Promise.all([a, b].map((app) => get(app, path)))),
+    );
+    // Neither the write nor these reads searched in full.
+    expect(await Promise.all([fills(a), fills(b)])).toEqual(fills0);
+    const products = a.app.get(ProductSearch);
+    for (const [i, path] of listings.entries()) {
+      const { tookMs: _tookMs, ...fresh } = await products.search(searchParams(path));
+      expect(fresh.total.value).toBe(before[i].total.value + 1);
+      for (const res of answers[i]) {
+        expect(res.cache).toBe('HIT');
+        const patched = json<ListingBody>(res);
+        expect(patched.hits).toEqual(before[i].hits);
+        expect(patched.total).toEqual(fresh.total);
+        expect(patched.nextCursor).toBe(before[i].nextCursor);
+        const { priceStats, ...counts } = patched.facets;
+        const { priceStats: freshStats, ...freshCounts } = fresh.facets;
+        expect(counts).toEqual(freshCounts);
+        expect(priceStats?.min).toBe(freshStats?.min);
+        expect(priceStats?.max).toBe(freshStats?.max);
+        expect(priceStats?.sum).toBeCloseTo(freshStats?.sum ?? NaN, 6);
+        expect(priceStats?.avg).toBeCloseTo(freshStats?.avg ?? NaN, 6);
+      }
+    }
+    await write('PATCH', '/p07', { stock: 0 });
   });
 
   it('a delete: no instance serves the product, in a search or by id, once the delete returned', async () => {

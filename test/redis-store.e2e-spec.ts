@@ -226,6 +226,47 @@ describe('RedisResponseCacheStore on real Redis', () => {
     }
   });
 
+  it('replaces a listing by its patched copy only if unchanged since read; the copy fences off older fills and yields to any retirement', async () => {
+    const l = {
+      namespace: 'search',
+      hash: 'llllllllllllllllllllllllllllllll',
+      filters: ['inStock' as const],
+      text: 'desk lamp',
+      request: '{"q":"Desk Lamp","inStock":true}',
+    };
+    const generation = (await store.lookup(l)).generation;
+    await store.registerListing(l, 60_000);
+    expect(await store.listingsOn('search', 'inStock', 100)).toContainEqual({
+      hash: l.hash,
+      text: 'desk lamp',
+      request: l.request,
+    });
+    const first = await store.writeSequence();
+    expect(await store.write(l, generation, entry('filled'), 60_000, { ids: [], since: first })).toBe(true);
+    const stored = await store.readListing('search', l.hash);
+    expect(stored?.entry.body.toString()).toBe('{"text":"filled"}');
+    const { write } = await store.retireShowing(['p8']);
+    expect(await store.replaceListing('search', l.hash, stored!, entry('patched'), write)).toBe(true);
+    expect((await store.lookup(l)).entry?.body.toString()).toBe('{"text":"patched"}');
+    // Read before the replacement: that version is gone.
+    expect(await store.replaceListing('search', l.hash, stored!, entry('again'), write)).toBe(false);
+    // A fill that loaded before the write stores nothing over the patched copy.
+    expect(await store.write(l, generation, entry('old'), 60_000, { ids: [], since: first })).toBe(false);
+    const redis = await rawRedis();
+    try {
+      expect(await redis.pTTL(`${config.cache.keyPrefix}:search:${l.hash}`)).toBeGreaterThan(50_000);
+    } finally {
+      await redis.close();
+    }
+    // An earlier write's retirement arriving late still supersedes the copy, keeping the higher number.
+    await store.retireListings('search', [l.hash], write - 1);
+    const superseded = await store.lookup(l);
+    expect(superseded.entry).toBeUndefined();
+    expect(superseded.previous?.body.toString()).toBe('{"text":"patched"}');
+    expect(await store.write(l, generation, entry('old'), 60_000, { ids: [], since: write - 1 })).toBe(false);
+    expect(await store.readListing('search', l.hash)).toBeUndefined();
+  });
+
   it('keeps the tag sets and write markers of one product in one hash slot', () => {
     const prefix = config.cache.keyPrefix;
     expect(showsKey(prefix, 'sku-1')).toContain('{sku-1}');

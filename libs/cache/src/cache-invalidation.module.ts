@@ -6,6 +6,7 @@ import { SearchModule } from '@app/search';
 import { CacheFiller } from './cache-filler';
 import { CacheInvalidationPublisher } from './cache-invalidation.publisher';
 import { GenerationView } from './generation-view';
+import { ListingPatcher } from './listing-patcher';
 import { CacheWarmer } from './popular/cache-warmer';
 import { PopularRequests } from './popular/popular-requests';
 import { InvalidationChannel } from './redis/invalidation-channel';
@@ -34,6 +35,7 @@ import { TieredResponseCacheStore } from './tiered-response-cache.store';
     { provide: ResponseCacheStore, useClass: TieredResponseCacheStore },
     CacheFiller,
     StalenessWindow,
+    ListingPatcher,
     CacheInvalidationPublisher,
     PopularRequests,
     CacheWarmer,

@@ -6,6 +6,7 @@ import { CacheFiller } from './cache-filler';
 import type { CacheWarmer } from './popular/cache-warmer';
 import { CacheInvalidationPublisher } from './cache-invalidation.publisher';
 import { cachedResponse } from './cached-response';
+import { ListingPatcher } from './listing-patcher';
 import type { CacheSlot, GenerationRef } from './response-cache.store';
 import { StalenessWindow } from './staleness-window';
 import { InMemoryResponseCacheStore } from './testing/in-memory-response-cache.store';
@@ -58,6 +59,7 @@ describe('CacheInvalidationPublisher (strict mode)', () => {
       new StalenessWindow(store, config),
       warmer,
       search,
+      new ListingPatcher(store, search, config),
     );
     const since = await store.writeSequence();
     await store.write(product, [0], entry, 60_000, { ids: ['p1'], since });

@@ -4,6 +4,7 @@ import { ProductSearch } from '@app/search';
 import { CATALOG_NAMESPACES, type CacheNamespace, type FilterField } from './cache-aside.options';
 import { CacheFiller } from './cache-filler';
 import { type InvalidationPlan, LISTINGS, planInvalidation } from './invalidation-plan';
+import { ListingPatcher } from './listing-patcher';
 import { CacheWarmer } from './popular/cache-warmer';
 import { type GenerationRef, ResponseCacheStore, type Retired } from './response-cache.store';
 import { StalenessWindow } from './staleness-window';
@@ -20,8 +21,9 @@ const MAX_TEXTS = 500;
  * Catalog writes retire cached responses by what they did (invalidation-plan.ts): the responses
  * that show a written product are deleted before this resolves, and so are, after a change of
  * price, stock or rating alone, the listings filtering or sorting on it whose text lists the
- * product (Elasticsearch is asked which); other changes retire listings by a generation move
- * within the staleness bound (StalenessWindow).
+ * product (Elasticsearch is asked which; after one product's availability flip, those whose
+ * change is only counts are patched instead: ListingPatcher); other changes retire listings by a
+ * generation move within the staleness bound (StalenessWindow).
  * The catalog calls this after the write is visible in Elasticsearch and before it returns.
  */
 @Injectable()
@@ -34,6 +36,7 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
     private readonly window: StalenessWindow,
     private readonly warmer: CacheWarmer,
     private readonly search: ProductSearch,
+    private readonly patcher: ListingPatcher,
   ) {
     super();
   }
@@ -49,7 +52,7 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
       await this.store.bumpGenerations(EVERYTHING).catch(() => undefined);
       throw error;
     }
-    const unchecked = await this.retireListing(plan, retired.write);
+    const unchecked = await this.retireListing(change, plan, retired.write);
     const later = [...plan.generations, ...unchecked];
     await this.window.add(later);
     this.logger.debug(
@@ -69,7 +72,11 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
    * products. Returns the generations of fields whose listings could not be checked: moved
    * within the staleness bound instead.
    */
-  private async retireListing(plan: InvalidationPlan, write: number): Promise<GenerationRef[]> {
+  private async retireListing(
+    change: ProductChange,
+    plan: InvalidationPlan,
+    write: number,
+  ): Promise<GenerationRef[]> {
     if (plan.filterFields.length === 0) return [];
     try {
       const found = await Promise.all(
@@ -81,13 +88,16 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
         throw new Error(`more than ${MAX_LISTINGS} listings or ${MAX_TEXTS} texts`);
       }
       const texts = await this.search.textsListing(plan.showing, [...distinct]);
-      const doomed = listings.filter((listing) => texts.has(listing.text)).map((listing) => listing.hash);
+      const listed = listings.filter((listing) => texts.has(listing.text));
+      const left = await this.patcher.patch(change, plan, LISTINGS, listed, write);
+      const doomed = left.map((listing) => listing.hash);
       if (doomed.length > 0) await this.store.retireListings(LISTINGS, doomed, write);
       this.logger.debug(
         {
           event: 'cache.listings_retired',
           fields: plan.filterFields,
           of: listings.length,
+          listed: listed.length,
           retired: doomed.length,
         },
         'listings of the changed products retired',

@@ -1,4 +1,11 @@
-import { cacheKey, generationKey, type KeyMaterial, requestHash } from './cache-key';
+import {
+  cacheKey,
+  generationKey,
+  type KeyMaterial,
+  listingMember,
+  parseListingMember,
+  requestHash,
+} from './cache-key';
 
 describe('requestHash (the one cache key builder)', () => {
   const base: KeyMaterial = {
@@ -77,5 +84,16 @@ describe('cacheKey and generationKey', () => {
     expect(cacheKey('catalog', 'search', 'h4sh')).toBe('catalog:search:h4sh');
     expect(generationKey('catalog', 'search')).toBe('catalog:search:generation');
     expect(requestHash({ route: 'r' })).toMatch(/^[A-Za-z0-9_-]{32}$/);
+  });
+});
+
+describe('listing members', () => {
+  it('keep the hash, the text and the request apart whatever they contain', () => {
+    const listing = { hash: 'h4sh', text: 'desk: lamp {x} ', request: '{"q":"Desk: Lamp {x} ","page":2}' };
+    expect(parseListingMember(listingMember(listing))).toEqual(listing);
+    expect(parseListingMember(listingMember({ hash: 'h4sh', text: 'a b:c' }))).toEqual({
+      hash: 'h4sh',
+      text: 'a b:c',
+    });
   });
 });

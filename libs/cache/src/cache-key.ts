@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Listing } from './response-cache.store';
 
 export interface KeyMaterial {
   /** The route's identity (e.g. `search`); two routes never share a key. */
@@ -58,14 +59,22 @@ export function listingsKey(prefix: string, namespace: string, field: string): s
   return `${prefix}:listings:${namespace}:${field}`;
 }
 
-/** A listing as its field's sorted set holds it: `<hash> <text>` (a hash has no space). */
-export function listingMember(listing: { readonly hash: string; readonly text: string }): string {
-  return `${listing.hash} ${listing.text}`;
+/**
+ * A listing as its field's sorted set holds it: `<hash> <text>`, or `<hash>:<n> <request><text>`
+ * with the request's length n (a hash has no space and no colon).
+ */
+export function listingMember(listing: Listing): string {
+  if (listing.request === undefined) return `${listing.hash} ${listing.text}`;
+  return `${listing.hash}:${listing.request.length} ${listing.request}${listing.text}`;
 }
 
-export function parseListingMember(member: string): { hash: string; text: string } {
+export function parseListingMember(member: string): Listing {
   const space = member.indexOf(' ');
-  return { hash: member.slice(0, space), text: member.slice(space + 1) };
+  const [hash, length] = member.slice(0, space).split(':');
+  const rest = member.slice(space + 1);
+  if (length === undefined) return { hash, text: rest };
+  const n = Number(length);
+  return { hash, request: rest.slice(0, n), text: rest.slice(n) };
 }
 
 /** Held by the instance that will move this generation at the end of the current window. */

@@ -62,7 +62,8 @@ export class RequestCanonicalizer {
     const used = new Set(options.filtersOn?.(dto) ?? []);
     const filters = FILTER_FIELDS.filter((f) => used.has(f));
     const text = filters.length > 0 ? options.listingText?.(dto) : undefined;
-    return { namespace: options.namespace, hash, filters, ...(text === undefined ? {} : { text }) };
+    if (text === undefined) return { namespace: options.namespace, hash, filters };
+    return { namespace: options.namespace, hash, filters, text, request: JSON.stringify(dto) };
   }
 }
 

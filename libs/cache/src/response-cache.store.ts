@@ -15,12 +15,24 @@ export interface CacheSlot {
    * A change of a filter field of a product this text does not list leaves the slot alone.
    */
   readonly text?: string;
+  /** With `text`: the validated request as JSON, which lets a write patch the stored response. */
+  readonly request?: string;
 }
 
-/** A stored (or being filled) response that filters or sorts on a field, and its text. */
+/** A stored (or being filled) response that filters or sorts on a field, its text and request. */
 export interface Listing {
   readonly hash: string;
   readonly text: string;
+  readonly request?: string;
+}
+
+/** A listing's ready entry as read, to be replaced by a patched one if nothing changed it meanwhile. */
+export interface StoredListing {
+  readonly entry: CachedResponse;
+  /** The generations it was filled for (its patched copy keeps them). */
+  readonly generation: Generation;
+  /** Which version of the key this is (compared when replacing). */
+  readonly version: string;
 }
 
 /** What a write retired of the responses showing its products, and the write's number. */
@@ -124,6 +136,24 @@ export abstract class ResponseCacheStore {
     hashes: readonly string[],
     write: number,
   ): Promise<readonly string[]>;
+  /** A listing's ready entry, if any; a store that cannot patch entries answers undefined (they are retired). */
+  readListing(_namespace: string, _hash: string): Promise<StoredListing | undefined> {
+    return Promise.resolve(undefined);
+  }
+  /**
+   * Replaces that version of the listing by `entry` (same generations and lifetime), for write
+   * number `write`: a fill that read a lower number stores nothing over it, and a later retirement
+   * supersedes it as any. False when the key changed since it was read (then retire it).
+   */
+  replaceListing(
+    _namespace: string,
+    _hash: string,
+    _stored: StoredListing,
+    _entry: CachedResponse,
+    _write: number,
+  ): Promise<boolean> {
+    return Promise.resolve(false);
+  }
   /**
    * Claims the staleness window of each generation for `ttlMs` (SET NX PX), fleet-wide. A claimed
    * one (`openForMs` undefined) is this caller's to move now; for the others, a window another

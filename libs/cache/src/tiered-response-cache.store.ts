@@ -18,6 +18,7 @@ import {
   type WindowClaim,
   ResponseCacheStore,
   type ShownProducts,
+  type StoredListing,
 } from './response-cache.store';
 
 /**
@@ -137,6 +138,22 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
     }
     await this.retiredLocally(keys);
     return keys;
+  }
+
+  override readListing(namespace: string, hash: string): Promise<StoredListing | undefined> {
+    return this.redis.readListing(namespace, hash);
+  }
+
+  override async replaceListing(
+    namespace: string,
+    hash: string,
+    stored: StoredListing,
+    entry: CachedResponse,
+    write: number,
+  ): Promise<boolean> {
+    const replaced = await this.redis.replaceListing(namespace, hash, stored, entry, write);
+    if (replaced) await this.retiredLocally([cacheKey(this.prefix, namespace, hash)]);
+    return replaced;
   }
 
   /** This instance's copies at once, the others' by push. */

@@ -4,7 +4,9 @@ import type { Generation } from '../response-cache.store';
 
 /**
  * What Redis holds under an entry key, ahead of the encoded response:
- * [state: '0' pending | '1' ready | 'S' superseded][fill id: 16 ASCII hex][n: u8][n generations: f64 BE].
+ * [state: '0' pending | '1' ready | 'W' patched | 'S' superseded][fill id: 16 ASCII hex, or a write
+ * number: 16 digits][n: u8][n generations: f64 BE]. A patched entry is a ready one that a write
+ * replaced by its patched copy (ResponseCacheStore.replaceListing), numbered like a retirement.
  * A pending entry reads as absent until its filler confirmed that no shown product was written
  * meanwhile (CONFIRM_FILL flips the state byte, only for the same fill id). A superseded one was
  * ready until a write may have changed what it lists (RETIRE_LISTING wrote the write's number over
@@ -13,6 +15,7 @@ import type { Generation } from '../response-cache.store';
  */
 export const READY = '1';
 const PENDING = '0';
+const PATCHED = 'W';
 const SUPERSEDED = 'S'.charCodeAt(0);
 const FILL_ID_BYTES = 16;
 export const FILL_ID_OFFSET = 1;
@@ -28,24 +31,38 @@ export function frameEntry(
   fillId: string,
   ready: boolean,
 ): Buffer {
+  return framed(ready ? READY : PENDING, fillId, entry, generation);
+}
+
+/** A patched copy for write number `write` (see RETIRE_LISTING for the number's format). */
+export function framePatched(entry: CachedResponse, generation: Generation, write: number): Buffer {
+  return framed(PATCHED, String(write).padStart(FILL_ID_BYTES, '0'), entry, generation);
+}
+
+/** The state and fill id (or write number) of a framed entry: what tells one version from another. */
+export function versionOf(raw: Buffer): string {
+  return raw.toString('latin1', 0, COUNT_OFFSET);
+}
+
+function framed(state: string, id: string, entry: CachedResponse, generation: Generation): Buffer {
   const header = Buffer.allocUnsafe(COUNT_OFFSET + 1 + 8 * generation.length);
-  header.write(ready ? READY : PENDING, 0, 'latin1');
-  header.write(fillId, FILL_ID_OFFSET, 'latin1');
+  header.write(state, 0, 'latin1');
+  header.write(id, FILL_ID_OFFSET, 'latin1');
   header.writeUInt8(generation.length, COUNT_OFFSET);
   generation.forEach((g, i) => header.writeDoubleBE(g, COUNT_OFFSET + 1 + 8 * i));
   return Buffer.concat([header, encodeCachedResponse(entry)]);
 }
 
 /**
- * A ready or superseded entry and the generations it was filled for; undefined for a pending,
- * retired or malformed one.
+ * A ready (or patched) or superseded entry and the generations it was filled for; undefined for a
+ * pending, retired or malformed one.
  */
 export function unframeEntry(
   raw: Buffer | null,
 ): { label: Generation; entry: CachedResponse; superseded: boolean } | undefined {
   if (!raw || raw.length <= COUNT_OFFSET) return undefined;
   const superseded = raw[0] === SUPERSEDED;
-  if (raw[0] !== READY.charCodeAt(0) && !superseded) return undefined;
+  if (raw[0] !== READY.charCodeAt(0) && raw[0] !== PATCHED.charCodeAt(0) && !superseded) return undefined;
   const count = raw.readUInt8(COUNT_OFFSET);
   const bodyAt = COUNT_OFFSET + 1 + 8 * count;
   if (raw.length < bodyAt) return undefined;

@@ -61,15 +61,15 @@ return state
 `);
 
 /**
- * Stores an entry unless a write numbered after the fill's start retired the key meanwhile
- * (RETIRE_LISTING left `T` or `S` and that number, 16 digits, at its head). KEYS[1] entry;
- * ARGV[1] the write number the fill read before loading, ARGV[2] lifetime in ms, ARGV[3] the
- * framed entry. 1 stored, 0 refused.
+ * Stores an entry unless a write numbered after the fill's start retired or patched the key
+ * meanwhile (RETIRE_LISTING left `T` or `S`, REPLACE_LISTING `W`, and that number, 16 digits, at
+ * its head). KEYS[1] entry; ARGV[1] the write number the fill read before loading, ARGV[2]
+ * lifetime in ms, ARGV[3] the framed entry. 1 stored, 0 refused.
  */
 export const STORE_ENTRY = script(`
 local head = redis.call('GETRANGE', KEYS[1], 0, 16)
 local state = string.sub(head, 1, 1)
-if (state == 'T' or state == 'S') and (tonumber(string.sub(head, 2, 17)) or 0) > tonumber(ARGV[1]) then
+if (state == 'T' or state == 'S' or state == 'W') and (tonumber(string.sub(head, 2, 17)) or 0) > tonumber(ARGV[1]) then
   return 0
 end
 redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[2])
@@ -85,12 +85,15 @@ return 1
  */
 export const RETIRE_LISTING = script(`
 local n = tonumber(ARGV[1])
-local mark = string.format('%016d', n)
 local head = redis.call('GETRANGE', KEYS[1], 0, 16)
 local state = string.sub(head, 1, 1)
-if (state == 'T' or state == 'S') and (tonumber(string.sub(head, 2, 17)) or 0) >= n then return 0 end
+local numbered = 0
+if state == 'T' or state == 'S' or state == 'W' then numbered = tonumber(string.sub(head, 2, 17)) or 0 end
+if (state == 'T' or state == 'S') and numbered >= n then return 0 end
+-- A patched copy may lack an earlier write's change: superseded too, keeping the higher number.
+local mark = string.format('%016d', math.max(n, numbered))
 local grace = tonumber(ARGV[3])
-if (state == '1' or state == 'S') and grace > 0 then
+if (state == '1' or state == 'W' or state == 'S') and grace > 0 then
   redis.call('SETRANGE', KEYS[1], 0, 'S' .. mark)
   local ttl = redis.call('PTTL', KEYS[1])
   if ttl < 0 or ttl > grace then redis.call('PEXPIRE', KEYS[1], grace) end
@@ -111,5 +114,18 @@ redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
 if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) - tonumber(ARGV[1]) then
   redis.call('PEXPIREAT', KEYS[1], ARGV[2])
 end
+return 1
+`);
+
+/**
+ * Replaces a listing's entry by its patched copy if the key still holds the version that was read
+ * (its first 17 bytes), keeping its remaining lifetime. KEYS[1] entry; ARGV[1] that version,
+ * ARGV[2] the framed copy (state `W` and the write's number). 1 replaced, 0 it changed meanwhile.
+ */
+export const REPLACE_LISTING = script(`
+if redis.call('GETRANGE', KEYS[1], 0, 16) ~= ARGV[1] then return 0 end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl <= 0 then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl)
 return 1
 `);

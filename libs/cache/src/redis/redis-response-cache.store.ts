@@ -27,16 +27,18 @@ import {
   type WindowClaim,
   ResponseCacheStore,
   type ShownProducts,
+  type StoredListing,
 } from '../response-cache.store';
 import type { FilterField } from '../cache-aside.options';
 import { type GenerationState, lookupOf, parseGeneration, stalenessSplit } from '../generation';
 import { GenerationView } from '../generation-view';
-import { frameEntry, newFillId, unframeEntry } from './entry-frame';
+import { frameEntry, framePatched, newFillId, unframeEntry, versionOf } from './entry-frame';
 import {
   CONFIRM_FILL,
   MOVE_GENERATION,
   REGISTER_LISTING,
   RELEASE_LOCK,
+  REPLACE_LISTING,
   RETIRE_LISTING,
   RETIRE_SHOWN,
   STORE_ENTRY,
@@ -216,7 +218,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
   registerListing(slot: CacheSlot, keepMs: number): Promise<void> {
     if (slot.text === undefined || slot.filters.length === 0) return Promise.resolve();
     const now = Date.now();
-    const member = listingMember({ hash: slot.hash, text: slot.text });
+    const member = listingMember({ hash: slot.hash, text: slot.text, request: slot.request });
     return this.guard(async () => {
       await Promise.all(
         slot.filters.map((field) =>
@@ -255,6 +257,29 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
       );
       return keys;
     });
+  }
+
+  override readListing(namespace: string, hash: string): Promise<StoredListing | undefined> {
+    return this.guard(async () => {
+      const raw = await this.binary.get(cacheKey(this.prefix, namespace, hash));
+      const framed = unframeEntry(raw);
+      if (!raw || !framed || framed.superseded) return undefined;
+      return { entry: framed.entry, version: versionOf(raw), generation: framed.label };
+    });
+  }
+
+  override replaceListing(
+    namespace: string,
+    hash: string,
+    stored: StoredListing,
+    entry: CachedResponse,
+    write: number,
+  ): Promise<boolean> {
+    const framed = framePatched(entry, stored.generation, write);
+    const key = cacheKey(this.prefix, namespace, hash);
+    return this.guard(
+      async () => (await this.redis.evalScript(REPLACE_LISTING, [key], [stored.version, framed])) === 1,
+    );
   }
 
   async bumpGenerations(refs: readonly GenerationRef[], soft = false): Promise<void> {

@@ -139,7 +139,10 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
       for (const field of slot.filters) {
         const key = listingsKey(this.prefix, slot.namespace, field);
         const members = this.listings.get(key) ?? new Map<string, number>();
-        members.set(listingMember({ hash: slot.hash, text: slot.text }), this.now() + keepMs);
+        members.set(
+          listingMember({ hash: slot.hash, text: slot.text, request: slot.request }),
+          this.now() + keepMs,
+        );
         this.listings.set(key, members);
       }
     });
