@@ -1,0 +1,128 @@
+import { Logger } from '@nestjs/common';
+import type { ProductChange } from '@app/catalog';
+import { loadConfig } from '@app/config';
+import type { ListingBody, ProductSearch } from '@app/search';
+import { type CachedResponse, cachedResponse } from './cached-response';
+import { decodeBody } from './content-encoding';
+import { planInvalidation } from './invalidation-plan';
+import { ListingPatcher } from './listing-patcher';
+import type { Listing, StoredListing } from './response-cache.store';
+import { InMemoryResponseCacheStore } from './testing/in-memory-response-cache.store';
+
+const NOW = Date.now();
+const body = { total: { value: 10, relation: 'eq' } } as ListingBody;
+
+/** Stored copies by hash, and what replaced them. */
+class PatchableStore extends InMemoryResponseCacheStore {
+  readonly stored = new Map<string, StoredListing>();
+  readonly replaced = new Map<string, { entry: CachedResponse; write: number }>();
+  accept = true;
+
+  override readListing(_namespace: string, hash: string): Promise<StoredListing | undefined> {
+    return Promise.resolve(this.stored.get(hash));
+  }
+
+  override replaceListing(
+    _namespace: string,
+    hash: string,
+    stored: StoredListing,
+    entry: CachedResponse,
+    write: number,
+  ): Promise<boolean> {
+    if (!this.accept || this.stored.get(hash) !== stored) return Promise.resolve(false);
+    this.replaced.set(hash, { entry, write });
+    return Promise.resolve(true);
+  }
+
+  keep(hash: string, storedAtMs: number): void {
+    const entry = cachedResponse(Buffer.from(JSON.stringify(body)), 60_000, 'application/json', storedAtMs);
+    this.stored.set(hash, { entry, generation: [0, 0], version: `v-${hash}` });
+  }
+}
+
+/** Patches by the listing's `q`: "more" adds one to the total, "same" leaves it, anything else refuses. */
+function searchPatching(): ProductSearch & { asked: string[] } {
+  const search = {
+    asked: [] as string[],
+    availabilityPatches(
+      productId: string,
+      listings: readonly { params: { q: string }; body: ListingBody }[],
+    ): Promise<(ListingBody | undefined)[]> {
+      search.asked.push(productId);
+      return Promise.resolve(
+        listings.map((l) => {
+          if (l.params.q === 'same') return l.body;
+          if (l.params.q === 'more')
+            return { ...l.body, total: { value: l.body.total.value + 1, relation: 'eq' } };
+          return undefined;
+        }),
+      );
+    },
+  };
+  return search as unknown as ProductSearch & { asked: string[] };
+}
+
+const listing = (hash: string, q: string): Listing => ({ hash, text: q, request: JSON.stringify({ q }) });
+const flip: ProductChange = { kind: 'update', ids: ['p1'], fields: ['stock', 'inStock'], sentAtMs: NOW };
+
+describe('ListingPatcher', () => {
+  let store: PatchableStore;
+  let search: ReturnType<typeof searchPatching>;
+  const patcher = (staleness = '1000'): ListingPatcher =>
+    new ListingPatcher(store, search, loadConfig({ CACHE_SEARCH_MAX_STALENESS_MS: staleness }));
+
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
+  beforeEach(() => {
+    store = new PatchableStore('unit');
+    search = searchPatching();
+    for (const hash of ['m', 's', 'r']) store.keep(hash, NOW - 5_000);
+  });
+
+  it('replaces what it patched, keeps what did not change, and leaves the rest to retire', async () => {
+    const listings = [listing('m', 'more'), listing('s', 'same'), listing('r', 'refused')];
+    const left = await patcher().patch(flip, planInvalidation(flip), 'search', listings, 7);
+    expect(left).toEqual([listings[2]]);
+    expect([...store.replaced.keys()]).toEqual(['m']);
+    const { entry, write } = store.replaced.get('m')!;
+    expect(write).toBe(7);
+    expect(JSON.parse(decodeBody(entry.body, entry.encoding).toString())).toEqual({
+      total: { value: 11, relation: 'eq' },
+    });
+    // Same end of freshness as the copy it replaces.
+    expect(entry.storedAtMs + entry.ttlMs).toBe(NOW - 5_000 + 60_000);
+  });
+
+  it('retires a copy stored less than the clock margin before the write was sent, or one that changed meanwhile', async () => {
+    store.keep('m', NOW - 500);
+    const young = [listing('m', 'more')];
+    expect(await patcher().patch(flip, planInvalidation(flip), 'search', young, 7)).toEqual(young);
+    store.keep('m', NOW - 5_000);
+    store.accept = false;
+    expect(await patcher().patch(flip, planInvalidation(flip), 'search', young, 7)).toEqual(young);
+    expect(store.replaced.size).toBe(0);
+  });
+
+  it('patches nothing in strict mode, for several products, other fields, or without the send time', async () => {
+    const listings = [listing('m', 'more')];
+    const cases: [ListingPatcher, ProductChange][] = [
+      [patcher('0'), flip],
+      [patcher(), { ...flip, ids: ['p1', 'p2'] }],
+      [patcher(), { ...flip, fields: ['price'] }],
+      [patcher(), { kind: 'update', ids: ['p1'], fields: ['inStock'] }],
+    ];
+    for (const [p, change] of cases) {
+      expect(await p.patch(change, planInvalidation(change), 'search', listings, 7)).toEqual(listings);
+    }
+    expect(search.asked).toEqual([]);
+  });
+
+  it('a listing recorded without its request, or when asking fails, is retired', async () => {
+    const bare = { hash: 'm', text: 'more' };
+    expect(await patcher().patch(flip, planInvalidation(flip), 'search', [bare], 7)).toEqual([bare]);
+    search.availabilityPatches = () => Promise.reject(new Error('elasticsearch away'));
+    const listings = [listing('m', 'more')];
+    expect(await patcher().patch(flip, planInvalidation(flip), 'search', listings, 7)).toEqual(listings);
+  });
+});
