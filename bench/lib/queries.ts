@@ -1,3 +1,4 @@
+import type { SearchParams, SearchSort } from '../../libs/search/src/query/search-params';
 /**
  * A deterministic, realistic mix of distinct search URLs: words from the generator's own
  * vocabulary, some with a category, brand, price range, stock filter, sort or a later page.
@@ -93,6 +94,24 @@ export function queryMix(count: number, seed = 7): string[] {
     paths.add(`/search?${params.toString()}`);
   }
   return [...paths];
+}
+
+/** A mix path's search as the API validates it (defaults filled in), for tools that query Elasticsearch directly. */
+export function mixParams(path: string): SearchParams {
+  const p = new URLSearchParams(path.split('?')[1]);
+  const num = (name: string): number | undefined => (p.has(name) ? Number(p.get(name)) : undefined);
+  return {
+    q: p.get('q') ?? '',
+    tags: [],
+    sort: (p.get('sort') ?? 'relevance') as SearchSort,
+    page: num('page') ?? 1,
+    size: 20,
+    category: p.get('category') ?? undefined,
+    brand: p.get('brand') ?? undefined,
+    inStock: p.get('inStock') === 'true' ? true : undefined,
+    minPrice: num('minPrice'),
+    maxPrice: num('maxPrice'),
+  };
 }
 
 /** The single hot query. */

@@ -19,26 +19,9 @@ import type { Metrics } from '../../libs/observability/src';
 import { availabilityPatches } from '../../libs/search/src/elasticsearch/listing-patches';
 import { ElasticsearchProductSearch } from '../../libs/search/src/elasticsearch/product-search.adapter';
 import type { ListingBody } from '../../libs/search/src/query/listing-patch';
-import type { SearchParams, SearchSort } from '../../libs/search/src/query/search-params';
+import type { SearchParams } from '../../libs/search/src/query/search-params';
 import { processCpuMs } from '../lib/es-stats';
-import { prng, queryMix } from '../lib/queries';
-
-function paramsOf(path: string): SearchParams {
-  const p = new URLSearchParams(path.split('?')[1]);
-  const num = (name: string): number | undefined => (p.has(name) ? Number(p.get(name)) : undefined);
-  return {
-    q: p.get('q') ?? '',
-    tags: [],
-    sort: (p.get('sort') ?? 'relevance') as SearchSort,
-    page: num('page') ?? 1,
-    size: 20,
-    category: p.get('category') ?? undefined,
-    brand: p.get('brand') ?? undefined,
-    inStock: p.get('inStock') === 'true' ? true : undefined,
-    minPrice: num('minPrice'),
-    maxPrice: num('maxPrice'),
-  };
-}
+import { mixParams, prng, queryMix } from '../lib/queries';
 
 const near = (x: number | null, y: number | null, within: number): boolean =>
   x === y || (x !== null && y !== null && Math.abs(x - y) <= within * Math.max(1, Math.abs(y)));
@@ -134,7 +117,7 @@ async function main(): Promise<void> {
     return body;
   };
   const listings = queryMix(1_000)
-    .map(paramsOf)
+    .map(mixParams)
     .filter((params) => params.inStock === true && params.q !== '');
   const random = prng(11);
   const outcome = { patched: 0, same: 0, drifted: 0, refusedOnPage: 0, refused: 0, wrong: 0 };

@@ -8,27 +8,10 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { BEST_MATCH_AGG, buildSearchRequest } from '../../libs/search/src/query/build-search-request';
 import { DEFAULT_TUNING } from '../../libs/search/src/query/relevance-tuning';
-import type { SearchParams, SearchSort } from '../../libs/search/src/query/search-params';
-import { queryMix } from '../lib/queries';
+import type { SearchParams } from '../../libs/search/src/query/search-params';
+import { mixParams, queryMix } from '../lib/queries';
 
 type Body = ReturnType<typeof buildSearchRequest>['body'];
-
-function paramsOf(path: string): SearchParams {
-  const p = new URLSearchParams(path.split('?')[1]);
-  const num = (name: string): number | undefined => (p.has(name) ? Number(p.get(name)) : undefined);
-  return {
-    q: p.get('q') ?? '',
-    tags: [],
-    sort: (p.get('sort') ?? 'relevance') as SearchSort,
-    page: num('page') ?? 1,
-    size: 20,
-    category: p.get('category') ?? undefined,
-    brand: p.get('brand') ?? undefined,
-    inStock: p.has('inStock') ? true : undefined,
-    minPrice: num('minPrice'),
-    maxPrice: num('maxPrice'),
-  };
-}
 
 function typosOnlyIn(params: SearchParams, fields: readonly string[]): Body['query'] {
   const typoFields = DEFAULT_TUNING.typoFields.filter((spec) => fields.includes(spec.split('^')[0]));
@@ -57,7 +40,7 @@ async function main(): Promise<void> {
   const sums = new Map<string, number>();
   const paths = queryMix(1_000).filter((_, i) => i % 5 === 0);
   for (const path of paths) {
-    const params = paramsOf(path);
+    const params = mixParams(path);
     const full = buildSearchRequest(params).body;
     const variants: Record<string, Body> = {
       'as built': full,
