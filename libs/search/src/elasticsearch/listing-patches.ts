@@ -1,7 +1,14 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { SortValue } from '../query/cursor';
 import { PRICE_BUCKETS } from '../query/facets';
-import { contributionRequest, IN_LISTING_NOW_AGG } from '../query/listing-contribution';
+import {
+  contributionRequest,
+  type ListingProbe,
+  listingProbe,
+  PROBE_AGG,
+  PROBE_FIELDS,
+  type ProbeFilter,
+} from '../query/listing-contribution';
 import { type Contribution, type Direction, type ListingBody, patchListing } from '../query/listing-patch';
 import { parseQuery } from '../query/parse-query';
 import { queryWords, tierWords } from '../query/relevance-query';
@@ -15,18 +22,12 @@ export interface ListingToPatch {
   readonly body: ListingBody;
 }
 
-type Aggs = Record<string, estypes.AggregationsAggregate>;
-interface Bucketed {
-  values?: { buckets?: { key: string | number; doc_count: number }[] };
-  stats?: { count: number; sum: number };
-}
-
 /**
- * Each listing after the product's availability flipped (listing-patch.ts): one search per listing,
- * narrowed to the product. Asked without typo clauses first (no automata to build): that answer
- * stands when the product matched there and matched every word without a typo, since a word's typo
- * credit is below every other way of matching it (word-tiers.ts) and the product matches the same
- * way with them. The other listings are asked again with them. Undefined where the listing must be
+ * Each listing after the product's availability flipped (listing-patch.ts): one search per text
+ * (listing-contribution.ts), narrowed to the product. Asked without typo clauses first (no automata
+ * to build): that answer stands when the product matched there and matched every word without a
+ * typo, since a word's typo credit is below every other way of matching it (word-tiers.ts) and the
+ * product matches the same way with them. The other listings are asked again with them. Undefined where the listing must be
  * searched again (including when its search failed); the same body where the product counts nowhere.
  */
 export async function availabilityPatches(
@@ -64,19 +65,100 @@ async function ask(
   tuning: RelevanceTuning,
 ): Promise<(Answer | undefined)[]> {
   if (listings.length === 0) return [];
-  const searches = listings.flatMap((listing) => [
-    { index: ctx.alias },
-    contributionRequest(listing.params, productId, tuning),
-  ]);
-  const result = await ctx.run('listing_patch', () => ctx.es.msearch({ searches }, ctx.options()));
-  return listings.map((_, i) => {
-    const response = result.responses[i];
-    if (!response || 'error' in response) return undefined;
-    const aggs = (response.aggregations ?? {}) as Aggs;
-    const now = (aggs[IN_LISTING_NOW_AGG] as { doc_count?: number } | undefined)?.doc_count;
-    if (now === undefined) return undefined;
-    return { contribution: contributionOf(response.hits.hits[0], aggs), direction: now > 0 ? 1 : -1 };
+  // Listings of one text share their query: one search for them all.
+  const groups = new Map<string, { probes: ListingProbe[]; members: number[] }>();
+  listings.forEach((listing, i) => {
+    const probe = listingProbe(listing.params, tuning);
+    const key = JSON.stringify(probe.query);
+    const group = groups.get(key) ?? { probes: [], members: [] };
+    group.probes.push(probe);
+    group.members.push(i);
+    groups.set(key, group);
   });
+  const asked = [...groups.values()];
+  const requests = asked.map((group) => contributionRequest(group.probes, productId));
+  const searches = requests.flatMap(({ request }) => [{ index: ctx.alias }, request]);
+  const result = await ctx.run('listing_patch', () => ctx.es.msearch({ searches }, ctx.options()));
+  const answers: (Answer | undefined)[] = listings.map(() => undefined);
+  asked.forEach((group, g) => {
+    const response = result.responses[g];
+    if (!response || 'error' in response) return;
+    const buckets = (response.aggregations?.[PROBE_AGG] as Probed | undefined)?.buckets;
+    if (!buckets) return;
+    const product = response.hits.hits[0];
+    group.members.forEach((i, k) => {
+      const passes = (filter: ProbeFilter): boolean =>
+        (buckets[requests[g].buckets[k][filter]]?.doc_count ?? 0) > 0;
+      // No hit: the product does not match the text, so it counts nowhere (the same body).
+      answers[i] = product
+        ? answerOf(group.probes[k], product, passes)
+        : { contribution: undefined, direction: -1 };
+    });
+  });
+  return answers;
+}
+
+interface Probed {
+  buckets?: Record<string, { doc_count: number }>;
+}
+
+/**
+ * What the product adds to one listing, from its doc values and the listing's filters: the
+ * values its facets would count (a terms bucket's key is the doc value; a price range holds
+ * `from` and not `to`) and the sort values its sort would give. Undefined where a value is not
+ * single (the listing is searched again).
+ */
+function answerOf(
+  probe: ListingProbe,
+  product: estypes.SearchHit,
+  passes: (filter: ProbeFilter) => boolean,
+): Answer | undefined {
+  const values = (field: string): unknown[] => (product.fields?.[field] as unknown[] | undefined) ?? [];
+  if (PROBE_FIELDS.some((field) => values(field).length > 1)) return undefined;
+  const one = (field: string): unknown => values(field)[0];
+  const price = typeof one('price') === 'number' ? (one('price') as number) : undefined;
+  const bucket =
+    price === undefined
+      ? -1
+      : PRICE_BUCKETS.findIndex((b) => price >= b.from && (b.to === undefined || price < b.to));
+  const sort = passes('hit') ? sortValues(probe.sort, product, one) : undefined;
+  if (passes('hit') && sort === undefined) return undefined;
+  const contribution: Contribution = {
+    hit: sort && {
+      sort,
+      matched: new Set(
+        Array.isArray(product.matched_queries)
+          ? product.matched_queries
+          : Object.keys(product.matched_queries ?? {}),
+      ),
+    },
+    category: passes('category') ? (one('category.keyword') as string | undefined) : undefined,
+    brand: passes('brand') ? (one('brand.keyword') as string | undefined) : undefined,
+    priceBucket: passes('price') && bucket >= 0 ? bucket : undefined,
+    price: passes('price') ? price : undefined,
+  };
+  const counts = Object.values(contribution).some((value) => value !== undefined);
+  return { contribution: counts ? contribution : undefined, direction: passes('now') ? 1 : -1 };
+}
+
+/** The values the listing's sort gives the product (as a search's hit would carry them). */
+function sortValues(
+  sort: readonly estypes.SortCombinations[],
+  product: estypes.SearchHit,
+  one: (field: string) => unknown,
+): SortValue[] | undefined {
+  const out: SortValue[] = [];
+  for (const clause of sort) {
+    const [field, spec] = Object.entries(clause as Record<string, { missing?: unknown }>)[0];
+    const value = field === '_score' ? product._score : one(field);
+    // The date comes as epoch milliseconds (the format asked), sorted as a number; without a value
+    // it sorts as its explicit `missing`.
+    if (field === 'createdAt') out.push(value === undefined ? Number(spec.missing ?? NaN) : Number(value));
+    else if (typeof value === 'number' || typeof value === 'string') out.push(value);
+    // No value, sorted `_last`: not a value the page's cursor can be compared with.
+    else return undefined;
+  }
+  return out;
 }
 
 /** The answer without typo clauses stands: the product matched, each word without a typo. */
@@ -86,28 +168,4 @@ function settled(params: SearchParams, answer: Answer | undefined): boolean {
   if (!hit) return true;
   const words = tierWords(queryWords(parseQuery(params.q).terms), DEFAULT_TUNING);
   return words.every((_, i) => hit.matched.has(wordClauseName(i)));
-}
-
-/** What the product adds to the listing; undefined when it counts nowhere in it. */
-function contributionOf(hit: estypes.SearchHit | undefined, aggs: Aggs): Contribution | undefined {
-  const key = (name: string): string | undefined => {
-    const bucket = (aggs[name] as Bucketed | undefined)?.values?.buckets?.find((b) => b.doc_count > 0);
-    return bucket === undefined ? undefined : String(bucket.key);
-  };
-  const price = aggs.price as Bucketed | undefined;
-  const bucket = price?.values?.buckets?.findIndex((b) => b.doc_count > 0) ?? -1;
-  const contribution: Contribution = {
-    hit: hit && {
-      sort: (hit.sort ?? []) as SortValue[],
-      matched: new Set(
-        Array.isArray(hit.matched_queries) ? hit.matched_queries : Object.keys(hit.matched_queries ?? {}),
-      ),
-    },
-    category: key('category'),
-    brand: key('brand'),
-    priceBucket: bucket >= 0 && bucket < PRICE_BUCKETS.length ? bucket : undefined,
-    price: price?.stats?.count ? price.stats.sum : undefined,
-  };
-  const counts = Object.values(contribution).some((value) => value !== undefined);
-  return counts ? contribution : undefined;
 }

@@ -1,41 +1,106 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { BEST_MATCH_AGG, buildSearchRequest } from './build-search-request';
-import { buildFilters } from './filters';
+import { buildSearchRequest } from './build-search-request';
+import { buildFilters, facetFilters } from './filters';
 import type { RelevanceTuning } from './relevance-tuning';
 import type { SearchParams } from './search-params';
 
-/** The aggregation telling whether the product passes the listing's availability filter now. */
-export const IN_LISTING_NOW_AGG = 'in_listing_now';
+type Query = estypes.QueryDslQueryContainer;
+
+/** What one listing asks of the product, each a filter over the product (its query matched). */
+export const PROBE_FILTERS = ['hit', 'category', 'brand', 'price', 'now'] as const;
+export type ProbeFilter = (typeof PROBE_FILTERS)[number];
 
 /**
- * The listing's own search narrowed to one product, with its availability filter left out: the
- * product's hit (sort values and matched words) if it passes every other filter and the text, and
- * the facet buckets it counts in; plus whether it passes the availability filter now. No fetch,
- * no highlight, no suggester: a search over one document.
+ * One listing's search with its availability filter left out, split into what listings of one
+ * text share (the query: text and query filters) and what is its own: its sort, and the filters
+ * telling whether the product is a hit (post filter), counts in each facet (every facetable filter
+ * but the facet's own) and passes the availability filter now.
  */
-export function contributionRequest(
-  params: SearchParams,
-  productId: string,
-  tuning?: RelevanceTuning,
-): Omit<estypes.SearchRequest, 'index'> {
+export interface ListingProbe {
+  readonly query: Query;
+  readonly sort: estypes.SortCombinations[];
+  readonly filters: Readonly<Record<ProbeFilter, Query>>;
+}
+
+export function listingProbe(params: SearchParams, tuning?: RelevanceTuning): ListingProbe {
   const { body } = buildSearchRequest(
     { ...params, inStock: undefined, page: 1, size: 1, cursor: undefined },
-    { withHighlight: false, tuning },
+    { withHighlight: false, withFacets: false, tuning },
   );
-  const scoring = (body.query as { bool: estypes.QueryDslBoolQuery }).bool;
-  const filter = [...asList(scoring.filter), { ids: { values: [productId] } }];
-  const { [BEST_MATCH_AGG]: _bestMatch, ...facets } = body.aggs ?? {};
-  const availability = buildFilters({ ...params, tags: [] }).always;
+  const filters = buildFilters(params);
+  const all = (clauses: Query[]): Query => ({ bool: { filter: clauses } });
   return {
-    ...body,
-    query: { bool: { ...scoring, filter } },
-    suggest: undefined,
-    _source: false,
-    track_total_hits: false,
-    aggs: {
-      ...facets,
-      [IN_LISTING_NOW_AGG]: { filter: { bool: { filter: availability } } },
+    query: body.query as Query,
+    sort: body.sort as estypes.SortCombinations[],
+    filters: {
+      hit: all(facetFilters(filters)),
+      category: all(facetFilters(filters, 'category')),
+      brand: all(facetFilters(filters, 'brand')),
+      price: all(facetFilters(filters, 'price')),
+      now: all(buildFilters({ ...params, tags: [] }).always),
     },
+  };
+}
+
+/** The fields a listing's facets and sorts read, as doc values (the values they sort and count). */
+export const PROBE_FIELDS = [
+  'id',
+  'category.keyword',
+  'brand.keyword',
+  'price',
+  'rating',
+  'createdAt',
+] as const;
+
+export const PROBE_AGG = 'probe';
+
+/** A group's request, and where each listing's filters are answered in its `probe` aggregation. */
+export interface GroupRequest {
+  readonly request: Omit<estypes.SearchRequest, 'index'>;
+  /** Per listing, per filter: the name of the bucket answering it. */
+  readonly buckets: readonly Readonly<Record<ProbeFilter, string>>[];
+}
+
+/**
+ * The searches of listings sharing one query, narrowed to one product, as one request: its hit
+ * (score, matched words, the sort and facet fields' doc values) and one `filters` aggregation with
+ * the listings' distinct filters (listings of one text mostly repeat each other's). The query's
+ * clauses (typo automata above all) are built once for all, and no facet, sort or hit is computed
+ * per listing. No fetch of the source, no highlight, no suggester.
+ */
+export function contributionRequest(probes: readonly ListingProbe[], productId: string): GroupRequest {
+  const scoring = (probes[0].query as { bool: estypes.QueryDslBoolQuery }).bool;
+  const filters: Record<string, Query> = {};
+  const names = new Map<string, string>();
+  const bucketOf = (filter: Query): string => {
+    const key = JSON.stringify(filter);
+    let name = names.get(key);
+    if (name === undefined) {
+      name = String(names.size);
+      names.set(key, name);
+      filters[name] = filter;
+    }
+    return name;
+  };
+  const buckets = probes.map(
+    (probe) =>
+      Object.fromEntries(PROBE_FILTERS.map((filter) => [filter, bucketOf(probe.filters[filter])])) as Record<
+        ProbeFilter,
+        string
+      >,
+  );
+  return {
+    request: {
+      query: { bool: { ...scoring, filter: [...asList(scoring.filter), { ids: { values: [productId] } }] } },
+      size: 1,
+      _source: false,
+      track_total_hits: false,
+      docvalue_fields: PROBE_FIELDS.map((field) =>
+        field === 'createdAt' ? { field, format: 'epoch_millis' } : { field },
+      ),
+      aggs: { [PROBE_AGG]: { filters: { filters } } },
+    },
+    buckets,
   };
 }
 

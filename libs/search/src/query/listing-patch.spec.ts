@@ -104,6 +104,21 @@ describe('patchListing', () => {
     expect(patched?.facets.category).toEqual([{ value: 'lighting', count: 11 }]);
   });
 
+  it('compares a float sort field in float precision (the cursor holds 4.3, a doc value the float widened)', () => {
+    const byRating: SearchParams = { ...params, sort: 'rating' };
+    const body = listing(
+      { nextCursor: encodeCursor(byRating, { after: [4.3, 'b'], page: 1, seen: 2 }) },
+      byRating,
+    );
+    const rated = (id: string): Contribution => ({
+      ...after,
+      hit: { ...after.hit!, sort: [Math.fround(4.3), id] },
+    });
+    // Same rating as the last hit: the id decides.
+    expect(patchListing(byRating, body, rated('c'), 1)?.total.value).toBe(11);
+    expect(patchListing(byRating, body, rated('a'), 1)).toBeUndefined();
+  });
+
   it('searches again when the product lands on or before the page, or too close to its last score to tell', () => {
     const onPage = { ...after, hit: { ...after.hit!, sort: [11, 'p'] } };
     expect(patchListing(params, listing(), onPage, 1)).toBeUndefined();

@@ -90,19 +90,23 @@ function sortsAfterPage(params: SearchParams, sort: readonly SortValue[], cursor
   if (sort.length !== clauses.length || last.length !== clauses.length) return false;
   for (let i = 0; i < clauses.length; i++) {
     const [field, spec] = Object.entries(clauses[i] as Record<string, { order: 'asc' | 'desc' }>)[0];
-    const order = compareValues(sort[i], last[i], field === '_score');
+    const order = compareValues(sort[i], last[i], field);
     if (order === undefined) return false;
     if (order !== 0) return spec.order === 'asc' ? order > 0 : order < 0;
   }
   return false;
 }
 
+// Mapped as float: a hit's sort value is the float's shortest decimal, a doc value the float widened.
+const FLOAT_SORT_FIELDS: ReadonlySet<string> = new Set(['rating']);
+
 /** -1, 0, 1, or undefined when the two cannot be told apart (scores within the margin, odd values). */
-function compareValues(a: SortValue, b: SortValue, isScore: boolean): number | undefined {
+function compareValues(a: SortValue, b: SortValue, field: string): number | undefined {
   if (typeof a === 'number' && typeof b === 'number') {
     if (!Number.isFinite(a) || !Number.isFinite(b)) return undefined;
-    if (isScore)
+    if (field === '_score')
       return Math.abs(a - b) <= SCORE_MARGIN * Math.max(1, Math.abs(b)) ? undefined : Math.sign(a - b);
+    if (FLOAT_SORT_FIELDS.has(field)) return Math.sign(Math.fround(a) - Math.fround(b));
     return Math.sign(a - b);
   }
   if (typeof a === 'string' && typeof b === 'string')
