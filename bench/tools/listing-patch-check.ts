@@ -1,13 +1,14 @@
 /**
- * Availability patches (libs/search/src/query/listing-patch.ts) against fresh searches: for the
- * bench mix's listings that filter on availability, and products their text matches (half of them
- * out of stock, brought in; half taken out), flips the product's stock in the index, patches the
- * cached body, searches again and compares. What a patch answers for (total, facets, relaxed, the
+ * Availability patches (libs/search/src/query/listing-patch.ts) against fresh searches: for texts
+ * of the bench mix's listings that filter on availability, and products they match (half of them
+ * out of stock, brought in; half taken out), flips the product's stock in the index, patches every
+ * listing of the text that does not show it (together, as a write does), searches each again and
+ * compares. What a patch answers for (total, facets, relaxed, the
  * cursor's page and count) must equal the fresh search (the price sum and mean within 1e-9
  * relative), and the product must not be on the fresh page; the hits may differ only by the
  * near-ties every write reorders (its term statistics move every score), counted as `drifted`.
- * Refused patches are searched again. Then Elasticsearch's CPU per listing: a patch against the
- * full search it replaces, 10 s of each (run it on an idle machine).
+ * Refused patches are searched again. Then Elasticsearch's CPU per listing: the patches of a flip
+ * (one search per text) against the full searches they replace, 10 s of each (run it on an idle machine).
  * Writes to the index (each stock put back): run it on the bench index only.
  * Usage: ts-node -r tsconfig-paths/register bench/tools/listing-patch-check.ts [--index bench-products] [--flips 200] */
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,7 +17,10 @@ import { Client } from '@elastic/elasticsearch';
 import { Logger } from '@nestjs/common';
 import type { AppConfig } from '../../libs/config/src';
 import type { Metrics } from '../../libs/observability/src';
-import { availabilityPatches } from '../../libs/search/src/elasticsearch/listing-patches';
+import {
+  availabilityPatches,
+  type ListingToPatch,
+} from '../../libs/search/src/elasticsearch/listing-patches';
 import { ElasticsearchProductSearch } from '../../libs/search/src/elasticsearch/product-search.adapter';
 import type { ListingBody } from '../../libs/search/src/query/listing-patch';
 import type { SearchParams } from '../../libs/search/src/query/search-params';
@@ -90,7 +94,7 @@ async function main(): Promise<void> {
     await sleep(1_100);
     return ((await processCpuMs(esNode)) - before) / calls;
   };
-  const asked: { params: SearchParams; id: string; body: ListingBody }[] = [];
+  const asked: { id: string; listings: ListingToPatch[] }[] = [];
   const timer = { startTimer: () => () => undefined };
   const search = new ElasticsearchProductSearch(
     es,
@@ -116,14 +120,18 @@ async function main(): Promise<void> {
     took.fullSearches++;
     return body;
   };
-  const listings = queryMix(1_000)
-    .map(mixParams)
-    .filter((params) => params.inStock === true && params.q !== '');
+  const distinct = new Map(
+    queryMix(1_000)
+      .map(mixParams)
+      .filter((params) => params.inStock === true && params.q !== '')
+      .map((params) => [JSON.stringify(params), params]),
+  );
+  const listings = [...distinct.values()];
   const random = prng(11);
   const outcome = { patched: 0, same: 0, drifted: 0, refusedOnPage: 0, refused: 0, wrong: 0 };
   Logger.overrideLogger(false);
   for (let n = 0; n < flips; n++) {
-    const params = listings[Math.floor(random() * listings.length)];
+    const { q } = listings[Math.floor(random() * listings.length)];
     const matching = await es.search<{ stock?: number }>({
       index,
       size: 1_000,
@@ -131,7 +139,7 @@ async function main(): Promise<void> {
       // Half the flips bring a product back in stock, half take one out.
       query: {
         bool: {
-          must: [{ match: { title: params.q } }],
+          must: [{ match: { title: q } }],
           [n % 2 === 0 ? 'must_not' : 'filter']: [{ range: { stock: { gt: 0 } } }],
         },
       },
@@ -142,54 +150,69 @@ async function main(): Promise<void> {
     const product = hits[Math.floor(random() * hits.length)];
     const id = product._id as string;
     const before = product._source?.stock;
-    const cached = await fresh(params);
-    if (cached.hits.some((hit) => hit.id === id)) continue;
+    // Every listing of the text that does not show the product, patched together as a write does.
+    const cached: ListingToPatch[] = [];
+    for (const params of listings.filter((listing) => listing.q === q)) {
+      const body = await fresh(params);
+      if (!body.hits.some((hit) => hit.id === id)) cached.push({ params, body });
+    }
+    if (cached.length === 0) continue;
     await es.update({ index, id, doc: { stock: (before ?? 0) > 0 ? 0 : 7 }, refresh: true });
     try {
-      const [patched] = await availabilityPatches(ctx, id, [{ params, body: cached }]);
-      asked.push({ params, id, body: cached });
-      const now = await fresh(params);
-      if (patched === undefined) {
-        if (now.hits.some((hit) => hit.id === id)) outcome.refusedOnPage++;
-        else outcome.refused++;
-      } else if (
-        !sameCounts(patched, now) ||
-        (!sameHits(patched, now) && now.hits.some((h) => h.id === id))
-      ) {
-        outcome.wrong++;
-        const differs = (Object.keys(now) as (keyof ListingBody)[]).filter(
-          (key) => !isDeepStrictEqual(patched[key], now[key]),
-        );
-        const show = (body: ListingBody): string =>
-          JSON.stringify(
-            differs.map((key) => (key === 'hits' ? body.hits.map((h) => [h.id, h.score]) : body[key])),
+      const patches = await availabilityPatches(ctx, id, cached);
+      asked.push({ id, listings: cached });
+      for (const [i, { params, body }] of cached.entries()) {
+        const patched = patches[i];
+        const now = await fresh(params);
+        if (patched === undefined) {
+          if (now.hits.some((hit) => hit.id === id)) outcome.refusedOnPage++;
+          else outcome.refused++;
+        } else if (
+          !sameCounts(patched, now) ||
+          (!sameHits(patched, now) && now.hits.some((h) => h.id === id))
+        ) {
+          outcome.wrong++;
+          const differs = (Object.keys(now) as (keyof ListingBody)[]).filter(
+            (key) => !isDeepStrictEqual(patched[key], now[key]),
           );
-        console.log(
-          `WRONG ${JSON.stringify(params)} ${id} (${differs.join(', ')}):\n  patched ${show(patched)}\n  fresh   ${show(now)}`,
-        );
-      } else if (!sameHits(patched, now)) {
-        // The write moved every score a little (term statistics): near-ties reorder, without the
-        // product, for this copy as for any cached page.
-        outcome.drifted++;
-      } else if (patched === cached) outcome.same++;
-      else outcome.patched++;
+          const show = (listing: ListingBody): string =>
+            JSON.stringify(
+              differs.map((key) =>
+                key === 'hits' ? listing.hits.map((h) => [h.id, h.score]) : listing[key],
+              ),
+            );
+          console.log(
+            `WRONG ${JSON.stringify(params)} ${id} (${differs.join(', ')}):\n  patched ${show(patched)}\n  fresh   ${show(now)}`,
+          );
+        } else if (!sameHits(patched, now)) {
+          // The write moved every score a little (term statistics): near-ties reorder, without the
+          // product, for this copy as for any cached page.
+          outcome.drifted++;
+        } else if (patched === body) outcome.same++;
+        else outcome.patched++;
+      }
     } finally {
       await es.update({ index, id, doc: { stock: before ?? null }, refresh: true });
     }
   }
-  const patchCpu = await cpuPerCall((i) => {
-    const { params, id, body } = asked[i % asked.length];
-    return availabilityPatches(ctx, id, [{ params, body }]);
-  });
-  const fullCpu = await cpuPerCall((i) => search.search(asked[i % asked.length].params));
+  const perListing = asked.length / asked.reduce((sum, flip) => sum + flip.listings.length, 0);
+  const patchCpu =
+    perListing *
+    (await cpuPerCall((i) => {
+      const { id, listings: some } = asked[i % asked.length];
+      return availabilityPatches(ctx, id, some);
+    }));
+  const everyListing = asked.flatMap((flip) => flip.listings);
+  const fullCpu = await cpuPerCall((i) => search.search(everyListing[i % everyListing.length].params));
   console.log(
     `${index}: ${JSON.stringify(outcome)}; Elasticsearch CPU per listing: patch ${patchCpu.toFixed(1)} ms, ` +
       `full search ${fullCpu.toFixed(1)} ms (${(patchCpu / fullCpu).toFixed(2)}×)`,
   );
+  const listed = everyListing.length;
   console.log(
-    `${index}: ${JSON.stringify(outcome)}; Elasticsearch took: ${took.patchSearches} patch searches ` +
-      `${took.patch} ms (${(took.patch / took.patchSearches).toFixed(1)} ms each), ${took.fullSearches} full ` +
-      `searches ${took.full} ms (${(took.full / took.fullSearches).toFixed(1)} ms each)`,
+    `${index}: ${asked.length} flips, ${listed} listings (${(listed / asked.length).toFixed(1)} a flip); ` +
+      `Elasticsearch took: ${took.patchSearches} patch searches ${took.patch} ms, ` +
+      `${took.fullSearches} full searches ${took.full} ms (${(took.full / took.fullSearches).toFixed(1)} ms each)`,
   );
   await es.close();
   if (outcome.wrong > 0) process.exitCode = 1;
