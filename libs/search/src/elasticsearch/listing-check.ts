@@ -2,7 +2,8 @@ import type { estypes, TransportRequestOptions } from '@elastic/elasticsearch';
 import type { ElasticsearchService } from '@nestjs/elasticsearch';
 import { listingMatchQuery } from '../query/listing-match';
 import { DEFAULT_TUNING, type RelevanceTuning } from '../query/relevance-tuning';
-import { tokensPerText, type TypoClause, typoClauses, withinEdits } from '../query/typo-reach';
+import { couldMatch, type WordLookup, wordLookupsOf } from '../query/text-reach';
+import { pruneTypoClauses, tokensPerText, type TypoClause, withinEdits } from '../query/typo-reach';
 import { PRODUCTS_MAPPINGS } from './products.mapping';
 
 /** Texts checked per search (each a filter aggregation): well below the clause limit. */
@@ -19,39 +20,44 @@ export interface CheckContext {
 }
 
 /**
- * Which texts list at least one of the products. Building a text's typo clauses (an automaton per
- * word and field) is most of what asking costs, so it is asked in two steps: every text without its
- * typo clauses (a subset of what it matches), then, with them, only the texts that step did not
- * find and that have a word within a typo clause's edits of one of the products' indexed terms of
- * that field (a superset of what those clauses match; the products' term vectors, the words as the
- * field's search analyzer makes them). If the second step cannot be narrowed, every text left is
- * asked with its typo clauses, as one step would.
+ * Which texts list at least one of the products. Building each text's clauses (an automaton per
+ * word and field for its typo clauses above all) is most of what asking costs, so only the texts
+ * that could match are asked, with only their typo clauses that could: a text could match if its
+ * query could with what each word lookup finds among the products' indexed terms of that field
+ * (the products' term vectors; the word as the field's search analyzer makes it, synonyms
+ * included): one of its tokens among them, or within a typo clause's edits of one (a superset of
+ * what the lookup matches; text-reach.ts). If that cannot be told, every text is asked in full.
  */
 export async function textsListing(
   ctx: CheckContext,
   productIds: readonly string[],
   texts: readonly string[],
 ): Promise<ReadonlySet<string>> {
-  const unique = [...new Set(texts)];
-  if (unique.length === 0 || productIds.length === 0) return new Set();
-  const exact = await matching(ctx, productIds, unique, WITHOUT_TYPOS);
-  const rest = unique.filter((text) => !exact.has(text));
-  const reachable = await typoReachable(ctx, productIds, rest).catch(() => rest);
-  const viaTypos = await matching(ctx, productIds, reachable, DEFAULT_TUNING);
-  return new Set([...exact, ...viaTypos]);
+  const queries = [...new Set(texts)].map((text) => ({
+    text,
+    query: listingMatchQuery(text, DEFAULT_TUNING),
+  }));
+  if (queries.length === 0 || productIds.length === 0) return new Set();
+  const reachable = await withinReach(ctx, productIds, queries).catch(() => queries);
+  return matching(ctx, productIds, reachable);
+}
+
+interface TextQuery {
+  readonly text: string;
+  readonly query: estypes.QueryDslBoolQuery;
 }
 
 /** The texts whose query matches one of the products; a search that failed counts its texts in. */
 async function matching(
   ctx: CheckContext,
   productIds: readonly string[],
-  texts: readonly string[],
-  tuning: RelevanceTuning,
+  queries: readonly TextQuery[],
 ): Promise<Set<string>> {
   const listing = new Set<string>();
-  if (texts.length === 0) return listing;
-  const chunks: string[][] = [];
-  for (let i = 0; i < texts.length; i += TEXTS_PER_SEARCH) chunks.push(texts.slice(i, i + TEXTS_PER_SEARCH));
+  if (queries.length === 0) return listing;
+  const chunks: TextQuery[][] = [];
+  for (let i = 0; i < queries.length; i += TEXTS_PER_SEARCH)
+    chunks.push(queries.slice(i, i + TEXTS_PER_SEARCH));
   // Only these products are looked at; each text is a filter aggregation counting those it matches
   // (no fetch phase: cheaper than named queries on the hits).
   const searches = chunks.flatMap((chunk) => [
@@ -60,36 +66,55 @@ async function matching(
       size: 0,
       track_total_hits: false,
       query: { ids: { values: [...productIds] } },
-      aggs: Object.fromEntries(
-        chunk.map((text, i) => [`t${i}`, { filter: { bool: listingMatchQuery(text, tuning) } }]),
-      ),
+      aggs: Object.fromEntries(chunk.map(({ query }, i) => [`t${i}`, { filter: { bool: query } }])),
     },
   ]);
   const result = await ctx.run('texts_listing', () => ctx.es.msearch({ searches }, ctx.options()));
   result.responses.forEach((response, c) => {
-    if ('error' in response) return chunks[c].forEach((text) => listing.add(text));
+    if ('error' in response) return chunks[c].forEach(({ text }) => listing.add(text));
     const counts = (response.aggregations ?? {}) as Record<string, { doc_count?: number }>;
-    chunks[c].forEach((text, i) => {
+    chunks[c].forEach(({ text }, i) => {
       if ((counts[`t${i}`]?.doc_count ?? 1) > 0) listing.add(text);
     });
   });
   return listing;
 }
 
-/** The texts one of whose typo clauses may match one of the products (throws if it cannot tell). */
-async function typoReachable(
+/**
+ * The texts that could match one of the products, each with only the typo clauses that could
+ * (throws if it cannot tell).
+ */
+async function withinReach(
   ctx: CheckContext,
   productIds: readonly string[],
-  texts: readonly string[],
-): Promise<string[]> {
-  const clauses = new Map(texts.map((text) => [text, typoClauses(listingMatchQuery(text))]));
-  const all = [...clauses.values()].flat();
-  if (all.length === 0) return [];
-  const fields = [...new Set(all.map((c) => c.field))];
-  const [terms, tokens] = await Promise.all([productTerms(ctx, productIds, fields), analyzedWords(ctx, all)]);
-  const reaches = (c: TypoClause): boolean =>
-    withinEdits(tokens.get(tokenKey(c)) ?? [], terms.get(c.field) ?? [], c.edits);
-  return texts.filter((text) => (clauses.get(text) ?? []).some(reaches));
+  queries: readonly TextQuery[],
+): Promise<TextQuery[]> {
+  const lookups = queries.flatMap(({ query }) => wordLookupsOf({ bool: query }));
+  const fields = [...new Set(lookups.map((c) => c.field))];
+  const [terms, tokens] = await Promise.all([
+    productTerms(ctx, productIds, fields),
+    analyzedWords(ctx, lookups),
+  ]);
+  const known = new Map<string, boolean>();
+  const reaches = (lookup: WordLookup): boolean => {
+    const key = `${lookup.field}\u0000${lookup.edits}\u0000${lookup.ifNoTokens}\u0000${lookup.word}`;
+    let answer = known.get(key);
+    if (answer === undefined) {
+      const words = tokens.get(tokenKey(lookup)) ?? [];
+      const indexed = terms.get(lookup.field) ?? new Set<string>();
+      if (words.length === 0) answer = lookup.ifNoTokens;
+      else if (lookup.edits === 0) answer = words.some((word) => indexed.has(word));
+      else answer = withinEdits(words, indexed, lookup.edits);
+      known.set(key, answer);
+    }
+    return answer;
+  };
+  return queries
+    .filter(({ query }) => couldMatch({ bool: query }, reaches))
+    .map(({ text, query }) => ({
+      text,
+      query: pruneTypoClauses(query, (c) => reaches({ ...c, ifNoTokens: false })),
+    }));
 }
 
 /** The products' indexed terms per field, as Elasticsearch has them now (term vectors, realtime). */

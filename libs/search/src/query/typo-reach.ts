@@ -28,6 +28,25 @@ export function typoClauses(query: unknown): TypoClause[] {
   return found;
 }
 
+/**
+ * The query with every typo clause that `keep` refuses replaced by `match_none`: for products no
+ * refused clause can match, it matches exactly the same ones, without building those automata.
+ */
+export function pruneTypoClauses<T>(query: T, keep: (clause: TypoClause) => boolean): T {
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (node === null || typeof node !== 'object') return node;
+    const { match } = node as { match?: unknown };
+    // Only a clause that is one `match` on one field, so nothing else goes with it.
+    const alone =
+      match && typeof match === 'object' && Object.keys(node).length === 1 && Object.keys(match).length === 1;
+    const [clause] = alone ? typoClauses(node) : [];
+    if (clause && !keep(clause)) return { match_none: {} };
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, visit(value)]));
+  };
+  return visit(query) as T;
+}
+
 // The builder writes whole numbers; anything else counts as the most Elasticsearch allows.
 function editsOf(fuzziness: estypes.Fuzziness): number {
   const n = Number(fuzziness);
