@@ -2,8 +2,8 @@ import type { estypes, TransportRequestOptions } from '@elastic/elasticsearch';
 import type { ElasticsearchService } from '@nestjs/elasticsearch';
 import { listingMatchQuery } from '../query/listing-match';
 import { DEFAULT_TUNING, type RelevanceTuning } from '../query/relevance-tuning';
-import { couldMatch, type WordLookup, wordLookupsOf } from '../query/text-reach';
-import { pruneTypoClauses, tokensPerText, type TypoClause, withinEdits } from '../query/typo-reach';
+import { couldMatch, pruneTypoLookups, type WordLookup, wordLookupsOf } from '../query/text-reach';
+import { tokensPerText, type TypoClause, withinEdits } from '../query/typo-reach';
 import { PRODUCTS_MAPPINGS } from './products.mapping';
 
 /** Texts checked per search (each a filter aggregation): well below the clause limit. */
@@ -113,7 +113,7 @@ async function withinReach(
     .filter(({ query }) => couldMatch({ bool: query }, reaches))
     .map(({ text, query }) => ({
       text,
-      query: pruneTypoClauses(query, (c) => reaches({ ...c, ifNoTokens: false })),
+      query: pruneTypoLookups(query, reaches),
     }));
 }
 

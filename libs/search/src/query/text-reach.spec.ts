@@ -1,5 +1,13 @@
 import { listingMatchQuery } from './listing-match';
-import { couldMatch, type WordLookup, wordLookupsOf } from './text-reach';
+import { DEFAULT_TUNING } from './relevance-tuning';
+import { couldMatch, pruneTypoLookups, type WordLookup, wordLookupsOf } from './text-reach';
+import { typoEdits } from './word-tiers';
+
+/** The typo clauses of a text's query, as the check reads them. */
+const typoLookups = (query: object) =>
+  wordLookupsOf({ bool: query })
+    .filter((lookup) => lookup.edits > 0)
+    .map(({ field, word, edits }) => ({ field, word, edits }));
 
 const match = (field: string, word: string, fuzziness?: number): unknown => ({
   match: { [field]: fuzziness === undefined ? word : { query: word, fuzziness } },
@@ -45,5 +53,42 @@ describe('couldMatch', () => {
     const product = indexed({ description: ['lantern'], title: ['warm light'] });
     expect(couldMatch(query, product)).toBe(true);
     expect(couldMatch(query, indexed({ description: ['lantern'] }))).toBe(false);
+  });
+});
+
+describe('typo lookups', () => {
+  it('finds every typo clause the builder writes: one per word and typo field, with its edits', () => {
+    const clauses = typoLookups(listingMatchQuery('wireles headphones'));
+    const fields = DEFAULT_TUNING.typoFields.map((spec) => spec.split('^')[0]);
+    expect(clauses).toHaveLength(2 * fields.length);
+    for (const field of fields) {
+      expect(clauses).toContainEqual({
+        field,
+        word: 'wireles',
+        edits: typoEdits('wireles', DEFAULT_TUNING, field),
+      });
+      const last = typoEdits('headphones', DEFAULT_TUNING, field, true);
+      expect(clauses).toContainEqual({ field, word: 'headphones', edits: last });
+    }
+  });
+
+  it('finds none when the builder writes none (short words, or no typo fields)', () => {
+    expect(typoLookups(listingMatchQuery('tv'))).toEqual([]);
+    expect(
+      typoLookups(listingMatchQuery('wireless headphones', { ...DEFAULT_TUNING, typoFields: [] })),
+    ).toEqual([]);
+  });
+});
+
+describe('pruneTypoLookups', () => {
+  it('replaces only the typo clauses it is told to drop', () => {
+    const query = listingMatchQuery('wireles headphones');
+    const pruned = pruneTypoLookups(query, (lookup) => lookup.word === 'wireles' && lookup.field === 'title');
+    expect(typoLookups(pruned)).toEqual([
+      { field: 'title', word: 'wireles', edits: typoEdits('wireles', DEFAULT_TUNING, 'title') },
+    ]);
+    const exact = (q: object) => wordLookupsOf({ bool: q }).filter((lookup) => lookup.edits === 0);
+    expect(exact(pruned)).toEqual(exact(query));
+    expect(JSON.stringify(pruned)).toContain('match_none');
   });
 });

@@ -29,7 +29,28 @@ export function wordLookupsOf(query: unknown): WordLookup[] {
   return found;
 }
 
-/** `every` and `some`, visiting each item when `exhaustive` (to collect), else stopping early. */
+/**
+ * The query with every typo clause (a `match` with `fuzziness`) that `keep` refuses replaced by
+ * `match_none`: for products no refused clause can match, it matches exactly the same ones,
+ * without building those automata.
+ */
+export function pruneTypoLookups<T>(query: T, keep: (lookup: WordLookup) => boolean): T {
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (node === null || typeof node !== 'object') return node;
+    const entries = Object.entries(node as Node);
+    const [lookup, other] =
+      entries.length === 1 && entries[0][0] === 'match' ? (wordLookups('match', entries[0][1]) ?? []) : [];
+    if (lookup && !other && lookup.edits > 0 && !keep(lookup)) return { match_none: {} };
+    return Object.fromEntries(entries.map(([key, value]) => [key, visit(value)]));
+  };
+  return visit(query) as T;
+}
+
+/**
+ * `couldMatch`'s walk. With `exhaustive`, every lookup in a position that counts is visited (to
+ * collect them); otherwise it stops as soon as the answer is known.
+ */
 function evaluate(query: unknown, reaches: (lookup: WordLookup) => boolean, exhaustive: boolean): boolean {
   const every = (items: unknown[], test: (item: unknown) => boolean): boolean =>
     exhaustive ? items.map(test).every(Boolean) : items.every(test);

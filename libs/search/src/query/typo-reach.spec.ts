@@ -1,31 +1,4 @@
-import { listingMatchQuery } from './listing-match';
-import { DEFAULT_TUNING } from './relevance-tuning';
-import { editDistanceWithin, tokensPerText, typoClauses, withinEdits } from './typo-reach';
-import { typoEdits } from './word-tiers';
-
-describe('typoClauses', () => {
-  it('finds every typo clause the builder writes: one per word and typo field, with its edits', () => {
-    const clauses = typoClauses(listingMatchQuery('wireles headphones'));
-    const fields = DEFAULT_TUNING.typoFields.map((spec) => spec.split('^')[0]);
-    expect(clauses).toHaveLength(2 * fields.length);
-    for (const field of fields) {
-      expect(clauses).toContainEqual({
-        field,
-        word: 'wireles',
-        edits: typoEdits('wireles', DEFAULT_TUNING, field),
-      });
-      const last = typoEdits('headphones', DEFAULT_TUNING, field, true);
-      expect(clauses).toContainEqual({ field, word: 'headphones', edits: last });
-    }
-  });
-
-  it('finds none when the builder writes none (short words, or no typo fields)', () => {
-    expect(typoClauses(listingMatchQuery('tv'))).toEqual([]);
-    expect(
-      typoClauses(listingMatchQuery('wireless headphones', { ...DEFAULT_TUNING, typoFields: [] })),
-    ).toEqual([]);
-  });
-});
+import { editDistanceWithin, tokensPerText, withinEdits } from './typo-reach';
 
 describe('editDistanceWithin', () => {
   it.each([

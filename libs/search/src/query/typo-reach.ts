@@ -1,56 +1,8 @@
-import type { estypes } from '@elastic/elasticsearch';
-
 /** A typo clause of a built query: the word, the field it searches and the edits it allows. */
 export interface TypoClause {
   readonly field: string;
   readonly word: string;
   readonly edits: number;
-}
-
-/** Every `match` with a `fuzziness` anywhere in a query, as the query builder wrote it. */
-export function typoClauses(query: unknown): TypoClause[] {
-  const found: TypoClause[] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (node === null || typeof node !== 'object') return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'match' && value && typeof value === 'object') {
-        for (const [field, spec] of Object.entries(value as Record<string, estypes.QueryDslMatchQuery>)) {
-          if (spec.fuzziness !== undefined) {
-            found.push({ field, word: String(spec.query), edits: editsOf(spec.fuzziness) });
-          }
-        }
-      }
-      visit(value);
-    }
-  };
-  visit(query);
-  return found;
-}
-
-/**
- * The query with every typo clause that `keep` refuses replaced by `match_none`: for products no
- * refused clause can match, it matches exactly the same ones, without building those automata.
- */
-export function pruneTypoClauses<T>(query: T, keep: (clause: TypoClause) => boolean): T {
-  const visit = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(visit);
-    if (node === null || typeof node !== 'object') return node;
-    const { match } = node as { match?: unknown };
-    // Only a clause that is one `match` on one field, so nothing else goes with it.
-    const alone =
-      match && typeof match === 'object' && Object.keys(node).length === 1 && Object.keys(match).length === 1;
-    const [clause] = alone ? typoClauses(node) : [];
-    if (clause && !keep(clause)) return { match_none: {} };
-    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, visit(value)]));
-  };
-  return visit(query) as T;
-}
-
-// The builder writes whole numbers; anything else counts as the most Elasticsearch allows.
-function editsOf(fuzziness: estypes.Fuzziness): number {
-  const n = Number(fuzziness);
-  return Number.isInteger(n) && n >= 0 && n <= 2 ? n : 2;
 }
 
 /**
