@@ -16,6 +16,7 @@ import { DEFAULT_TUNING, type RelevanceTuning } from '../query/relevance-tuning'
 import { wordClauseName } from '../query/word-tiers';
 import type { SearchParams } from '../query/search-params';
 import { type CheckContext, WITHOUT_TYPOS } from './listing-check';
+import { matchedQueryNames } from './search-response.mapper';
 
 export interface ListingToPatch {
   readonly params: SearchParams;
@@ -126,11 +127,7 @@ function answerOf(
   const contribution: Contribution = {
     hit: sort && {
       sort,
-      matched: new Set(
-        Array.isArray(product.matched_queries)
-          ? product.matched_queries
-          : Object.keys(product.matched_queries ?? {}),
-      ),
+      matched: new Set(matchedQueryNames(product)),
     },
     category: passes('category') ? (one('category.keyword') as string | undefined) : undefined,
     brand: passes('brand') ? (one('brand.keyword') as string | undefined) : undefined,

@@ -55,13 +55,16 @@ export function toSearchHit(hit: Hit): SearchHit {
 /** The words the most relevant hit was not matched by; null when it matched them all or nothing matched. */
 export function toRelaxed(best: Hit | undefined, words: readonly string[]): Relaxed | null {
   if (!best || words.length === 0) return null;
-  const matched = new Set(namesOf(best.matched_queries));
+  const matched = new Set(matchedQueryNames(best));
   const dropped = words.filter((_, i) => !matched.has(wordClauseName(i)));
   return dropped.length > 0 ? { dropped } : null;
 }
 
-// matched_queries is a list, or a name → score map when include_named_queries_score is set.
-function namesOf(matched: string[] | Record<string, number> | undefined): string[] {
+/**
+ * The named queries a hit matched (Elasticsearch sends a list, or a name → score map when
+ * include_named_queries_score is set).
+ */
+export function matchedQueryNames({ matched_queries: matched }: estypes.SearchHit<unknown>): string[] {
   if (!matched) return [];
   return Array.isArray(matched) ? matched : Object.keys(matched);
 }
