@@ -200,16 +200,12 @@ async function ensureSeeded(ctx: Context): Promise<void> {
 async function serveScenarios(ctx: Context): Promise<void> {
   const { options, env } = ctx;
   const port = options.basePort;
-  const profileDir = join(WORK, 'profiles');
   // The default configuration: read limit on (set high enough never to refuse the bench's single
   // client, so every hit is counted in process and synced in batches) and the L1 at its default.
   // The issue's targets are read off this process; the two variants below change one thing each.
   const readLimitOn = { RATE_LIMIT_READ_PER_MIN: String(READ_LIMIT_ON) };
   const defaults = { ...env, ...readLimitOn };
-  const nodeArgs = [
-    ...startProdNodeFlags(),
-    ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-  ];
+  const nodeArgs = apiNodeFlags(options.profile);
   ctx.results.machine.apiNodeFlags = nodeArgs;
   ctx.results.machine.apiL1MaxBytes = loadConfig(defaults).cache.l1.maxBytes;
   say(`starting the API (compiled, NODE_ENV=production, LOG_LEVEL=warn, node ${nodeArgs.join(' ')}) and (g)`);
@@ -377,7 +373,7 @@ async function startApi(
   name: string,
   port: number,
   changes: Record<string, string | undefined>,
-  nodeArgs: readonly string[] = startProdNodeFlags(),
+  nodeArgs: readonly string[] = apiNodeFlags(ctx.options.profile),
 ): Promise<RunningApi> {
   const env: NodeJS.ProcessEnv = { ...ctx.env, PORT: String(port) };
   for (const [key, value] of Object.entries(changes)) {
@@ -404,6 +400,14 @@ async function servicesAnswer(esNode: string, redisUrl: string): Promise<boolean
   } catch {
     return false;
   }
+}
+
+/** The API's node flags: production's, and with `--profile` a CPU profile per process. */
+function apiNodeFlags(profile: boolean): string[] {
+  return [
+    ...startProdNodeFlags(),
+    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${join(WORK, 'profiles')}`] : []),
+  ];
 }
 
 /** The node flags of `npm run start:prod`, so the API runs here exactly as in production. */
