@@ -242,14 +242,22 @@ describe('RedisResponseCacheStore on real Redis', () => {
       request: l.request,
     });
     const first = await store.writeSequence();
-    expect(await store.write(l, generation, entry('filled'), 60_000, { ids: [], since: first })).toBe(true);
+    const shown = { ids: [], since: first, until: first };
+    expect(await store.write(l, generation, entry('filled'), 60_000, shown)).toBe(true);
     const stored = await store.readListing('search', l.hash);
     expect(stored?.entry.body.toString()).toBe('{"text":"filled"}');
+    // The load's span comes back as stored; a write started now is numbered after its end.
+    expect(stored?.span).toEqual({ from: first, to: first });
+    const started = await store.startWrite();
+    expect(started).toBeGreaterThan(first);
     const { write } = await store.retireShowing(['p8']);
-    expect(await store.replaceListing('search', l.hash, stored!, entry('patched'), write)).toBe(true);
+    expect(write).toBeGreaterThan(started);
+    const span = { from: first, to: write };
+    expect(await store.replaceListing('search', l.hash, stored!, entry('patched'), write, span)).toBe(true);
     expect((await store.lookup(l)).entry?.body.toString()).toBe('{"text":"patched"}');
+    expect((await store.readListing('search', l.hash))?.span).toEqual(span);
     // Read before the replacement: that version is gone.
-    expect(await store.replaceListing('search', l.hash, stored!, entry('again'), write)).toBe(false);
+    expect(await store.replaceListing('search', l.hash, stored!, entry('again'), write, span)).toBe(false);
     // A fill that loaded before the write stores nothing over the patched copy.
     expect(await store.write(l, generation, entry('old'), 60_000, { ids: [], since: first })).toBe(false);
     const redis = await rawRedis();

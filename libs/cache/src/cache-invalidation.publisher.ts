@@ -41,6 +41,11 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
     super();
   }
 
+  /** A number from the write sequence: entries whose load ended before it cannot show the write. */
+  override writeStarting(): Promise<number | undefined> {
+    return this.store.startWrite().catch(() => undefined);
+  }
+
   async productsChanged(change: ProductChange): Promise<void> {
     this.filler.forgetInFlight();
     const plan = planInvalidation(change);

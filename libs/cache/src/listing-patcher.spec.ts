@@ -6,7 +6,7 @@ import { type CachedResponse, cachedResponse } from './cached-response';
 import { decodeBody } from './content-encoding';
 import { planInvalidation } from './invalidation-plan';
 import { ListingPatcher } from './listing-patcher';
-import type { Listing, StoredListing } from './response-cache.store';
+import type { Listing, LoadSpan, StoredListing } from './response-cache.store';
 import { InMemoryResponseCacheStore } from './testing/in-memory-response-cache.store';
 
 const NOW = Date.now();
@@ -15,7 +15,7 @@ const body = { total: { value: 10, relation: 'eq' } } as ListingBody;
 /** Stored copies by hash, and what replaced them. */
 class PatchableStore extends InMemoryResponseCacheStore {
   readonly stored = new Map<string, StoredListing>();
-  readonly replaced = new Map<string, { entry: CachedResponse; write: number }>();
+  readonly replaced = new Map<string, { entry: CachedResponse; write: number; span: LoadSpan }>();
   accept = true;
 
   override readListing(_namespace: string, hash: string): Promise<StoredListing | undefined> {
@@ -28,15 +28,17 @@ class PatchableStore extends InMemoryResponseCacheStore {
     stored: StoredListing,
     entry: CachedResponse,
     write: number,
+    span: LoadSpan,
   ): Promise<boolean> {
     if (!this.accept || this.stored.get(hash) !== stored) return Promise.resolve(false);
-    this.replaced.set(hash, { entry, write });
+    this.replaced.set(hash, { entry, write, span });
     return Promise.resolve(true);
   }
 
-  keep(hash: string, storedAtMs: number): void {
-    const entry = cachedResponse(Buffer.from(JSON.stringify(body)), 60_000, 'application/json', storedAtMs);
-    this.stored.set(hash, { entry, generation: [0, 0], version: `v-${hash}` });
+  /** A copy stored 5 s ago, loaded while the write sequence went from `from` to `to`. */
+  keep(hash: string, from = 1, to = 2): void {
+    const entry = cachedResponse(Buffer.from(JSON.stringify(body)), 60_000, 'application/json', NOW - 5_000);
+    this.stored.set(hash, { entry, generation: [0, 0], version: `v-${hash}`, span: { from, to } });
   }
 }
 
@@ -63,7 +65,8 @@ function searchPatching(): ProductSearch & { asked: string[] } {
 }
 
 const listing = (hash: string, q: string): Listing => ({ hash, text: q, request: JSON.stringify({ q }) });
-const flip: ProductChange = { kind: 'update', ids: ['p1'], fields: ['stock', 'inStock'], sentAtMs: NOW };
+// Numbered 5 before it was sent; the write number once visible is 7 (the patch calls below).
+const flip: ProductChange = { kind: 'update', ids: ['p1'], fields: ['stock', 'inStock'], startedAt: 5 };
 
 describe('ListingPatcher', () => {
   let store: PatchableStore;
@@ -77,7 +80,7 @@ describe('ListingPatcher', () => {
   beforeEach(() => {
     store = new PatchableStore('unit');
     search = searchPatching();
-    for (const hash of ['m', 's', 'r']) store.keep(hash, NOW - 5_000);
+    for (const hash of ['m', 's', 'r']) store.keep(hash);
   });
 
   it('replaces what it patched, keeps what did not change, and leaves the rest to retire', async () => {
@@ -85,8 +88,10 @@ describe('ListingPatcher', () => {
     const left = await patcher().patch(flip, planInvalidation(flip), 'search', listings, 7);
     expect(left).toEqual([listings[2]]);
     expect([...store.replaced.keys()]).toEqual(['m']);
-    const { entry, write } = store.replaced.get('m')!;
+    const { entry, write, span } = store.replaced.get('m')!;
     expect(write).toBe(7);
+    // The patched copy shows what was read up to the probe: its span ends at the sequence then.
+    expect(span).toEqual({ from: 1, to: await store.writeSequence() });
     expect(JSON.parse(decodeBody(entry.body, entry.encoding).toString())).toEqual({
       total: { value: 11, relation: 'eq' },
     });
@@ -94,17 +99,31 @@ describe('ListingPatcher', () => {
     expect(entry.storedAtMs + entry.ttlMs).toBe(NOW - 5_000 + 60_000);
   });
 
-  it('retires a copy stored less than the clock margin before the write was sent, or one that changed meanwhile', async () => {
-    store.keep('m', NOW - 500);
-    const young = [listing('m', 'more')];
-    expect(await patcher().patch(flip, planInvalidation(flip), 'search', young, 7)).toEqual(young);
-    store.keep('m', NOW - 5_000);
+  it('keeps a copy loaded after the write was visible, retires one loaded while it was sent', async () => {
+    const one = [listing('m', 'more')];
+    store.keep('m', 7, 8);
+    expect(await patcher().patch(flip, planInvalidation(flip), 'search', one, 7)).toEqual([]);
+    for (const [from, to] of [
+      [4, 5],
+      [6, 6],
+      [2, Number.NaN],
+      [Number.NaN, 9],
+    ]) {
+      store.keep('m', from, to);
+      expect(await patcher().patch(flip, planInvalidation(flip), 'search', one, 7)).toEqual(one);
+    }
+    expect(store.replaced.size).toBe(0);
+    expect(search.asked).toEqual([]);
+  });
+
+  it('retires a copy that changed since it was read', async () => {
     store.accept = false;
-    expect(await patcher().patch(flip, planInvalidation(flip), 'search', young, 7)).toEqual(young);
+    const one = [listing('m', 'more')];
+    expect(await patcher().patch(flip, planInvalidation(flip), 'search', one, 7)).toEqual(one);
     expect(store.replaced.size).toBe(0);
   });
 
-  it('patches nothing in strict mode, for several products, other fields, or without the send time', async () => {
+  it('patches nothing in strict mode, for several products, other fields, or without a start mark', async () => {
     const listings = [listing('m', 'more')];
     const cases: [ListingPatcher, ProductChange][] = [
       [patcher('0'), flip],

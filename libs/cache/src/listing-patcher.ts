@@ -5,21 +5,18 @@ import { type ListingBody, ProductSearch, type SearchParams } from '@app/search'
 import { cachedResponse } from './cached-response';
 import { decodeBody } from './content-encoding';
 import type { InvalidationPlan } from './invalidation-plan';
-import { type Listing, ResponseCacheStore, type StoredListing } from './response-cache.store';
-
-/**
- * Instance clocks may disagree by this much: an entry stored less than this before a write was sent
- * may already show it, and is retired rather than patched.
- */
-const CLOCK_MARGIN_MS = 1_000;
+import { type Listing, type LoadSpan, ResponseCacheStore, type StoredListing } from './response-cache.store';
 
 /**
  * When one product's availability flipped, the listings that list it but do not show it mostly
  * change only in their counts. Those are patched in place (ProductSearch.availabilityPatches, one
- * search over that product per listing) instead of being searched again in full; a listing left as
- * it was needs nothing. Only within a staleness bound: two writes of the same product racing may
- * leave a patched copy missing the other's change until that write's own retirement lands, before
- * it returns. Everything that cannot be patched is returned, to be retired as before.
+ * search over that product per text) instead of being searched again in full; a listing left as
+ * it was needs nothing. Which state a stored copy holds is told by the write sequence (LoadSpan):
+ * loaded before the write was sent, it is patched; loaded after the write was visible, it already
+ * shows it and stays; loaded in between, it could be either and is retired. Only within a staleness
+ * bound: two writes of the same product racing may leave a patched copy missing the other's change
+ * until that write's own retirement lands, before it returns. Everything that cannot be patched is
+ * returned, to be retired as before.
  */
 @Injectable()
 export class ListingPatcher {
@@ -42,19 +39,13 @@ export class ListingPatcher {
     listings: readonly Listing[],
     write: number,
   ): Promise<readonly Listing[]> {
-    const sentAtMs = change.kind === 'update' ? change.sentAtMs : undefined;
+    const startedAt = change.kind === 'update' ? change.startedAt : undefined;
     const single = plan.showing.length === 1 && plan.filterFields.join() === 'inStock';
-    if (!this.enabled || !single || sentAtMs === undefined) return listings;
+    if (!this.enabled || !single || startedAt === undefined) return listings;
     const byHash = new Map(listings.map((listing) => [listing.hash, listing]));
     const patchable = [...byHash.values()].filter((listing) => listing.request !== undefined);
     try {
-      const kept = await this.patchAll(
-        plan.showing[0],
-        namespace,
-        patchable,
-        write,
-        sentAtMs - CLOCK_MARGIN_MS,
-      );
+      const kept = await this.patchAll(plan.showing[0], namespace, patchable, { startedAt, write });
       const left = listings.filter((listing) => !kept.has(listing.hash));
       this.logger.debug(
         { event: 'cache.listings_patched', of: byHash.size, patched: kept.size },
@@ -72,25 +63,33 @@ export class ListingPatcher {
     productId: string,
     namespace: string,
     listings: readonly Listing[],
-    write: number,
-    storedBeforeMs: number,
+    write: WriteNumbers,
   ): Promise<Set<string>> {
     const read = await Promise.all(
       listings.map((listing) => this.store.readListing(namespace, listing.hash)),
     );
+    const kept = new Set<string>();
     const candidates = listings.flatMap((listing, i) => {
       const stored = read[i];
-      if (!stored || stored.entry.storedAtMs >= storedBeforeMs) return [];
+      const state = stored && stateOf(stored.span, write);
+      if (state === 'after') kept.add(listing.hash);
+      if (!stored || state !== 'before') return [];
       const body = JSON.parse(decodeBody(stored.entry.body, stored.entry.encoding).toString()) as ListingBody;
       return [{ listing, stored, params: JSON.parse(listing.request as string) as SearchParams, body }];
     });
+    if (candidates.length === 0) return kept;
     const patched = await this.search.availabilityPatches(productId, candidates);
-    const kept = new Set<string>();
+    // What the patched copies show was read by now: their span ends here.
+    const to = await this.store.writeSequence();
     await Promise.all(
       candidates.map(async ({ listing, stored, body }, i) => {
         const after = patched[i];
         if (after === undefined) return;
-        if (after === body || (await this.replace(namespace, listing.hash, stored, after, write))) {
+        const span = { from: stored.span.from, to };
+        if (
+          after === body ||
+          (await this.replace(namespace, listing.hash, stored, after, write.write, span))
+        ) {
           kept.add(listing.hash);
         }
       }),
@@ -105,12 +104,29 @@ export class ListingPatcher {
     stored: StoredListing,
     body: ListingBody,
     write: number,
+    span: LoadSpan,
   ): Promise<boolean> {
     const now = Date.now();
     const { entry } = stored;
     const ttlMs = entry.storedAtMs + entry.ttlMs - now;
     if (ttlMs <= 0) return Promise.resolve(false);
     const patched = cachedResponse(Buffer.from(JSON.stringify(body)), ttlMs, entry.contentType, now);
-    return this.store.replaceListing(namespace, hash, stored, patched, write);
+    return this.store.replaceListing(namespace, hash, stored, patched, write, span);
   }
+}
+
+/** The write's numbers: taken before it was sent (`startedAt`) and once it was visible (`write`). */
+interface WriteNumbers {
+  readonly startedAt: number;
+  readonly write: number;
+}
+
+/**
+ * Whether a stored copy was loaded before the write was sent, after it was visible, or it cannot
+ * be told (NaN compares false: unknown).
+ */
+function stateOf(span: LoadSpan, write: WriteNumbers): 'before' | 'after' | 'unknown' {
+  if (span.to < write.startedAt) return 'before';
+  if (span.from >= write.write) return 'after';
+  return 'unknown';
 }

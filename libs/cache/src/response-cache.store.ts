@@ -26,9 +26,20 @@ export interface Listing {
   readonly request?: string;
 }
 
+/**
+ * The write sequence read before a stored response's load began and after it ended (NaN where
+ * unknown). A write that took a number above `to` before it was sent came after all the response
+ * shows; a write numbered at most `from` once it was visible came before all of it.
+ */
+export interface LoadSpan {
+  readonly from: number;
+  readonly to: number;
+}
+
 /** A listing's ready entry as read, to be replaced by a patched one if nothing changed it meanwhile. */
 export interface StoredListing {
   readonly entry: CachedResponse;
+  readonly span: LoadSpan;
   /** The generations it was filled for (its patched copy keeps them). */
   readonly generation: Generation;
   /** Which version of the key this is (compared when replacing). */
@@ -65,10 +76,12 @@ export interface CacheLookup {
   readonly local?: boolean;
 }
 
-/** The products a stored response shows, and the write sequence read before it was loaded. */
+/** The products a stored response shows, and the write sequence read before and after its load. */
 export interface ShownProducts {
   readonly ids: readonly string[];
   readonly since: number;
+  /** Read after the load ended; undefined when it could not be. */
+  readonly until?: number;
 }
 
 export interface WindowClaim {
@@ -97,8 +110,10 @@ export abstract class ResponseCacheStore {
   }
   /** The entry if filled for these generations or later ones (used by waiters polling for another's fill). */
   abstract read(slot: CacheSlot, generation: Generation): Promise<CachedResponse | undefined>;
-  /** The current write sequence; a fill reads it before loading and hands it to `write`. */
+  /** The current write sequence; a fill reads it before and after loading and hands both to `write`. */
   abstract writeSequence(): Promise<number>;
+  /** Takes a write number for a write about to be sent (ordering it after every load that ended). */
+  abstract startWrite(): Promise<number>;
   /**
    * Stores an entry tagged with the products it shows. Returns false, storing nothing readable,
    * when one of them was written after `shown.since`, or the slot was retired by `retireListings`
@@ -142,8 +157,9 @@ export abstract class ResponseCacheStore {
   }
   /**
    * Replaces that version of the listing by `entry` (same generations and lifetime), for write
-   * number `write`: a fill that read a lower number stores nothing over it, and a later retirement
-   * supersedes it as any. False when the key changed since it was read (then retire it).
+   * number `write`, with the span of what it now shows: a fill that read a lower number stores
+   * nothing over it, and a later retirement supersedes it as any. False when the key changed since
+   * it was read (then retire it).
    */
   replaceListing(
     _namespace: string,
@@ -151,6 +167,7 @@ export abstract class ResponseCacheStore {
     _stored: StoredListing,
     _entry: CachedResponse,
     _write: number,
+    _span: LoadSpan,
   ): Promise<boolean> {
     return Promise.resolve(false);
   }

@@ -17,6 +17,7 @@ import {
   type Retired,
   type WindowClaim,
   ResponseCacheStore,
+  type LoadSpan,
   type ShownProducts,
   type StoredListing,
 } from './response-cache.store';
@@ -79,6 +80,10 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
 
   writeSequence(): Promise<number> {
     return this.redis.writeSequence();
+  }
+
+  startWrite(): Promise<number> {
+    return this.redis.startWrite();
   }
 
   write(
@@ -150,8 +155,9 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
     stored: StoredListing,
     entry: CachedResponse,
     write: number,
+    span: LoadSpan,
   ): Promise<boolean> {
-    const replaced = await this.redis.replaceListing(namespace, hash, stored, entry, write);
+    const replaced = await this.redis.replaceListing(namespace, hash, stored, entry, write, span);
     if (replaced) await this.retiredLocally([cacheKey(this.prefix, namespace, hash)]);
     return replaced;
   }

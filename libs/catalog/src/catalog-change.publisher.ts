@@ -7,6 +7,15 @@ import type { ProductChange } from './domain/product-change';
  */
 export abstract class CatalogChangePublisher {
   /**
+   * A single write is about to be sent to the store: a mark that orders it after everything
+   * cached so far, carried back in its change (`startedAt`). Undefined when there is none (then
+   * any cached copy may already show the write). Never throws.
+   */
+  writeStarting(): Promise<number | undefined> {
+    return Promise.resolve(undefined);
+  }
+
+  /**
    * These products were written or deleted. Resolves once nothing cached shows their old state
    * (what else may change — listings, order, counts — follows the implementation's own bounds).
    */

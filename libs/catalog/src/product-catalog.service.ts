@@ -51,18 +51,18 @@ export class ProductCatalog {
     if (input.id !== undefined && input.id !== id) throw new ProductIdMismatchError(id, input.id);
     const existing = await this.repository.get(id);
     const product = stampedForWrite({ ...input, id }, now(), existing?.createdAt);
-    const sentAtMs = Date.now();
+    const startedAt = existing ? await this.publisher.writeStarting() : undefined;
     await this.unacknowledged([id], this.repository.put(product));
     await this.changed(
       existing
-        ? { kind: 'update', ids: [id], fields: changedFields(existing, product), sentAtMs }
+        ? { kind: 'update', ids: [id], fields: changedFields(existing, product), startedAt }
         : { kind: 'create', ids: [id] },
     );
     return product;
   }
 
   async patch(id: string, patch: ProductPatch): Promise<Product> {
-    const sentAtMs = Date.now();
+    const startedAt = await this.publisher.writeStarting();
     const patched = await this.unacknowledged(
       [id],
       this.repository.patch(id, { ...patch, updatedAt: now() }),
@@ -72,7 +72,7 @@ export class ProductCatalog {
       kind: 'update',
       ids: [id],
       fields: changedFields(patched.before, patched.after),
-      sentAtMs,
+      startedAt,
     });
     return patched.after;
   }

@@ -23,6 +23,7 @@ import {
   type Generation,
   type GenerationRef,
   type Listing,
+  type LoadSpan,
   type Retired,
   type WindowClaim,
   ResponseCacheStore,
@@ -125,6 +126,10 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     return this.guard(async () => Number((await this.redis.client.get(writeSequenceKey(this.prefix))) ?? 0));
   }
 
+  startWrite(): Promise<number> {
+    return this.guard(() => this.redis.client.incr(writeSequenceKey(this.prefix)));
+  }
+
   write(
     slot: CacheSlot,
     generation: Generation,
@@ -141,8 +146,9 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
       });
     }
     const since = String(shown.since);
+    const span = { from: shown.since, to: shown.until ?? Number.NaN };
     if (shown.ids.length === 0) {
-      const framed = frameEntry(entry, generation, fillId, true);
+      const framed = frameEntry(entry, generation, fillId, true, span);
       return this.guard(
         async () => (await this.redis.evalScript(STORE_ENTRY, [key], [since, String(keepMs), framed])) === 1,
       );
@@ -150,7 +156,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     // Pending first, tags next, confirm last: a write that ran before the tags landed shows in
     // its marker; one after them finds the key in the shows set and deletes it.
     return this.guard(async () => {
-      const pending = frameEntry(entry, generation, fillId, false);
+      const pending = frameEntry(entry, generation, fillId, false, span);
       if ((await this.redis.evalScript(STORE_ENTRY, [key], [since, String(keepMs), pending])) !== 1) {
         return false;
       }
@@ -264,7 +270,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
       const raw = await this.binary.get(cacheKey(this.prefix, namespace, hash));
       const framed = unframeEntry(raw);
       if (!raw || !framed || framed.superseded) return undefined;
-      return { entry: framed.entry, version: versionOf(raw), generation: framed.label };
+      return { entry: framed.entry, span: framed.span, version: versionOf(raw), generation: framed.label };
     });
   }
 
@@ -274,8 +280,9 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     stored: StoredListing,
     entry: CachedResponse,
     write: number,
+    span: LoadSpan,
   ): Promise<boolean> {
-    const framed = framePatched(entry, stored.generation, write);
+    const framed = framePatched(entry, stored.generation, write, span);
     const key = cacheKey(this.prefix, namespace, hash);
     return this.guard(
       async () => (await this.redis.evalScript(REPLACE_LISTING, [key], [stored.version, framed])) === 1,

@@ -74,6 +74,10 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
     return this.guard(() => this.sequence);
   }
 
+  startWrite(): Promise<number> {
+    return this.guard(() => ++this.sequence);
+  }
+
   write(
     slot: CacheSlot,
     generation: Generation,

@@ -10,7 +10,7 @@ export type ProductField = Exclude<keyof Product, 'id'> | 'inStock';
  * What a catalog write did, as announced to caches:
  * - `create` / `delete`: new or removed products;
  * - `update`: existing products whose `fields` may differ (each field that was written, even to an
- *   equal value, may be listed), and when the write was sent;
+ *   equal value, may be listed), and the publisher's mark from before it was sent;
  * - `upsert`: created or replaced without knowing which (bulk loads): any field may differ.
  */
 export type ProductChange =
@@ -19,8 +19,8 @@ export type ProductChange =
       readonly kind: 'update';
       readonly ids: readonly string[];
       readonly fields: readonly ProductField[];
-      /** When the write was sent to the store (ms since the epoch): a response stored before then predates it. */
-      readonly sentAtMs?: number;
+      /** CatalogChangePublisher.writeStarting's mark, taken before the write was sent. */
+      readonly startedAt?: number;
     };
 
 /** The fields whose values differ between two versions of a product (a missing field counts). */
