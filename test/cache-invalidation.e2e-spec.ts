@@ -214,16 +214,7 @@ describe('precise invalidation: two instances, one Redis, default staleness boun
     for (const path of listings) await warm(path);
     const before = await Promise.all(listings.map(async (path) => json<ListingBody>(await get(a, path))));
     for (const body of before) expect(body.hits.map((h) => h.id)).not.toContain('p07');
-    // A copy stored less than the instances' clock margin before a write may already show it.
-    await sleep(1_100);
-    /** Full searches an instance ran (its fills), from its own metrics. */
-    const fills = async (app: TestApp): Promise<number> => {
-      const line = (await get(app, '/metrics')).body
-        .toString()
-        .split('\n')
-        .find((l) => l.startsWith('elasticsearch_query_duration_seconds_count{operation="search"}'));
-      return line ? Number(line.split(' ').pop()) : 0;
-    };
+    // Stored right before the write: its load span (the write sequence) tells it predates it.
     const fills0 = await Promise.all([fills(a), fills(b)]);
 
     await write('PATCH', '/p07', { stock: 4 });
@@ -233,10 +224,62 @@ describe('precise invalidation: two instances, one Redis, default staleness boun
     );
     // Neither the write nor these reads searched in full.
     expect(await Promise.all([fills(a), fills(b)])).toEqual(fills0);
+    await expectFreshCounts(listings, before, answers, 1);
+    await write('PATCH', '/p07', { stock: 0 });
+  });
+
+  it('a product coming back in stock into a brand a full top-20 brand facet hides: its count decides — here it comes into view, and the patched copy equals a fresh search', async () => {
+    // 20 brands of two in-stock "quillon" products each fill the facet; "Aardvark" has one, hidden
+    // (equal counts sort by name, so with two it ranks first among them and "Q20" leaves).
+    const quillons = [
+      ...Array.from({ length: 40 }, (_, i) => ({
+        id: `qn${String(i).padStart(2, '0')}`,
+        title: `Quillon ${i}`,
+        brand: `Q${String(Math.floor(i / 2) + 1).padStart(2, '0')}`,
+        price: 10 + i,
+        stock: 3,
+      })),
+      { id: 'qa1', title: 'Quillon a1', brand: 'Aardvark', price: 60, stock: 3 },
+      { id: 'qa2', title: 'Quillon a2', brand: 'Aardvark', price: 70, stock: 0 },
+    ];
+    expect((await send('POST', `${a.url}/catalog/products/bulk`, quillons, admin)).status).toBe(200);
+    // The load moves the search generation once, within the staleness bound: past it, the listing stays.
+    await sleep(STALENESS_MS + 300);
+    const listing = '/search?q=quillon&inStock=true&sort=price_asc&size=1';
+    await warm(listing);
+    const before = [json<ListingBody>(await get(a, listing))];
+    expect(before[0].facets.brand.map((v) => v.value)).not.toContain('Aardvark');
+    expect(before[0].facets.brand).toHaveLength(20);
+    const fills0 = await Promise.all([fills(a), fills(b)]);
+
+    await write('PATCH', '/qa2', { stock: 5 });
+
+    const answers = [await Promise.all([a, b].map((app) => get(app, listing)))];
+    expect(await Promise.all([fills(a), fills(b)])).toEqual(fills0);
+    expect(json<ListingBody>(answers[0][0]).facets.brand[0]).toEqual({ value: 'Aardvark', count: 2 });
+    await expectFreshCounts([listing], before, answers, 1);
+  });
+
+  /** Full searches an instance ran (its fills), from its own metrics. */
+  const fills = async (app: TestApp): Promise<number> => {
+    const line = (await get(app, '/metrics')).body
+      .toString()
+      .split('\n')
+      .find((l) => l.startsWith('elasticsearch_query_duration_seconds_count{operation="search"}'));
+    return line ? Number(line.split(' ').pop()) : 0;
+  };
+
+  /** Each patched answer (a HIT, its hits as before) has the total and facet counts of a fresh search. */
+  const expectFreshCounts = async (
+    listings: readonly string[],
+    before: readonly ListingBody[],
+    answers: readonly RawResponse[][],
+    moved: number,
+  ): Promise<void> => {
     const products = a.app.get(ProductSearch);
     for (const [i, path] of listings.entries()) {
       const { tookMs: _tookMs, ...fresh } = await products.search(searchParams(path));
-      expect(fresh.total.value).toBe(before[i].total.value + 1);
+      expect(fresh.total.value).toBe(before[i].total.value + moved);
       for (const res of answers[i]) {
         expect(res.cache).toBe('HIT');
         const patched = json<ListingBody>(res);
@@ -252,8 +295,7 @@ describe('precise invalidation: two instances, one Redis, default staleness boun
         expect(priceStats?.avg).toBeCloseTo(freshStats?.avg ?? NaN, 6);
       }
     }
-    await write('PATCH', '/p07', { stock: 0 });
-  });
+  };
 
   it('a delete: no instance serves the product, in a search or by id, once the delete returned', async () => {
     await warm('/search?q=grinder');

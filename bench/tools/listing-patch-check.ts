@@ -1,6 +1,6 @@
 /**
  * Availability patches (libs/search/src/query/listing-patch.ts) against fresh searches: for texts
- * of the bench mix's listings that filter on availability, and products they match (half of them
+ * of the bench mix's listings that filter on availability (browsing without text too), and products they match (half of them
  * out of stock, brought in; half taken out), flips the product's stock in the index, patches every
  * listing of the text that does not show it (together, as a write does), searches each again and
  * compares. What a patch answers for (total, facets, relaxed, the
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
   const distinct = new Map(
     queryMix(1_000)
       .map(mixParams)
-      .filter((params) => params.inStock === true && params.q !== '')
+      .filter((params) => params.inStock === true)
       .map((params) => [JSON.stringify(params), params]),
   );
   const listings = [...distinct.values()];
@@ -139,7 +139,8 @@ async function main(): Promise<void> {
       // Half the flips bring a product back in stock, half take one out.
       query: {
         bool: {
-          must: [{ match: { title: q } }],
+          // A browse listing (no text) lists every product.
+          must: [q === '' ? { match_all: {} } : { match: { title: q } }],
           [n % 2 === 0 ? 'must_not' : 'filter']: [{ range: { stock: { gt: 0 } } }],
         },
       },

@@ -2,6 +2,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import type { SortValue } from '../query/cursor';
 import { PRICE_BUCKETS } from '../query/facets';
 import {
+  bucketCountRequest,
   contributionRequest,
   type ListingProbe,
   listingProbe,
@@ -9,7 +10,14 @@ import {
   PROBE_FIELDS,
   type ProbeFilter,
 } from '../query/listing-contribution';
-import { type Contribution, type Direction, type ListingBody, patchListing } from '../query/listing-patch';
+import {
+  type Contribution,
+  type Direction,
+  hiddenBuckets,
+  type ListingBody,
+  patchListing,
+  type TermsFacet,
+} from '../query/listing-patch';
 import { parseQuery } from '../query/parse-query';
 import { queryWords, tierWords } from '../query/relevance-query';
 import { DEFAULT_TUNING, type RelevanceTuning } from '../query/relevance-tuning';
@@ -45,11 +53,57 @@ export async function availabilityPatches(
     DEFAULT_TUNING,
   );
   again.forEach((i, k) => (answers[i] = typoAnswers[k]));
+  const hidden = await hiddenCounts(ctx, listings, answers);
   return listings.map((listing, i) => {
     const answer = answers[i];
     if (answer === undefined) return undefined;
     if (answer.contribution === undefined) return listing.body;
-    return patchListing(listing.params, listing.body, answer.contribution, answer.direction);
+    const contribution = { ...answer.contribution, hidden: hidden[i] };
+    return patchListing(listing.params, listing.body, contribution, answer.direction);
+  });
+}
+
+/**
+ * Per listing, the counts now of the buckets the product came into that its full top-N facets do
+ * not show (listing-patch.ts hiddenBuckets), asked only where nothing else refuses the patch (as if
+ * they stayed hidden: count 0), in one search each (deduplicated) and one round trip. Undefined
+ * where none is needed or the search failed (then that listing is searched again).
+ */
+async function hiddenCounts(
+  ctx: CheckContext,
+  listings: readonly ListingToPatch[],
+  answers: readonly (Answer | undefined)[],
+): Promise<(Partial<Record<TermsFacet, number>> | undefined)[]> {
+  const requests = new Map<string, Omit<estypes.SearchRequest, 'index'>>();
+  const wanted = listings.map((listing, i) => {
+    const answer = answers[i];
+    const contribution = answer?.contribution;
+    if (!answer || !contribution) return [];
+    const facets = hiddenBuckets(listing.body, contribution, answer.direction);
+    if (facets.length === 0) return [];
+    const stayHidden = { ...contribution, hidden: Object.fromEntries(facets.map((facet) => [facet, 0])) };
+    if (!patchListing(listing.params, listing.body, stayHidden, answer.direction)) return [];
+    const probe = listingProbe(listing.params, DEFAULT_TUNING);
+    return facets.map((facet) => {
+      const request = bucketCountRequest(probe, facet, contribution[facet] as string);
+      const key = JSON.stringify(request);
+      requests.set(key, request);
+      return { facet, key };
+    });
+  });
+  if (requests.size === 0) return listings.map(() => undefined);
+  const keys = [...requests.keys()];
+  const searches = keys.flatMap((key) => [{ index: ctx.alias }, requests.get(key) as object]);
+  const result = await ctx.run('listing_patch_count', () => ctx.es.msearch({ searches }, ctx.options()));
+  const counts = new Map<string, number>();
+  keys.forEach((key, k) => {
+    const response = result.responses[k];
+    const total = response && !('error' in response) ? response.hits.total : undefined;
+    if (typeof total === 'object' && total.relation === 'eq') counts.set(key, total.value);
+  });
+  return wanted.map((asked) => {
+    if (asked.length === 0 || asked.some(({ key }) => !counts.has(key))) return undefined;
+    return Object.fromEntries(asked.map(({ facet, key }) => [facet, counts.get(key) as number]));
   });
 }
 

@@ -104,6 +104,33 @@ export function contributionRequest(probes: readonly ListingProbe[], productId: 
   };
 }
 
+/**
+ * How many products one bucket of a listing's terms facet counts now: the listing's query (with its
+ * typo clauses: they decide what matches), its availability filter and the facet's filters,
+ * narrowed to the bucket's term. The term leads the conjunction, so the text is matched only
+ * within that bucket.
+ */
+export function bucketCountRequest(
+  probe: ListingProbe,
+  facet: 'category' | 'brand',
+  key: string,
+): Omit<estypes.SearchRequest, 'index'> {
+  return {
+    query: {
+      bool: {
+        filter: [
+          probe.query,
+          probe.filters.now,
+          probe.filters[facet],
+          { term: { [`${facet}.keyword`]: key } },
+        ],
+      },
+    },
+    size: 0,
+    track_total_hits: true,
+  };
+}
+
 function asList<T>(value: T | T[] | undefined): T[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];

@@ -1,6 +1,6 @@
 import { encodeCursor } from './cursor';
 import { PRICE_BUCKETS } from './facets';
-import { type Contribution, type ListingBody, patchListing } from './listing-patch';
+import { type Contribution, hiddenBuckets, type ListingBody, patchListing } from './listing-patch';
 import { SEARCH_LIMITS, type SearchParams } from './search-params';
 
 const params: SearchParams = { q: 'lamp', tags: [], sort: 'relevance', page: 1, size: 2, inStock: true };
@@ -150,7 +150,24 @@ describe('patchListing', () => {
       count: 100 - i,
     }));
     const full = listing({ facets: { ...listing().facets, brand: values } });
+    expect(hiddenBuckets(full, { ...after, brand: 'hidden' }, 1)).toEqual(['brand']);
+    expect(hiddenBuckets(full, { ...after, brand: values[3].value }, 1)).toEqual([]);
+    expect(hiddenBuckets(full, { ...after, brand: 'hidden' }, -1)).toEqual([]);
     expect(patchListing(params, full, { ...after, brand: 'hidden' }, 1)).toBeUndefined();
+    // Its count now tells: below the last shown one (or equal with a later key) it stays hidden...
+    for (const count of [1, 81]) {
+      const stays = { ...after, brand: 'hidden', hidden: { brand: count } };
+      expect(patchListing(params, full, stays, 1)?.facets.brand).toEqual(values);
+    }
+    // ...otherwise it comes into view in its place and the last shown one leaves.
+    const shows = patchListing(params, full, { ...after, brand: 'b00a', hidden: { brand: 81 } }, 1);
+    expect(shows?.facets.brand.map((v) => v.value)).toEqual([
+      ...values.slice(0, -1).map((v) => v.value),
+      'b00a',
+    ]);
+    const top = patchListing(params, full, { ...after, brand: 'zzz', hidden: { brand: 500 } }, 1);
+    expect(top?.facets.brand[0]).toEqual({ value: 'zzz', count: 500 });
+    expect(top?.facets.brand).toHaveLength(values.length);
     expect(patchListing(params, full, { ...after, brand: 'hidden', price: 40 }, -1)?.facets.brand).toEqual(
       values,
     );

@@ -25,7 +25,16 @@ export interface Contribution {
   /** Index of its bucket in the price facet, and its price (the price statistics). */
   readonly priceBucket?: number;
   readonly price?: number;
+  /**
+   * Its bucket's count in the listing now, for a full top-N facet that does not show it
+   * (hiddenBuckets says which; without it, such a listing is searched again).
+   */
+  readonly hidden?: Partial<Record<TermsFacet, number>>;
 }
+
+/** The facets counting products by a term (top SEARCH_LIMITS.facetSize shown). */
+export type TermsFacet = 'category' | 'brand';
+const TERMS_FACETS: readonly TermsFacet[] = ['category', 'brand'];
 
 /** +1: the product came into the listing (e.g. back in stock); -1: it left. */
 export type Direction = 1 | -1;
@@ -70,8 +79,9 @@ export function patchListing(
       total = { value, relation: 'eq' };
     }
   }
-  const category = moveBucket(body.facets.category, contribution.category, direction);
-  const brand = moveBucket(body.facets.brand, contribution.brand, direction);
+  const { hidden } = contribution;
+  const category = moveBucket(body.facets.category, contribution.category, direction, hidden?.category);
+  const brand = moveBucket(body.facets.brand, contribution.brand, direction, hidden?.brand);
   const price = movePrice(body, contribution, direction);
   if (!category || !brand || !price) return undefined;
   return { ...body, total, facets: { category, brand, ...price } };
@@ -138,19 +148,45 @@ function bestMatchStays(
   return !(within && matched.size === bestSet.size);
 }
 
-/** A terms facet (top SEARCH_LIMITS.facetSize by count, then key) with one bucket moved by one. */
+/**
+ * The terms facets where the product came into a bucket a full top-N list does not show: its count
+ * now decides whether it comes into view (Contribution.hidden).
+ */
+export function hiddenBuckets(
+  body: ListingBody,
+  contribution: Contribution,
+  direction: Direction,
+): TermsFacet[] {
+  if (direction < 0) return [];
+  return TERMS_FACETS.filter((facet) => {
+    const key = contribution[facet];
+    const values = body.facets[facet];
+    return (
+      key !== undefined && values.length >= SEARCH_LIMITS.facetSize && !values.some((v) => v.value === key)
+    );
+  });
+}
+
+/**
+ * A terms facet (top SEARCH_LIMITS.facetSize by count, then key) with one bucket moved by one;
+ * `countNow` is that bucket's count after the move, where a full list does not show it.
+ */
 function moveBucket(
   values: readonly FacetValue[],
   key: string | undefined,
   direction: Direction,
+  countNow?: number,
 ): FacetValue[] | undefined {
   if (key === undefined) return [...values];
   const full = values.length >= SEARCH_LIMITS.facetSize;
   const at = values.findIndex((v) => v.value === key);
   if (at < 0) {
-    // A hidden bucket losing one changes nothing shown; one gaining may come into view.
+    // A hidden bucket losing one changes nothing shown; one gaining may come into view: its count
+    // against the shown ones' (which the move leaves as they are) tells.
     if (direction < 0) return full ? [...values] : undefined;
-    return full ? undefined : [...values, { value: key, count: 1 }].sort(byCountThenKey);
+    if (!full) return [...values, { value: key, count: 1 }].sort(byCountThenKey);
+    if (countNow === undefined) return undefined;
+    return [...values, { value: key, count: countNow }].sort(byCountThenKey).slice(0, values.length);
   }
   const moved = values.map((v, i) => (i === at ? { value: v.value, count: v.count + direction } : v));
   const kept = moved.filter((v) => v.count > 0).sort(byCountThenKey);
