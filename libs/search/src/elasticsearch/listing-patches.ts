@@ -9,6 +9,7 @@ import {
   PROBE_AGG,
   PROBE_FIELDS,
   type ProbeFilter,
+  scoresRequest,
 } from '../query/listing-contribution';
 import {
   type Contribution,
@@ -111,6 +112,14 @@ interface Answer {
   /** Undefined: the product counts nowhere in the listing. */
   readonly contribution?: Contribution;
   readonly direction: Direction;
+  /** Asked without typo clauses, the page's last hit matched a word only with one: ask again. */
+  readonly lastUnsettled?: boolean;
+}
+
+/** A page's last hit as the same search scored it now. */
+interface LastHit {
+  readonly score: number;
+  readonly matched: ReadonlySet<string>;
 }
 
 async function ask(
@@ -132,11 +141,30 @@ async function ask(
   });
   const asked = [...groups.values()];
   const requests = asked.map((group) => contributionRequest(group.probes, productId));
-  const searches = requests.flatMap(({ request }) => [{ index: ctx.alias }, request]);
+  // The pages' last hits of listings sorted by score, scored by the same search, after the group's.
+  const lastIds = asked.map((group) => [
+    ...new Set(
+      group.members.flatMap((i, k) => (sortsByScore(group.probes[k]) ? lastHitId(listings[i]) : [])),
+    ),
+  ]);
+  const searches = asked.flatMap((group, g) => [
+    { index: ctx.alias },
+    requests[g].request,
+    ...(lastIds[g].length > 0 ? [{ index: ctx.alias }, scoresRequest(group.probes[0], lastIds[g])] : []),
+  ]);
   const result = await ctx.run('listing_patch', () => ctx.es.msearch({ searches }, ctx.options()));
   const answers: (Answer | undefined)[] = listings.map(() => undefined);
+  let at = 0;
   asked.forEach((group, g) => {
-    const response = result.responses[g];
+    const response = result.responses[at++];
+    const scored = lastIds[g].length > 0 ? result.responses[at++] : undefined;
+    const lastHits = new Map<string, LastHit>();
+    if (scored && !('error' in scored)) {
+      for (const hit of scored.hits.hits) {
+        if (typeof hit._score === 'number')
+          lastHits.set(hit._id as string, { score: hit._score, matched: new Set(matchedQueryNames(hit)) });
+      }
+    }
     if (!response || 'error' in response) return;
     const buckets = (response.aggregations?.[PROBE_AGG] as Probed | undefined)?.buckets;
     if (!buckets) return;
@@ -145,8 +173,11 @@ async function ask(
       const passes = (filter: ProbeFilter): boolean =>
         (buckets[requests[g].buckets[k][filter]]?.doc_count ?? 0) > 0;
       // No hit: the product does not match the text, so it counts nowhere (the same body).
+      const lastId = sortsByScore(group.probes[k]) ? lastHitId(listings[i])[0] : undefined;
+      const last = lastId === undefined ? undefined : lastHits.get(lastId);
+      const exact = last && (tuning !== WITHOUT_TYPOS || matchedEveryWord(listings[i].params, last.matched));
       answers[i] = product
-        ? answerOf(group.probes[k], product, passes)
+        ? answerOf(group.probes[k], product, passes, exact ? last.score : undefined, !!last && !exact)
         : { contribution: undefined, direction: -1 };
     });
   });
@@ -167,6 +198,8 @@ function answerOf(
   probe: ListingProbe,
   product: estypes.SearchHit,
   passes: (filter: ProbeFilter) => boolean,
+  lastScore: number | undefined,
+  lastUnsettled: boolean,
 ): Answer | undefined {
   const values = (field: string): unknown[] => (product.fields?.[field] as unknown[] | undefined) ?? [];
   if (PROBE_FIELDS.some((field) => values(field).length > 1)) return undefined;
@@ -182,6 +215,7 @@ function answerOf(
     hit: sort && {
       sort,
       matched: new Set(matchedQueryNames(product)),
+      lastScore,
     },
     category: passes('category') ? (one('category.keyword') as string | undefined) : undefined,
     brand: passes('brand') ? (one('brand.keyword') as string | undefined) : undefined,
@@ -189,7 +223,20 @@ function answerOf(
     price: passes('price') ? price : undefined,
   };
   const counts = Object.values(contribution).some((value) => value !== undefined);
-  return { contribution: counts ? contribution : undefined, direction: passes('now') ? 1 : -1 };
+  return {
+    contribution: counts ? contribution : undefined,
+    direction: passes('now') ? 1 : -1,
+    lastUnsettled,
+  };
+}
+
+function sortsByScore(probe: ListingProbe): boolean {
+  return Object.keys(probe.sort[0] ?? {})[0] === '_score';
+}
+
+function lastHitId(listing: ListingToPatch): string[] {
+  const last = listing.body.hits.at(-1);
+  return last ? [last.id] : [];
 }
 
 /** The values the listing's sort gives the product (as a search's hit would carry them). */
@@ -212,11 +259,17 @@ function sortValues(
   return out;
 }
 
-/** The answer without typo clauses stands: the product matched, each word without a typo. */
+/**
+ * The answer without typo clauses stands: the product matched, each word without a typo (and so did
+ * the page's last hit it is compared with).
+ */
 function settled(params: SearchParams, answer: Answer | undefined): boolean {
-  if (answer?.contribution === undefined) return false;
+  if (answer?.contribution === undefined || answer.lastUnsettled) return false;
   const { hit } = answer.contribution;
-  if (!hit) return true;
+  return !hit || matchedEveryWord(params, hit.matched);
+}
+
+function matchedEveryWord(params: SearchParams, matched: ReadonlySet<string>): boolean {
   const words = tierWords(queryWords(parseQuery(params.q).terms), DEFAULT_TUNING);
-  return words.every((_, i) => hit.matched.has(wordClauseName(i)));
+  return words.every((_, i) => matched.has(wordClauseName(i)));
 }

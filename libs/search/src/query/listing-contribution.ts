@@ -105,6 +105,24 @@ export function contributionRequest(probes: readonly ListingProbe[], productId: 
 }
 
 /**
+ * The scores now of some products under the query listings of one text share (the pages' last hits
+ * of the listings sorting by score): the product's score is compared with them, both from one index
+ * state, where the page's cursor holds a score from the fill's.
+ */
+export function scoresRequest(
+  probe: ListingProbe,
+  ids: readonly string[],
+): Omit<estypes.SearchRequest, 'index'> {
+  const scoring = (probe.query as { bool: estypes.QueryDslBoolQuery }).bool;
+  return {
+    query: { bool: { ...scoring, filter: [...asList(scoring.filter), { ids: { values: [...ids] } }] } },
+    size: ids.length,
+    _source: false,
+    track_total_hits: false,
+  };
+}
+
+/**
  * How many products one bucket of a listing's terms facet counts now: the listing's query (with its
  * typo clauses: they decide what matches), its availability filter and the facet's filters,
  * narrowed to the bucket's term. The term leads the conjunction, so the text is matched only

@@ -131,6 +131,20 @@ describe('patchListing', () => {
     expect(patchListing(byPrice, listing({}, byPrice), dearer, 1)).toBeDefined();
   });
 
+  it("with the last hit's score now (the same search), scores compare exactly: a tie goes to the id", () => {
+    const close = (score: number, id: string, lastScore: number): Contribution => ({
+      ...after,
+      hit: { ...after.hit!, sort: [score, id], lastScore },
+    });
+    // Within the margin of the cursor's 10, but below the last hit's score now.
+    expect(patchListing(params, listing(), close(9.9999, 'p', 10), 1)).toBeDefined();
+    expect(patchListing(params, listing(), close(10.0005, 'p', 10.001), 1)).toBeDefined();
+    expect(patchListing(params, listing(), close(10.0005, 'p', 10), 1)).toBeUndefined();
+    // An equal score: after the last hit ('b') only with a later id.
+    expect(patchListing(params, listing(), close(10, 'c', 10), 1)).toBeDefined();
+    expect(patchListing(params, listing(), close(10, 'a', 10), 1)).toBeUndefined();
+  });
+
   it('searches again when the page is the last one or may become it', () => {
     expect(patchListing(params, listing({ nextCursor: null }), after, 1)).toBeUndefined();
     // Two shown of four: one leaving leaves a next page; of three, this page becomes the last.

@@ -19,6 +19,11 @@ export interface Contribution {
     readonly sort: readonly SortValue[];
     /** The word clauses it matched (`word:<i>`), for the best match behind `relaxed`. */
     readonly matched: ReadonlySet<string>;
+    /**
+     * The page's last hit's score now, from the same search as the product's (listings sorted by
+     * score): compared exactly, where the cursor's score, from before other writes, needs a margin.
+     */
+    readonly lastScore?: number;
   };
   readonly category?: string;
   readonly brand?: string;
@@ -65,7 +70,11 @@ export function patchListing(
   const { nextCursor } = body;
   let { total } = body;
   if (hit) {
-    if (body.total.value === 0 || nextCursor === null || !sortsAfterPage(params, hit.sort, nextCursor)) {
+    if (
+      body.total.value === 0 ||
+      nextCursor === null ||
+      !sortsAfterPage(params, hit.sort, nextCursor, hit.lastScore)
+    ) {
       return undefined;
     }
     if (!bestMatchStays(params, body, hit.matched, direction)) return undefined;
@@ -87,8 +96,16 @@ export function patchListing(
   return { ...body, total, facets: { category, brand, ...price } };
 }
 
-/** Strictly after the page's last hit (the cursor to the next page holds its sort values). */
-function sortsAfterPage(params: SearchParams, sort: readonly SortValue[], cursor: string): boolean {
+/**
+ * Strictly after the page's last hit (the cursor to the next page holds its sort values; its score
+ * now, when known, replaces the cursor's).
+ */
+function sortsAfterPage(
+  params: SearchParams,
+  sort: readonly SortValue[],
+  cursor: string,
+  lastScore: number | undefined,
+): boolean {
   const parsed = parseQuery(params.q);
   const clauses = buildSort(params.sort, parsed.terms !== '' || parsed.phrases.length > 0);
   let last: SortValue[];
@@ -100,7 +117,10 @@ function sortsAfterPage(params: SearchParams, sort: readonly SortValue[], cursor
   if (sort.length !== clauses.length || last.length !== clauses.length) return false;
   for (let i = 0; i < clauses.length; i++) {
     const [field, spec] = Object.entries(clauses[i] as Record<string, { order: 'asc' | 'desc' }>)[0];
-    const order = compareValues(sort[i], last[i], field);
+    const order =
+      field === '_score' && lastScore !== undefined && typeof sort[i] === 'number'
+        ? Math.sign((sort[i] as number) - lastScore)
+        : compareValues(sort[i], last[i], field);
     if (order === undefined) return false;
     if (order !== 0) return spec.order === 'asc' ? order > 0 : order < 0;
   }
