@@ -9,7 +9,7 @@ import {
   PROBE_AGG,
   PROBE_FIELDS,
   type ProbeFilter,
-  scoresRequest,
+  PRODUCT_AGG,
 } from '../query/listing-contribution';
 import {
   type Contribution,
@@ -140,35 +140,29 @@ async function ask(
     groups.set(key, group);
   });
   const asked = [...groups.values()];
-  const requests = asked.map((group) => contributionRequest(group.probes, productId));
-  // The pages' last hits of listings sorted by score, scored by the same search, after the group's.
-  const lastIds = asked.map((group) => [
-    ...new Set(
-      group.members.flatMap((i, k) => (sortsByScore(group.probes[k]) ? lastHitId(listings[i]) : [])),
-    ),
-  ]);
-  const searches = asked.flatMap((group, g) => [
-    { index: ctx.alias },
-    requests[g].request,
-    ...(lastIds[g].length > 0 ? [{ index: ctx.alias }, scoresRequest(group.probes[0], lastIds[g])] : []),
-  ]);
+  // With the pages' last hits of the listings sorted by score, scored by the same search.
+  const requests = asked.map((group) =>
+    contributionRequest(group.probes, productId, [
+      ...new Set(
+        group.members.flatMap((i, k) => (sortsByScore(group.probes[k]) ? lastHitId(listings[i]) : [])),
+      ),
+    ]),
+  );
+  const searches = requests.flatMap(({ request }) => [{ index: ctx.alias }, request]);
   const result = await ctx.run('listing_patch', () => ctx.es.msearch({ searches }, ctx.options()));
   const answers: (Answer | undefined)[] = listings.map(() => undefined);
-  let at = 0;
   asked.forEach((group, g) => {
-    const response = result.responses[at++];
-    const scored = lastIds[g].length > 0 ? result.responses[at++] : undefined;
-    const lastHits = new Map<string, LastHit>();
-    if (scored && !('error' in scored)) {
-      for (const hit of scored.hits.hits) {
-        if (typeof hit._score === 'number')
-          lastHits.set(hit._id as string, { score: hit._score, matched: new Set(matchedQueryNames(hit)) });
-      }
-    }
+    const response = result.responses[g];
     if (!response || 'error' in response) return;
-    const buckets = (response.aggregations?.[PROBE_AGG] as Probed | undefined)?.buckets;
+    const product = response.hits.hits.find((hit) => hit._id === productId);
+    const lastHits = new Map<string, LastHit>();
+    for (const hit of response.hits.hits) {
+      if (hit !== product && typeof hit._score === 'number')
+        lastHits.set(hit._id as string, { score: hit._score, matched: new Set(matchedQueryNames(hit)) });
+    }
+    const probed = response.aggregations?.[PRODUCT_AGG] as { [PROBE_AGG]?: Probed } | undefined;
+    const buckets = probed?.[PROBE_AGG]?.buckets;
     if (!buckets) return;
-    const product = response.hits.hits[0];
     group.members.forEach((i, k) => {
       const passes = (filter: ProbeFilter): boolean =>
         (buckets[requests[g].buckets[k][filter]]?.doc_count ?? 0) > 0;

@@ -61,14 +61,23 @@ export interface GroupRequest {
   readonly buckets: readonly Readonly<Record<ProbeFilter, string>>[];
 }
 
+/** The aggregation over the product alone, holding PROBE_AGG (other hits are only scored). */
+export const PRODUCT_AGG = 'product';
+
 /**
  * The searches of listings sharing one query, narrowed to one product, as one request: its hit
  * (score, matched words, the sort and facet fields' doc values) and one `filters` aggregation with
- * the listings' distinct filters (listings of one text mostly repeat each other's). The query's
- * clauses (typo automata above all) are built once for all, and no facet, sort or hit is computed
- * per listing. No fetch of the source, no highlight, no suggester.
+ * the listings' distinct filters (listings of one text mostly repeat each other's), over the product
+ * alone. `scored` products (the pages' last hits of listings sorted by score) come back as hits
+ * too, scored by the same query at the same index state. The query's clauses (typo automata above
+ * all) are built once for all, and no facet, sort or hit is computed per listing. No fetch of the
+ * source, no highlight, no suggester.
  */
-export function contributionRequest(probes: readonly ListingProbe[], productId: string): GroupRequest {
+export function contributionRequest(
+  probes: readonly ListingProbe[],
+  productId: string,
+  scored: readonly string[] = [],
+): GroupRequest {
   const scoring = (probes[0].query as { bool: estypes.QueryDslBoolQuery }).bool;
   const filters: Record<string, Query> = {};
   const names = new Map<string, string>();
@@ -89,36 +98,24 @@ export function contributionRequest(probes: readonly ListingProbe[], productId: 
         string
       >,
   );
+  const ids = [productId, ...scored.filter((id) => id !== productId)];
   return {
     request: {
-      query: { bool: { ...scoring, filter: [...asList(scoring.filter), { ids: { values: [productId] } }] } },
-      size: 1,
+      query: { bool: { ...scoring, filter: [...asList(scoring.filter), { ids: { values: ids } }] } },
+      size: ids.length,
       _source: false,
       track_total_hits: false,
       docvalue_fields: PROBE_FIELDS.map((field) =>
         field === 'createdAt' ? { field, format: 'epoch_millis' } : { field },
       ),
-      aggs: { [PROBE_AGG]: { filters: { filters } } },
+      aggs: {
+        [PRODUCT_AGG]: {
+          filter: { ids: { values: [productId] } },
+          aggs: { [PROBE_AGG]: { filters: { filters } } },
+        },
+      },
     },
     buckets,
-  };
-}
-
-/**
- * The scores now of some products under the query listings of one text share (the pages' last hits
- * of the listings sorting by score): the product's score is compared with them, both from one index
- * state, where the page's cursor holds a score from the fill's.
- */
-export function scoresRequest(
-  probe: ListingProbe,
-  ids: readonly string[],
-): Omit<estypes.SearchRequest, 'index'> {
-  const scoring = (probe.query as { bool: estypes.QueryDslBoolQuery }).bool;
-  return {
-    query: { bool: { ...scoring, filter: [...asList(scoring.filter), { ids: { values: [...ids] } }] } },
-    size: ids.length,
-    _source: false,
-    track_total_hits: false,
   };
 }
 
