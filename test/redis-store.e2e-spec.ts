@@ -248,7 +248,7 @@ describe('RedisResponseCacheStore on real Redis', () => {
     expect(stored?.entry.body.toString()).toBe('{"text":"filled"}');
     // The load's span comes back as stored; a write started now is numbered after its end.
     expect(stored?.span).toEqual({ from: first, to: first });
-    const started = await store.startWrite();
+    const started = await store.takeWriteNumber();
     expect(started).toBeGreaterThan(first);
     const { write } = await store.retireShowing(['p8']);
     expect(write).toBeGreaterThan(started);

@@ -43,7 +43,7 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
 
   /** A number from the write sequence: entries whose load ended before it cannot show the write. */
   override writeStarting(): Promise<number | undefined> {
-    return this.store.startWrite().catch(() => undefined);
+    return this.store.takeWriteNumber().catch(() => undefined);
   }
 
   async productsChanged(change: ProductChange): Promise<void> {

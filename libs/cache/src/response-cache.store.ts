@@ -112,8 +112,11 @@ export abstract class ResponseCacheStore {
   abstract read(slot: CacheSlot, generation: Generation): Promise<CachedResponse | undefined>;
   /** The current write sequence; a fill reads it before and after loading and hands both to `write`. */
   abstract writeSequence(): Promise<number>;
-  /** Takes a write number for a write about to be sent (ordering it after every load that ended). */
-  abstract startWrite(): Promise<number>;
+  /**
+   * Takes the next number of the write sequence: a write about to be sent takes one (ordering it
+   * after every load that ended), and `retireShowing` another once it is visible.
+   */
+  abstract takeWriteNumber(): Promise<number>;
   /**
    * Stores an entry tagged with the products it shows. Returns false, storing nothing readable,
    * when one of them was written after `shown.since`, or the slot was retired by `retireListings`

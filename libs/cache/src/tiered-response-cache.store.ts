@@ -82,8 +82,8 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
     return this.redis.writeSequence();
   }
 
-  startWrite(): Promise<number> {
-    return this.redis.startWrite();
+  takeWriteNumber(): Promise<number> {
+    return this.redis.takeWriteNumber();
   }
 
   write(

@@ -126,7 +126,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     return this.guard(async () => Number((await this.redis.client.get(writeSequenceKey(this.prefix))) ?? 0));
   }
 
-  startWrite(): Promise<number> {
+  takeWriteNumber(): Promise<number> {
     return this.guard(() => this.redis.client.incr(writeSequenceKey(this.prefix)));
   }
 
@@ -197,7 +197,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
 
   async retireShowing(productIds: readonly string[]): Promise<Retired> {
     await this.redis.waitUntilReady(this.timeoutMs);
-    const seq = await this.guard(() => this.redis.client.incr(writeSequenceKey(this.prefix)));
+    const seq = await this.takeWriteNumber();
     const ids = [...new Set(productIds)];
     const retired: string[] = [];
     for (let start = 0; start < ids.length; start += RETIRE_CHUNK) {

@@ -74,7 +74,7 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
     return this.guard(() => this.sequence);
   }
 
-  startWrite(): Promise<number> {
+  takeWriteNumber(): Promise<number> {
     return this.guard(() => ++this.sequence);
   }
 
