@@ -152,20 +152,24 @@ describe('POST /1/indexes/*/queries with the real algoliasearch lite client', ()
     expect(fromGet.headers.get('x-cache')).toBe('HIT');
   });
 
-  it('is invalidated like GET /search: a write to a product it shows retires the cached query', async () => {
+  it("shares GET /search's entries and their invalidation: a stock write brings the cached query up to date in place, a rating write retires it", async () => {
     const requests: Request[] = [{ indexName: 'products', query: 'moka', hitsPerPage: 5 }];
     await search(requests);
     expect((await search(requests))[0].cache.status).toBe('HIT');
-    const patched = await send(
-      'PATCH',
-      `${app.url}/catalog/products/p17`,
-      { stock: 49 },
-      { 'x-api-key': ADMIN_KEY },
-    );
-    expect(patched.status).toBe(200);
-    const [after] = await search(requests);
-    expect(after.cache.status).toBe('MISS');
-    expect(after.hits.find((h) => h.objectID === 'p17')?.stock).toBe(49);
+    const patch = async (body: object): Promise<void> => {
+      const patched = await send('PATCH', `${app.url}/catalog/products/p17`, body, {
+        'x-api-key': ADMIN_KEY,
+      });
+      expect(patched.status).toBe(200);
+    };
+    await patch({ stock: 49 });
+    const [stocked] = await search(requests);
+    expect(stocked.cache.status).toBe('HIT');
+    expect(stocked.hits.find((h) => h.objectID === 'p17')?.stock).toBe(49);
+    await patch({ rating: 4.5 });
+    const [rated] = await search(requests);
+    expect(rated.cache.status).toBe('MISS');
+    expect(rated.hits.find((h) => h.objectID === 'p17')?.rating).toBe(4.5);
   });
 
   it('highlights with the tags the client asks for, on the raw text', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { RedisClientType } from '@keyv/redis';
 import { type ListingBody, ProductSearch, productsAlias, type SearchParams } from '@app/search';
 import { PRODUCTS } from './search-fixture';
@@ -96,27 +97,69 @@ describe('precise invalidation: two instances, one Redis, default staleness boun
     await es.close();
   });
 
-  it('a stock update: what shows the product is fresh on both instances at once; other products and unfiltered searches stay HITs', async () => {
+  it('a stock update: the searches showing the product are brought up to date in place (HITs equal to a fresh search, no refill), its page is fresh, suggestions and other products stay HITs, on both instances at once', async () => {
     const shows = ['/search?q=coffee', '/catalog/products/p17', '/search/suggest?q=moka'];
     const others = ['/catalog/products/p15', '/catalog/products/p01', '/search?q=laptop'];
     for (const path of [...shows, ...others]) await warm(path);
     const base = await generation();
+    const suggestTag = (await get(a, '/search/suggest?q=moka')).headers.get('etag');
+    const searchesBefore = [await fills(a), await fills(b)];
 
     await write('PATCH', '/p17', { stock: 7 });
 
+    const { tookMs: _tookMs, ...fresh } = await a.app
+      .get(ProductSearch)
+      .search(searchParams('/search?q=coffee'));
+    // Scores move with any write (the replaced document's statistics), whatever a response shows.
+    const unscored = (body: ListingBody): unknown => ({
+      ...body,
+      hits: body.hits.map((h) => ({ ...h, score: 0 })),
+    });
     for (const app of [a, b]) {
       const search = await get(app, '/search?q=coffee');
+      expect(search.cache).toBe('HIT');
       expect(json<SearchBody>(search).hits).toContainEqual(expect.objectContaining({ id: 'p17', stock: 7 }));
+      expect(unscored(json<ListingBody>(search))).toEqual(unscored(fresh));
+      // The tag of the data it holds now (fetch decoded the body; the tag names the coding).
+      const tag = `"${createHash('sha1').update(search.body).digest('base64url')}`;
+      expect(search.headers.get('etag')).toMatch(new RegExp(`^${tag}(-gzip)?"$`));
       const product = await get(app, '/catalog/products/p17');
       expect(json<Hit>(product).stock).toBe(7);
       // What a response shows is never served from a copy, not even STALE.
       expect(product.cache).not.toBe('STALE');
-      expect((await get(app, '/search/suggest?q=moka')).status).toBe(200);
+      const suggest = await get(app, '/search/suggest?q=moka');
+      expect(suggest.cache).toBe('HIT');
+      expect(suggest.headers.get('etag')).toBe(suggestTag);
     }
+    // Only the fresh search this test ran on A: no fill.
+    expect([await fills(a), await fills(b)]).toEqual([searchesBefore[0] + 1, searchesBefore[1]]);
     // Past the bound: a stock change never moves the generation of searches that ignore stock.
     await sleep(STALENESS_MS + 200);
     for (const app of [a, b]) for (const path of others) expect((await get(app, path)).cache).toBe('HIT');
     expect(await generation()).toBe(base);
+  });
+
+  it('racing stock writes of one product through both instances: once both returned, every search showing it shows the stock Elasticsearch holds', async () => {
+    const path = '/search?q=coffee';
+    await warm(path);
+    for (let round = 0; round < 6; round++) {
+      // Reads keep refilling and patched copies keep being replaced while the writes race.
+      const reading = Promise.all([get(a, path), get(b, path), get(a, '/search?q=coffee&size=5')]);
+      await Promise.all([
+        write('PATCH', '/p17', { stock: 100 + round }, a),
+        write('PATCH', '/p17', { stock: 200 + round }, b),
+      ]);
+      await reading;
+      const held = (
+        await es.get<{ stock: number }>({ index: productsAlias(config.elasticsearch.indexPrefix), id: 'p17' })
+      )._source?.stock;
+      for (const app of [a, b]) {
+        for (const shown of [path, '/search?q=coffee&size=5']) {
+          const hits = json<SearchBody>(await get(app, shown)).hits;
+          expect(hits.find((h) => h.id === 'p17')?.stock).toBe(held);
+        }
+      }
+    }
   });
 
   it('going out of stock retires, before the write returns, exactly the availability listings whose text lists the product (patched, or STALE while one refresh runs; fresh on both instances within the bound); a stock count change retires none; no generation moves', async () => {

@@ -1,5 +1,12 @@
 import { Test, type TestingModule } from '@nestjs/testing';
-import { CacheModule, cacheKey, ResponseCacheStore, showsKey, writtenKey } from '@app/cache';
+import {
+  CacheModule,
+  cacheKey,
+  ResponseCacheStore,
+  type ShownResponse,
+  showsKey,
+  writtenKey,
+} from '@app/cache';
 import { AppConfigModule } from '@app/config';
 import { MetricsModule } from '@app/observability';
 import { dropTestData } from './support/cleanup';
@@ -170,6 +177,38 @@ describe('RedisResponseCacheStore on real Redis', () => {
     expect((await store.lookup(b)).entry).toBeUndefined();
   });
 
+  it('hands a write the responses showing its product with the route that filled them; what it keeps stays stored and tagged, the rest is deleted and untagged', async () => {
+    const kept = { namespace: 'search', hash: 'kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk', filters: [] };
+    const gone = { namespace: 'products', hash: 'gggggggggggggggggggggggggggggggg', filters: [] };
+    const since = await store.writeSequence();
+    const [gk, gg] = [(await store.lookup(kept)).generation, (await store.lookup(gone)).generation];
+    expect(await store.write(kept, gk, entry('k'), 60_000, { ids: ['p5'], route: 'search', since })).toBe(
+      true,
+    );
+    expect(await store.write(gone, gg, entry('g'), 60_000, { ids: ['p5'], since })).toBe(true);
+    const prefix = config.cache.keyPrefix;
+    const seen: ShownResponse[] = [];
+    const first = await store.retireShowing(['p5'], (shown) => {
+      seen.push(...shown);
+      return Promise.resolve(new Set(shown.filter((s) => s.route === 'search').map((s) => s.key)));
+    });
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        { key: `${prefix}:search:${kept.hash}`, namespace: 'search', hash: kept.hash, route: 'search' },
+        { key: `${prefix}:products:${gone.hash}`, namespace: 'products', hash: gone.hash },
+      ]),
+    );
+    expect(first.keys).toEqual([`${prefix}:products:${gone.hash}`]);
+    expect((await store.lookup(kept)).entry?.body.toString()).toBe('{"text":"k"}');
+    expect((await store.lookup(gone)).entry).toBeUndefined();
+    // The next write finds only what was kept.
+    const next = await store.retireShowing(['p5']);
+    expect(next.keys).toEqual([`${prefix}:search:${kept.hash}`]);
+    expect((await store.lookup(kept)).entry).toBeUndefined();
+    // Writes are marked as before: a fill that read the sequence before them stores nothing.
+    expect(await store.write(gone, gg, entry('old'), 60_000, { ids: ['p5'], since })).toBe(false);
+  });
+
   it('refuses a fill that loaded before a write of a product it shows (the write returned first)', async () => {
     const c = { namespace: 'search', hash: 'cccccccccccccccccccccccccccccccc', filters: [] };
     const generation = (await store.lookup(c)).generation;
@@ -244,7 +283,7 @@ describe('RedisResponseCacheStore on real Redis', () => {
     const first = await store.writeSequence();
     const shown = { ids: [], since: first, until: first };
     expect(await store.write(l, generation, entry('filled'), 60_000, shown)).toBe(true);
-    const stored = await store.readListing('search', l.hash);
+    const stored = await store.readStored('search', l.hash);
     expect(stored?.entry.body.toString()).toBe('{"text":"filled"}');
     // The load's span comes back as stored; a write started now is numbered after its end.
     expect(stored?.span).toEqual({ from: first, to: first });
@@ -253,11 +292,11 @@ describe('RedisResponseCacheStore on real Redis', () => {
     const { write } = await store.retireShowing(['p8']);
     expect(write).toBeGreaterThan(started);
     const span = { from: first, to: write };
-    expect(await store.replaceListing('search', l.hash, stored!, entry('patched'), write, span)).toBe(true);
+    expect(await store.replaceStored('search', l.hash, stored!, entry('patched'), write, span)).toBe(true);
     expect((await store.lookup(l)).entry?.body.toString()).toBe('{"text":"patched"}');
-    expect((await store.readListing('search', l.hash))?.span).toEqual(span);
+    expect((await store.readStored('search', l.hash))?.span).toEqual(span);
     // Read before the replacement: that version is gone.
-    expect(await store.replaceListing('search', l.hash, stored!, entry('again'), write, span)).toBe(false);
+    expect(await store.replaceStored('search', l.hash, stored!, entry('again'), write, span)).toBe(false);
     // A fill that loaded before the write stores nothing over the patched copy.
     expect(await store.write(l, generation, entry('old'), 60_000, { ids: [], since: first })).toBe(false);
     const redis = await rawRedis();
@@ -272,7 +311,7 @@ describe('RedisResponseCacheStore on real Redis', () => {
     expect(superseded.entry).toBeUndefined();
     expect(superseded.previous?.body.toString()).toBe('{"text":"patched"}');
     expect(await store.write(l, generation, entry('old'), 60_000, { ids: [], since: write - 1 })).toBe(false);
-    expect(await store.readListing('search', l.hash)).toBeUndefined();
+    expect(await store.readStored('search', l.hash)).toBeUndefined();
   });
 
   it('keeps the tag sets and write markers of one product in one hash slot', () => {

@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import type { Product, ProductField } from '@app/catalog';
 import type { CacheRoute } from '@app/config';
 
 /** What `@CacheAside()` declares for a GET route. */
@@ -15,6 +16,13 @@ export interface CacheAsideOptions {
   readonly caseInsensitive?: readonly string[];
   /** Ids of the products a response shows: writing one retires the response before the write returns. */
   shows?(body: unknown): readonly string[];
+  /**
+   * A stored response showing `product`, brought up to date with a write that changed only
+   * `fields` of it, without loading it again: the body as a load would give it now (the same
+   * object when it shows none of those fields), or undefined when that cannot be told from the
+   * body (it is retired, as without this).
+   */
+  refreshShown?(body: unknown, product: Product, fields: readonly ProductField[]): unknown;
   /** Whether a response lists nothing (reported by `GET /cache/popular`). */
   zeroResults?(body: unknown): boolean;
   /**

@@ -124,9 +124,8 @@ export class CacheFiller {
       // Without the sequence, or past the write markers' lifetime, a race could go unseen.
       if (since === undefined || Date.now() - startedMs > this.config.cache.lockTtlMs) return entry;
       // Read again once loaded: a write numbered above it was sent after this load ended (LoadSpan).
-      const until =
-        slot.request === undefined ? undefined : await this.store.writeSequence().catch(() => undefined);
-      const shown = { ids: loaded.shows, since, until };
+      const until = await this.store.writeSequence().catch(() => undefined);
+      const shown = { ids: loaded.shows, route: context.options.route, since, until };
       if ((await this.save(context, slot, generation, entry, shown)) || attempt >= MAX_LOADS) return entry;
       this.logger.log(
         { event: 'cache.fill_raced', key: this.keyOf(slot) },

@@ -12,6 +12,7 @@ import { PopularRequests } from './popular/popular-requests';
 import { InvalidationChannel } from './redis/invalidation-channel';
 import { RedisResponseCacheStore } from './redis/redis-response-cache.store';
 import { ResponseCacheStore } from './response-cache.store';
+import { ShownPatcher } from './shown-patcher';
 import { StalenessWindow } from './staleness-window';
 import { TieredResponseCacheStore } from './tiered-response-cache.store';
 
@@ -36,6 +37,7 @@ import { TieredResponseCacheStore } from './tiered-response-cache.store';
     CacheFiller,
     StalenessWindow,
     ListingPatcher,
+    ShownPatcher,
     CacheInvalidationPublisher,
     PopularRequests,
     CacheWarmer,
@@ -46,6 +48,7 @@ import { TieredResponseCacheStore } from './tiered-response-cache.store';
     CacheFiller,
     CacheInvalidationPublisher,
     CatalogChangePublisher,
+    ShownPatcher,
     PopularRequests,
     CacheWarmer,
   ],

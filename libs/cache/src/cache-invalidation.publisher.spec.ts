@@ -7,6 +7,7 @@ import type { CacheWarmer } from './popular/cache-warmer';
 import { CacheInvalidationPublisher } from './cache-invalidation.publisher';
 import { cachedResponse } from './cached-response';
 import { ListingPatcher } from './listing-patcher';
+import { ShownPatcher } from './shown-patcher';
 import type { CacheSlot, GenerationRef } from './response-cache.store';
 import { StalenessWindow } from './staleness-window';
 import { InMemoryResponseCacheStore } from './testing/in-memory-response-cache.store';
@@ -60,6 +61,7 @@ describe('CacheInvalidationPublisher (strict mode)', () => {
       warmer,
       search,
       new ListingPatcher(store, search, config),
+      new ShownPatcher(store),
     );
     const since = await store.writeSequence();
     await store.write(product, [0], entry, 60_000, { ids: ['p1'], since });

@@ -7,6 +7,7 @@ import { type InvalidationPlan, LISTINGS, planInvalidation } from './invalidatio
 import { ListingPatcher } from './listing-patcher';
 import { CacheWarmer } from './popular/cache-warmer';
 import { type GenerationRef, ResponseCacheStore, type Retired } from './response-cache.store';
+import { ShownPatcher } from './shown-patcher';
 import { StalenessWindow } from './staleness-window';
 
 const EVERYTHING = CATALOG_NAMESPACES.map((namespace) => ({ namespace }));
@@ -19,7 +20,8 @@ const MAX_TEXTS = 500;
 
 /**
  * Catalog writes retire cached responses by what they did (invalidation-plan.ts): the responses
- * that show a written product are deleted before this resolves, and so are, after a change of
+ * that show a written product are deleted before this resolves (after an update that changed only
+ * what they show of it, brought up to date in place instead: ShownPatcher), and so are, after a change of
  * price, stock or rating alone, the listings filtering or sorting on it whose text lists the
  * product (Elasticsearch is asked which; after one product's availability flip, those whose
  * change is only counts are patched instead: ListingPatcher); other changes retire listings by a
@@ -37,6 +39,7 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
     private readonly warmer: CacheWarmer,
     private readonly search: ProductSearch,
     private readonly patcher: ListingPatcher,
+    private readonly shown: ShownPatcher,
   ) {
     super();
   }
@@ -51,7 +54,7 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
     const plan = planInvalidation(change);
     let retired: Retired;
     try {
-      retired = await this.store.retireShowing(plan.showing);
+      retired = await this.store.retireShowing(plan.showing, this.shown.keeperFor(change));
     } catch (error) {
       // What shows them cannot be found: retire everything (kept pending until Redis is back).
       await this.store.bumpGenerations(EVERYTHING).catch(() => undefined);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Listing } from './response-cache.store';
+import type { Listing, ShownResponse } from './response-cache.store';
 
 export interface KeyMaterial {
   /** The route's identity (e.g. `search`); two routes never share a key. */
@@ -88,6 +88,24 @@ export function windowKey(generation: string): string {
  */
 export function showsKey(prefix: string, productId: string): string {
   return `${prefix}:shows:{${productId}}`;
+}
+
+/**
+ * A member of a product's shows set: `<route> <entry key>`, the route that filled the entry first
+ * (a route has no space); a bare key is a tag that did not say.
+ */
+export function shownMember(key: string, route?: string): string {
+  return route === undefined ? key : `${route} ${key}`;
+}
+
+/** The entry a shows-set member names (its namespace and hash are the key's last two segments). */
+export function parseShownMember(member: string): ShownResponse {
+  const space = member.indexOf(' ');
+  const key = member.slice(space + 1);
+  const last = key.lastIndexOf(':');
+  const hash = key.slice(last + 1);
+  const namespace = key.slice(key.lastIndexOf(':', last - 1) + 1, last);
+  return space < 0 ? { key, namespace, hash } : { key, namespace, hash, route: member.slice(0, space) };
 }
 
 /** The write sequence number of the product's latest write (see writeSequenceKey). */

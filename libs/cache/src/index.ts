@@ -15,7 +15,8 @@ export {
   type FilterField,
 } from './cache-aside.options';
 export { CacheInvalidationPublisher } from './cache-invalidation.publisher';
+export { ShownPatcher } from './shown-patcher';
 export { requestHash, cacheKey, showsKey, writtenKey } from './cache-key';
-export { ResponseCacheStore } from './response-cache.store';
+export { ResponseCacheStore, type ShownResponse } from './response-cache.store';
 export { CacheInvalidationModule } from './cache-invalidation.module';
 export { CacheUnavailableError } from './response-cache.store';

@@ -12,7 +12,10 @@ export const LISTINGS: CacheNamespace = 'search';
 const SHOWN_ONLY: ReadonlySet<ProductField> = new Set<ProductField>(['currency', 'updatedAt', 'stock']);
 
 export interface InvalidationPlan {
-  /** Retired before the write returns: every response that shows one of these products. */
+  /**
+   * Retired before the write returns (or brought up to date in place: ShownPatcher): every response
+   * that shows one of these products.
+   */
   readonly showing: readonly string[];
   /**
    * Retired before the write returns: the listings that filter or sort on one of these fields and

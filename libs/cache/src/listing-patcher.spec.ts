@@ -6,7 +6,7 @@ import { type CachedResponse, cachedResponse } from './cached-response';
 import { decodeBody } from './content-encoding';
 import { planInvalidation } from './invalidation-plan';
 import { ListingPatcher } from './listing-patcher';
-import type { Listing, LoadSpan, StoredListing } from './response-cache.store';
+import type { Listing, LoadSpan, StoredResponse } from './response-cache.store';
 import { InMemoryResponseCacheStore } from './testing/in-memory-response-cache.store';
 
 const NOW = Date.now();
@@ -14,18 +14,18 @@ const body = { total: { value: 10, relation: 'eq' } } as ListingBody;
 
 /** Stored copies by hash, and what replaced them. */
 class PatchableStore extends InMemoryResponseCacheStore {
-  readonly stored = new Map<string, StoredListing>();
+  readonly stored = new Map<string, StoredResponse>();
   readonly replaced = new Map<string, { entry: CachedResponse; write: number; span: LoadSpan }>();
   accept = true;
 
-  override readListing(_namespace: string, hash: string): Promise<StoredListing | undefined> {
+  override readStored(_namespace: string, hash: string): Promise<StoredResponse | undefined> {
     return Promise.resolve(this.stored.get(hash));
   }
 
-  override replaceListing(
+  override replaceStored(
     _namespace: string,
     hash: string,
-    stored: StoredListing,
+    stored: StoredResponse,
     entry: CachedResponse,
     write: number,
     span: LoadSpan,

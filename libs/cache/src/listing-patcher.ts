@@ -2,10 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { ProductChange } from '@app/catalog';
 import { AppConfig } from '@app/config';
 import { type ListingBody, ProductSearch, type SearchParams } from '@app/search';
-import { cachedResponse } from './cached-response';
-import { decodeBody } from './content-encoding';
 import type { InvalidationPlan } from './invalidation-plan';
-import { type Listing, type LoadSpan, ResponseCacheStore, type StoredListing } from './response-cache.store';
+import { stateOf, type WriteNumbers } from './load-span';
+import { patchedEntry, storedBody } from './patched-entry';
+import { type Listing, type LoadSpan, ResponseCacheStore, type StoredResponse } from './response-cache.store';
 
 /**
  * When one product's availability flipped, the listings that list it but do not show it mostly
@@ -65,16 +65,14 @@ export class ListingPatcher {
     listings: readonly Listing[],
     write: WriteNumbers,
   ): Promise<Set<string>> {
-    const read = await Promise.all(
-      listings.map((listing) => this.store.readListing(namespace, listing.hash)),
-    );
+    const read = await Promise.all(listings.map((listing) => this.store.readStored(namespace, listing.hash)));
     const kept = new Set<string>();
     const candidates = listings.flatMap((listing, i) => {
       const stored = read[i];
       const state = stored && stateOf(stored.span, write);
       if (state === 'after') kept.add(listing.hash);
       if (!stored || state !== 'before') return [];
-      const body = JSON.parse(decodeBody(stored.entry.body, stored.entry.encoding).toString()) as ListingBody;
+      const body = storedBody<ListingBody>(stored);
       return [{ listing, stored, params: JSON.parse(listing.request as string) as SearchParams, body }];
     });
     if (candidates.length === 0) return kept;
@@ -101,32 +99,13 @@ export class ListingPatcher {
   private replace(
     namespace: string,
     hash: string,
-    stored: StoredListing,
+    stored: StoredResponse,
     body: ListingBody,
     write: number,
     span: LoadSpan,
   ): Promise<boolean> {
-    const now = Date.now();
-    const { entry } = stored;
-    const ttlMs = entry.storedAtMs + entry.ttlMs - now;
-    if (ttlMs <= 0) return Promise.resolve(false);
-    const patched = cachedResponse(Buffer.from(JSON.stringify(body)), ttlMs, entry.contentType, now);
-    return this.store.replaceListing(namespace, hash, stored, patched, write, span);
+    const patched = patchedEntry(stored, body);
+    if (!patched) return Promise.resolve(false);
+    return this.store.replaceStored(namespace, hash, stored, patched, write, span);
   }
-}
-
-/** The write's numbers: taken before it was sent (`startedAt`) and once it was visible (`write`). */
-interface WriteNumbers {
-  readonly startedAt: number;
-  readonly write: number;
-}
-
-/**
- * Whether a stored copy was loaded before the write was sent, after it was visible, or it cannot
- * be told (NaN compares false: unknown).
- */
-function stateOf(span: LoadSpan, write: WriteNumbers): 'before' | 'after' | 'unknown' {
-  if (span.to < write.startedAt) return 'before';
-  if (span.from >= write.write) return 'after';
-  return 'unknown';
 }

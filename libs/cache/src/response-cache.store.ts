@@ -36,8 +36,8 @@ export interface LoadSpan {
   readonly to: number;
 }
 
-/** A listing's ready entry as read, to be replaced by a patched one if nothing changed it meanwhile. */
-export interface StoredListing {
+/** A ready entry as read, to be replaced by a patched one if nothing changed it meanwhile. */
+export interface StoredResponse {
   readonly entry: CachedResponse;
   readonly span: LoadSpan;
   /** The generations it was filled for (its patched copy keeps them). */
@@ -55,6 +55,22 @@ export interface Retired {
 
 /** The generations a slot's entry must have been filled for: the namespace's, then one per filter. */
 export type Generation = readonly number[];
+
+/** A stored response a write found showing its product, as tagged by the fill. */
+export interface ShownResponse {
+  readonly key: string;
+  readonly namespace: string;
+  readonly hash: string;
+  /** ShownProducts.route; undefined for a tag that did not say. */
+  readonly route?: string;
+}
+
+/**
+ * Called by `retireShowing` with the responses showing the written products and the write's
+ * number, before any is retired: the keys it brought up to date (or found unaffected), which stay
+ * stored and tagged. It must not throw (what it does not name is retired).
+ */
+export type KeepShown = (shown: readonly ShownResponse[], write: number) => Promise<ReadonlySet<string>>;
 
 /** A namespace's generation, or one of its filter fields' (see CacheSlot). */
 export interface GenerationRef {
@@ -79,6 +95,8 @@ export interface CacheLookup {
 /** The products a stored response shows, and the write sequence read before and after its load. */
 export interface ShownProducts {
   readonly ids: readonly string[];
+  /** The `@CacheAside()` route that filled it: a write asks that route how to bring it up to date. */
+  readonly route?: string;
   readonly since: number;
   /** Read after the load ended; undefined when it could not be. */
   readonly until?: number;
@@ -134,8 +152,12 @@ export abstract class ResponseCacheStore {
   abstract acquireLock(slot: CacheSlot, generation: Generation, ttlMs: number): Promise<string | undefined>;
   abstract releaseLock(slot: CacheSlot, generation: Generation, token: string): Promise<void>;
   abstract isLocked(slot: CacheSlot, generation: Generation): Promise<boolean>;
-  /** Takes a write number, then deletes every stored response that shows one of these products. */
-  abstract retireShowing(productIds: readonly string[]): Promise<Retired>;
+  /**
+   * Takes a write number, marks the products written (a fill that read a lower number stores
+   * nothing), then deletes every stored response that shows one of them, but those `keep` names.
+   * Returns the keys deleted.
+   */
+  abstract retireShowing(productIds: readonly string[], keep?: KeepShown): Promise<Retired>;
   /**
    * Records, before a listing with filters loads, that it depends on those fields until `keepMs`
    * from now: a write of one of them that reads `listingsOn` later finds it, stored or not.
@@ -154,20 +176,21 @@ export abstract class ResponseCacheStore {
     hashes: readonly string[],
     write: number,
   ): Promise<readonly string[]>;
-  /** A listing's ready entry, if any; a store that cannot patch entries answers undefined (they are retired). */
-  readListing(_namespace: string, _hash: string): Promise<StoredListing | undefined> {
+  /** A response's ready entry, if any; a store that cannot patch entries answers undefined (they are retired). */
+  readStored(_namespace: string, _hash: string): Promise<StoredResponse | undefined> {
     return Promise.resolve(undefined);
   }
   /**
-   * Replaces that version of the listing by `entry` (same generations and lifetime), for write
+   * Replaces that version of the response by `entry` (a listing patched for a write, or a response
+   * brought up to date with a product it shows; same generations and lifetime), for write
    * number `write`, with the span of what it now shows: a fill that read a lower number stores
    * nothing over it, and a later retirement supersedes it as any. False when the key changed since
    * it was read (then retire it).
    */
-  replaceListing(
+  replaceStored(
     _namespace: string,
     _hash: string,
-    _stored: StoredListing,
+    _stored: StoredResponse,
     _entry: CachedResponse,
     _write: number,
     _span: LoadSpan,

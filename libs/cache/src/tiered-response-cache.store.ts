@@ -13,13 +13,14 @@ import {
   type CacheSlot,
   type Generation,
   type GenerationRef,
+  type KeepShown,
   type Listing,
   type Retired,
   type WindowClaim,
   ResponseCacheStore,
   type LoadSpan,
   type ShownProducts,
-  type StoredListing,
+  type StoredResponse,
 } from './response-cache.store';
 
 /**
@@ -108,10 +109,11 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
     return this.redis.isLocked(slot, generation);
   }
 
-  async retireShowing(productIds: readonly string[]): Promise<Retired> {
+  async retireShowing(productIds: readonly string[], keep?: KeepShown): Promise<Retired> {
     let retired: Retired;
     try {
-      retired = await this.redis.retireShowing(productIds);
+      // What `keep` patches goes through replaceStored below: this L1 and the others' drop it too.
+      retired = await this.redis.retireShowing(productIds, keep);
     } catch (error) {
       // Which copies show them is unknown: this instance drops them all.
       this.local.clear();
@@ -145,19 +147,19 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
     return keys;
   }
 
-  override readListing(namespace: string, hash: string): Promise<StoredListing | undefined> {
-    return this.redis.readListing(namespace, hash);
+  override readStored(namespace: string, hash: string): Promise<StoredResponse | undefined> {
+    return this.redis.readStored(namespace, hash);
   }
 
-  override async replaceListing(
+  override async replaceStored(
     namespace: string,
     hash: string,
-    stored: StoredListing,
+    stored: StoredResponse,
     entry: CachedResponse,
     write: number,
     span: LoadSpan,
   ): Promise<boolean> {
-    const replaced = await this.redis.replaceListing(namespace, hash, stored, entry, write, span);
+    const replaced = await this.redis.replaceStored(namespace, hash, stored, entry, write, span);
     if (replaced) await this.retiredLocally([cacheKey(this.prefix, namespace, hash)]);
     return replaced;
   }

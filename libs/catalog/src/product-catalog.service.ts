@@ -55,7 +55,7 @@ export class ProductCatalog {
     await this.unacknowledged([id], this.repository.put(product));
     await this.changed(
       existing
-        ? { kind: 'update', ids: [id], fields: changedFields(existing, product), startedAt }
+        ? { kind: 'update', ids: [id], fields: changedFields(existing, product), startedAt, product }
         : { kind: 'create', ids: [id] },
     );
     return product;
@@ -73,6 +73,7 @@ export class ProductCatalog {
       ids: [id],
       fields: changedFields(patched.before, patched.after),
       startedAt,
+      product: patched.after,
     });
     return patched.after;
   }

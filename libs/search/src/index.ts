@@ -10,6 +10,7 @@ export {
 } from './elasticsearch/product-index.rebuilder';
 export { ProductSearch } from './search.port';
 export type { ListingBody } from './query/listing-patch';
+export { searchShowingProduct, suggestShowingProduct } from './query/shown-product';
 export { CatalogSynonyms } from './synonyms.port';
 export { SearchError, type SearchErrorCode } from './search-error';
 export type * from './search-response';

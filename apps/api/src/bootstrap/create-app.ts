@@ -11,6 +11,7 @@ import {
   type CacheAsideOptions,
   CacheWarmer,
   NotModifiedReplies,
+  ShownPatcher,
 } from '@app/cache';
 import {
   AppValidationPipe,
@@ -111,7 +112,11 @@ export async function createApp(
   await registerShopPage(app, options.shopDir);
   // Routes are registered at init: only then does the edge know them.
   await app.init();
-  for (const route of cachedRoutes) edge.learn(route.url, route.options);
+  const shownPatcher = app.get(ShownPatcher);
+  for (const route of cachedRoutes) {
+    edge.learn(route.url, route.options);
+    shownPatcher.learn(route.options);
+  }
   app
     .get(CacheWarmer)
     .start((url) => app.inject({ method: 'GET', url }).then((response) => response.statusCode));

@@ -1,10 +1,34 @@
 import type { FilterField } from '@app/cache';
-import type { SearchParams, SearchResponse, SuggestResponse } from '@app/search';
+import type { Product, ProductField } from '@app/catalog';
+import {
+  type ListingBody,
+  type SearchParams,
+  type SearchResponse,
+  searchShowingProduct,
+  type SuggestResponse,
+  suggestShowingProduct,
+} from '@app/search';
 
 // What a cached search or suggest response depends on, for precise invalidation (README, "Write").
 
 export function searchShows(body: unknown): string[] {
   return (body as SearchResponse).hits.map((hit) => hit.id);
+}
+
+export function searchRefreshShown(
+  body: unknown,
+  product: Product,
+  fields: readonly ProductField[],
+): unknown {
+  return searchShowingProduct(body as ListingBody, product, fields);
+}
+
+export function suggestRefreshShown(
+  body: unknown,
+  product: Product,
+  fields: readonly ProductField[],
+): unknown {
+  return suggestShowingProduct(body as SuggestResponse, product, fields);
 }
 
 /** A search that matched nothing (whatever the page). */

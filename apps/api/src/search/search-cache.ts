@@ -1,5 +1,11 @@
 import type { CacheAsideOptions } from '@app/cache';
-import { searchFiltersOn, searchFindsNothing, searchListingText, searchShows } from './search-cache-tags';
+import {
+  searchFiltersOn,
+  searchFindsNothing,
+  searchListingText,
+  searchRefreshShown,
+  searchShows,
+} from './search-cache-tags';
 import { SearchQueryDto } from './search-query.dto';
 
 // The analyzers and keyword normalizers lowercase these, so their case never changes a response.
@@ -15,6 +21,7 @@ export const SEARCH_CACHE: CacheAsideOptions = {
   query: SearchQueryDto,
   caseInsensitive: CASE_FREE,
   shows: searchShows,
+  refreshShown: searchRefreshShown,
   zeroResults: searchFindsNothing,
   filtersOn: searchFiltersOn,
   listingText: searchListingText,

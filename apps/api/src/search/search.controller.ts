@@ -11,7 +11,7 @@ import type { FastifyReply } from 'fastify';
 import { CacheAside } from '@app/cache';
 import { ProductSearch, type SuggestResponse } from '@app/search';
 import { SEARCH_CACHE } from './search-cache';
-import { suggestFindsNothing, suggestShows } from './search-cache-tags';
+import { suggestFindsNothing, suggestRefreshShown, suggestShows } from './search-cache-tags';
 import { SearchQueryDto } from './search-query.dto';
 import { type SearchBody, SearchResponseDto } from './search-response.dto';
 import { SuggestQueryDto } from './suggest-query.dto';
@@ -67,6 +67,7 @@ export class SearchController {
     query: SuggestQueryDto,
     caseInsensitive: ['q'],
     shows: suggestShows,
+    refreshShown: suggestRefreshShown,
     zeroResults: suggestFindsNothing,
   })
   suggest(@Query() query: SuggestQueryDto): Promise<SuggestResponse> {

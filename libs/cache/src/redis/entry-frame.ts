@@ -6,7 +6,7 @@ import type { Generation, LoadSpan } from '../response-cache.store';
  * What Redis holds under an entry key, ahead of the encoded response:
  * [state: '0' pending | '1' ready | 'W' patched | 'S' superseded][fill id: 16 ASCII hex, or a write
  * number: 16 digits][load span: from, to: f64 BE][n: u8][n generations: f64 BE]. A patched entry is a ready one that a write
- * replaced by its patched copy (ResponseCacheStore.replaceListing), numbered like a retirement.
+ * replaced by its patched copy (ResponseCacheStore.replaceStored), numbered like a retirement.
  * A pending entry reads as absent until its filler confirmed that no shown product was written
  * meanwhile (CONFIRM_FILL flips the state byte, only for the same fill id). A superseded one was
  * ready until a write may have changed what it lists (RETIRE_LISTING wrote the write's number over

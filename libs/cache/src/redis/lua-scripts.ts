@@ -10,7 +10,7 @@ return 0
 
 /**
  * A fill tags its entry as showing a product and reads the product's latest write number.
- * KEYS[1] the product's shows set, KEYS[2] its write marker (same slot); ARGV[1] entry key,
+ * KEYS[1] the product's shows set, KEYS[2] its write marker (same slot); ARGV[1] the member,
  * ARGV[2] the entry's lifetime in ms (the set lives at least as long).
  */
 export const TAG_SHOWN = script(`
@@ -20,16 +20,18 @@ return tonumber(redis.call('GET', KEYS[2]) or '0')
 `);
 
 /**
- * A write marks the product with its write number (never lowering it) and takes the keys of the
- * responses that show it. KEYS as TAG_SHOWN; ARGV[1] write number, ARGV[2] marker lifetime in ms.
+ * A write marks the product with its write number (never lowering it) and takes the members of
+ * its shows set (shownMember), emptying it unless ARGV[3] is '1': then the caller removes what it
+ * retires and what it kept stays tagged for the next write. KEYS as TAG_SHOWN; ARGV[1] write
+ * number, ARGV[2] marker lifetime in ms.
  */
 export const RETIRE_SHOWN = script(`
 local current = tonumber(redis.call('GET', KEYS[2]) or '0')
 if tonumber(ARGV[1]) > current then current = tonumber(ARGV[1]) end
 redis.call('SET', KEYS[2], current, 'PX', ARGV[2])
-local keys = redis.call('SMEMBERS', KEYS[1])
-redis.call('DEL', KEYS[1])
-return keys
+local members = redis.call('SMEMBERS', KEYS[1])
+if ARGV[3] ~= '1' then redis.call('DEL', KEYS[1]) end
+return members
 `);
 
 /** Makes a pending entry readable if it is still this fill's. KEYS[1] entry; ARGV[1] fill id. */
@@ -62,7 +64,7 @@ return state
 
 /**
  * Stores an entry unless a write numbered after the fill's start retired or patched the key
- * meanwhile (RETIRE_LISTING left `T` or `S`, REPLACE_LISTING `W`, and that number, 16 digits, at
+ * meanwhile (RETIRE_LISTING left `T` or `S`, REPLACE_STORED `W`, and that number, 16 digits, at
  * its head). KEYS[1] entry; ARGV[1] the write number the fill read before loading, ARGV[2]
  * lifetime in ms, ARGV[3] the framed entry. 1 stored, 0 refused.
  */
@@ -122,7 +124,7 @@ return 1
  * (its first 17 bytes), keeping its remaining lifetime. KEYS[1] entry; ARGV[1] that version,
  * ARGV[2] the framed copy (state `W` and the write's number). 1 replaced, 0 it changed meanwhile.
  */
-export const REPLACE_LISTING = script(`
+export const REPLACE_STORED = script(`
 if redis.call('GETRANGE', KEYS[1], 0, 16) ~= ARGV[1] then return 0 end
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl <= 0 then return 0 end

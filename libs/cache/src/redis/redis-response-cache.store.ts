@@ -10,7 +10,9 @@ import {
   listingMember,
   listingsKey,
   parseListingMember,
+  parseShownMember,
   showsKey,
+  shownMember,
   windowKey,
   writeSequenceKey,
   writtenKey,
@@ -22,13 +24,14 @@ import {
   CacheUnavailableError,
   type Generation,
   type GenerationRef,
+  type KeepShown,
   type Listing,
   type LoadSpan,
   type Retired,
   type WindowClaim,
   ResponseCacheStore,
   type ShownProducts,
-  type StoredListing,
+  type StoredResponse,
 } from '../response-cache.store';
 import type { FilterField } from '../cache-aside.options';
 import { type GenerationState, lookupOf, parseGeneration, stalenessSplit } from '../generation';
@@ -39,7 +42,7 @@ import {
   MOVE_GENERATION,
   REGISTER_LISTING,
   RELEASE_LOCK,
-  REPLACE_LISTING,
+  REPLACE_STORED,
   RETIRE_LISTING,
   RETIRE_SHOWN,
   STORE_ENTRY,
@@ -160,12 +163,13 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
       if ((await this.redis.evalScript(STORE_ENTRY, [key], [since, String(keepMs), pending])) !== 1) {
         return false;
       }
+      const member = shownMember(key, shown.route);
       const written = await Promise.all(
         [...new Set(shown.ids)].map((id) =>
           this.redis.evalScript(
             TAG_SHOWN,
             [showsKey(this.prefix, id), writtenKey(this.prefix, id)],
-            [key, String(keepMs)],
+            [member, String(keepMs)],
           ),
         ),
       );
@@ -195,30 +199,51 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     return this.guard(async () => (await this.redis.client.exists(this.lockKey(slot, generation))) === 1);
   }
 
-  async retireShowing(productIds: readonly string[]): Promise<Retired> {
+  async retireShowing(productIds: readonly string[], keep?: KeepShown): Promise<Retired> {
     await this.redis.waitUntilReady(this.timeoutMs);
     const seq = await this.takeWriteNumber();
     const ids = [...new Set(productIds)];
     const retired: string[] = [];
     for (let start = 0; start < ids.length; start += RETIRE_CHUNK) {
       const chunk = ids.slice(start, start + RETIRE_CHUNK);
-      const shown = await this.guard(() =>
+      const members = (await this.guard(() =>
         Promise.all(
           chunk.map((id) =>
             this.redis.evalScript(
               RETIRE_SHOWN,
               [showsKey(this.prefix, id), writtenKey(this.prefix, id)],
-              [String(seq), String(this.markerTtlMs)],
+              [String(seq), String(this.markerTtlMs), keep ? '1' : '0'],
             ),
           ),
         ),
-      );
-      const doomed = [...new Set((shown as string[][]).flat())];
+      )) as string[][];
+      const shown = members.map((some) => some.map(parseShownMember));
+      const kept = keep ? await keep(shown.flat(), seq) : new Set<string>();
+      const doomed = [...new Set(shown.flat().map((s) => s.key))].filter((key) => !kept.has(key));
       // One DEL per key: the responses live in different hash slots.
       if (doomed.length > 0) await this.guard(() => Promise.all(doomed.map((k) => this.redis.client.del(k))));
+      if (keep) await this.untag(chunk, members, kept);
       retired.push(...doomed);
     }
     return { write: seq, keys: retired };
+  }
+
+  /** Takes out of the products' shows sets the members whose entries were deleted. */
+  private async untag(
+    ids: readonly string[],
+    members: readonly string[][],
+    kept: ReadonlySet<string>,
+  ): Promise<void> {
+    await this.guard(() =>
+      Promise.all(
+        ids.map((id, i) => {
+          const gone = members[i].filter((member) => !kept.has(parseShownMember(member).key));
+          return gone.length > 0
+            ? this.redis.client.sRem(showsKey(this.prefix, id), gone)
+            : Promise.resolve(0);
+        }),
+      ),
+    );
   }
 
   registerListing(slot: CacheSlot, keepMs: number): Promise<void> {
@@ -265,7 +290,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     });
   }
 
-  override readListing(namespace: string, hash: string): Promise<StoredListing | undefined> {
+  override readStored(namespace: string, hash: string): Promise<StoredResponse | undefined> {
     return this.guard(async () => {
       const raw = await this.binary.get(cacheKey(this.prefix, namespace, hash));
       const framed = unframeEntry(raw);
@@ -274,10 +299,10 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     });
   }
 
-  override replaceListing(
+  override replaceStored(
     namespace: string,
     hash: string,
-    stored: StoredListing,
+    stored: StoredResponse,
     entry: CachedResponse,
     write: number,
     span: LoadSpan,
@@ -285,7 +310,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     const framed = framePatched(entry, stored.generation, write, span);
     const key = cacheKey(this.prefix, namespace, hash);
     return this.guard(
-      async () => (await this.redis.evalScript(REPLACE_LISTING, [key], [stored.version, framed])) === 1,
+      async () => (await this.redis.evalScript(REPLACE_STORED, [key], [stored.version, framed])) === 1,
     );
   }
 

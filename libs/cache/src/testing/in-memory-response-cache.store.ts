@@ -7,6 +7,8 @@ import {
   listingMember,
   listingsKey,
   parseListingMember,
+  parseShownMember,
+  shownMember,
 } from '../cache-key';
 import type { CachedResponse } from '../cached-response';
 import { type GenerationState, INITIAL_GENERATION, lookupOf, type StoredCopy } from '../generation';
@@ -16,16 +18,25 @@ import {
   CacheUnavailableError,
   type Generation,
   type GenerationRef,
+  type KeepShown,
   type Listing,
+  type LoadSpan,
   type Retired,
   type WindowClaim,
   ResponseCacheStore,
   type ShownProducts,
+  type StoredResponse,
 } from '../response-cache.store';
 
 interface Stored<T> {
   readonly value: T;
   readonly expiresAtMs: number;
+}
+
+/** An entry and what readStored/replaceStored need: its load span and a version per store. */
+interface Copy extends StoredCopy {
+  readonly span: LoadSpan;
+  readonly version: string;
 }
 
 /**
@@ -34,12 +45,13 @@ interface Stored<T> {
  * per namespace and filter field — counters here, moved at the injected clock's time, soft or hard —
  * with copies from right before a soft move offered as `previous` for `graceMs`, entries tagged
  * with the products they show, a write sequence, listings by filter field and the marks their
- * retirement leaves), and `available = false` makes every call fail as
+ * retirement leaves, copies read and replaced by version), and `available = false` makes every call fail as
  * an unreachable Redis would.
  */
 export class InMemoryResponseCacheStore extends ResponseCacheStore {
   available = true;
-  private readonly entries = new Map<string, Stored<StoredCopy>>();
+  private readonly entries = new Map<string, Stored<Copy>>();
+  private versions = 0;
   private readonly locks = new Map<string, Stored<string>>();
   private readonly generations = new Map<string, GenerationState>();
   private readonly shows = new Map<string, Set<string>>();
@@ -47,7 +59,7 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
   private readonly windows = new Map<string, Stored<true>>();
   /** Per listings key: member `<hash> <text>` → end of life. */
   private readonly listings = new Map<string, Map<string, number>>();
-  /** Entry keys retired by a listing write: the write's number (RETIRE_LISTING's `T<n>`). */
+  /** Entry keys retired by a listing write, or patched: the write's number (`T<n>`, `W<n>`). */
   private readonly retiredFor = new Map<string, Stored<number>>();
   private sequence = 0;
 
@@ -94,8 +106,10 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
         this.entries.delete(key);
         return false;
       }
-      for (const id of ids) this.shows.set(id, (this.shows.get(id) ?? new Set()).add(key));
-      const value = { entry, label: generation };
+      const member = shownMember(key, shown?.route);
+      for (const id of ids) this.shows.set(id, (this.shows.get(id) ?? new Set()).add(member));
+      const span = { from: shown?.since ?? Number.NaN, to: shown?.until ?? Number.NaN };
+      const value = { entry, label: generation, span, version: String(++this.versions) };
       this.entries.set(key, { value, expiresAtMs: this.now() + keepMs });
       this.retiredFor.delete(key);
       return true;
@@ -123,18 +137,21 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
     return this.guard(() => this.live(this.locks, this.lockKey(slot, generation)) !== undefined);
   }
 
-  retireShowing(productIds: readonly string[]): Promise<Retired> {
-    return this.guard(() => {
+  async retireShowing(productIds: readonly string[], keep?: KeepShown): Promise<Retired> {
+    const { write, members } = await this.guard(() => {
       this.sequence += 1;
-      const retired = new Set<string>();
-      for (const id of productIds) {
-        this.written.set(id, this.sequence);
-        for (const key of this.shows.get(id) ?? []) retired.add(key);
-        this.shows.delete(id);
-      }
-      for (const key of retired) this.entries.delete(key);
-      return { write: this.sequence, keys: [...retired] };
+      for (const id of productIds) this.written.set(id, this.sequence);
+      const seen = new Set(productIds.flatMap((id) => [...(this.shows.get(id) ?? [])]));
+      return { write: this.sequence, members: seen };
     });
+    const shown = [...members].map(parseShownMember);
+    const kept = keep ? await keep(shown, write) : new Set<string>();
+    // As in Redis: what was seen and not kept leaves the tags; a fill's tag added meanwhile stays.
+    const gone = [...members].filter((member) => !kept.has(parseShownMember(member).key));
+    for (const id of productIds) for (const member of gone) this.shows.get(id)?.delete(member);
+    const retired = [...new Set(shown.map((s) => s.key))].filter((key) => !kept.has(key));
+    for (const key of retired) this.entries.delete(key);
+    return { write, keys: retired };
   }
 
   registerListing(slot: CacheSlot, keepMs: number): Promise<void> {
@@ -179,6 +196,36 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
         this.retiredFor.set(key, { value: mark, expiresAtMs: this.now() + 60_000 });
       }
       return keys;
+    });
+  }
+
+  override readStored(namespace: string, hash: string): Promise<StoredResponse | undefined> {
+    return this.guard(() => {
+      const copy = this.live(this.entries, cacheKey(this.prefix, namespace, hash));
+      if (!copy || copy.superseded) return undefined;
+      return { entry: copy.entry, span: copy.span, generation: copy.label, version: copy.version };
+    });
+  }
+
+  override replaceStored(
+    namespace: string,
+    hash: string,
+    stored: StoredResponse,
+    entry: CachedResponse,
+    write: number,
+    span: LoadSpan,
+  ): Promise<boolean> {
+    return this.guard(() => {
+      const key = cacheKey(this.prefix, namespace, hash);
+      const copy = this.live(this.entries, key);
+      const held = this.entries.get(key);
+      if (!copy || !held || copy.version !== stored.version) return false;
+      const value = { entry, label: copy.label, span, version: String(++this.versions) };
+      this.entries.set(key, { value, expiresAtMs: held.expiresAtMs });
+      // Numbered like a retirement: a fill that read an earlier number stores nothing over it.
+      const mark = Math.max(write, this.live(this.retiredFor, key) ?? 0);
+      this.retiredFor.set(key, { value: mark, expiresAtMs: held.expiresAtMs });
+      return true;
     });
   }
 

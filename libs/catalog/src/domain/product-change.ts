@@ -21,6 +21,11 @@ export type ProductChange =
       readonly fields: readonly ProductField[];
       /** CatalogChangePublisher.writeStarting's mark, taken before the write was sent. */
       readonly startedAt?: number;
+      /**
+       * One product's state as the store holds it after this write: what shows it can be brought
+       * up to date from it instead of being loaded again.
+       */
+      readonly product?: Product;
     };
 
 /** The fields whose values differ between two versions of a product (a missing field counts). */

@@ -3,6 +3,7 @@ import type { SortValue } from '../query/cursor';
 import { BEST_MATCH_AGG } from '../query/build-search-request';
 import { correctedQuery, DID_YOU_MEAN_SUGGESTER, type TermCorrection } from '../query/did-you-mean';
 import { PRICE_BUCKETS } from '../query/facets';
+import { hitOnlyValues } from '../query/shown-product';
 import { wordClauseName } from '../query/word-tiers';
 import type {
   FacetValue,
@@ -36,6 +37,7 @@ export function toSearchHit(hit: Hit): SearchHit {
   const hl = hit.highlight ?? {};
   // A partial word (`lapt`) only matches the n-gram subfield; its highlight stands in for the title's.
   const title = hl.title ?? hl['title.ngram'];
+  const shown = hitOnlyValues(s);
   return {
     id: s.id,
     score: typeof hit._score === 'number' ? hit._score : null,
@@ -45,9 +47,9 @@ export function toSearchHit(hit: Hit): SearchHit {
     category: s.category ?? null,
     tags: s.tags ?? [],
     price: s.price ?? null,
-    currency: s.currency ?? null,
+    currency: shown.currency,
     rating: s.rating ?? null,
-    stock: s.stock ?? null,
+    stock: shown.stock,
     highlight: { ...(title ? { title } : {}), ...(hl.description ? { description: hl.description } : {}) },
   };
 }
