@@ -220,9 +220,10 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
       const shown = members.map((some) => some.map(parseShownMember));
       const kept = keep ? await keep(shown.flat(), seq) : new Set<string>();
       const doomed = [...new Set(shown.flat().map((s) => s.key))].filter((key) => !kept.has(key));
+      // Untagged before deleted: a fill that tags after this stays tagged, one that tagged before is deleted.
+      if (keep) await this.untag(chunk, members, kept);
       // One DEL per key: the responses live in different hash slots.
       if (doomed.length > 0) await this.guard(() => Promise.all(doomed.map((k) => this.redis.client.del(k))));
-      if (keep) await this.untag(chunk, members, kept);
       retired.push(...doomed);
     }
     return { write: seq, keys: retired };

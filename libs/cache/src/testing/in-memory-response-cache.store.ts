@@ -146,7 +146,7 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
     });
     const shown = [...members].map(parseShownMember);
     const kept = keep ? await keep(shown, write) : new Set<string>();
-    // As in Redis: what was seen and not kept leaves the tags; a fill's tag added meanwhile stays.
+    // As in Redis: what was seen and not kept leaves the tags, then the entries.
     const gone = [...members].filter((member) => !kept.has(parseShownMember(member).key));
     for (const id of productIds) for (const member of gone) this.shows.get(id)?.delete(member);
     const retired = [...new Set(shown.map((s) => s.key))].filter((key) => !kept.has(key));
