@@ -1,6 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { buildSearchRequest } from './build-search-request';
 import { buildFilters, facetFilters } from './filters';
+import type { TermsFacet } from './listing-patch';
 import type { RelevanceTuning } from './relevance-tuning';
 import type { SearchParams } from './search-params';
 
@@ -127,7 +128,7 @@ export function contributionRequest(
  */
 export function bucketCountRequest(
   probe: ListingProbe,
-  facet: 'category' | 'brand',
+  facet: TermsFacet,
   key: string,
 ): Omit<estypes.SearchRequest, 'index'> {
   return {
