@@ -196,7 +196,7 @@ describe('cache-aside on real Redis and Elasticsearch (compiled API, logs on std
       ]);
     });
 
-    it('GET /catalog/products/:id is cached (no Elasticsearch GET on a hit) and invalidated by PATCH and DELETE', async () => {
+    it('GET /catalog/products/:id is cached (no Elasticsearch GET on a hit), brought up to date by PATCH, retired by DELETE', async () => {
       const path = '/catalog/products/p07';
       const gets = (): Promise<number> => getTotal(es, alias);
       const cold = await gets();
@@ -211,11 +211,15 @@ describe('cache-aside on real Redis and Elasticsearch (compiled API, logs on std
       expect((await gets()) - before).toBe(0);
 
       const price = json<{ price: number }>(miss).price + 1;
-      expect((await send('PATCH', `${api.url}${path}`, { price }, admin)).status).toBe(200);
+      const written = await send('PATCH', `${api.url}${path}`, { price }, admin);
+      expect(written.status).toBe(200);
+      const afterWrite = await gets();
       const patched = await get(path);
-      expect(patched.cache).toBe('MISS');
+      // The update's result is the page: stored in place of the old one, what the PATCH returned.
+      expect(patched.cache).toBe('HIT');
       expect(json<{ price: number }>(patched).price).toBe(price);
-      expect((await get(path)).cache).toBe('HIT');
+      expect(json(patched)).toEqual(written.body);
+      expect((await gets()) - afterWrite).toBe(0);
 
       expect((await send('DELETE', `${api.url}${path}`, undefined, admin)).status).toBe(204);
       const gone = await get(path);

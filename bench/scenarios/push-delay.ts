@@ -98,8 +98,8 @@ async function measureRow(
 /**
  * Starts a write every 1/writesPerS s, without waiting for the previous one (a write returns once
  * Elasticsearch made it visible, up to its refresh interval): caches a random in-stock product's page
- * through A, then changes its stock count, keeping it in stock, so A deletes the page and publishes
- * the key and B applies it; no listing changes (B's reads stay hits). Returns the writes that succeeded.
+ * through A, then changes its stock count, keeping it in stock, so A brings the page up to date in
+ * Redis and publishes the key and B applies it (drops its L1 copy); no listing changes (B's reads stay hits). Returns the writes that succeeded.
  */
 async function writeProducts(
   deps: PushDelayDeps,

@@ -34,6 +34,8 @@ export class ProductsController {
     namespace: 'products',
     params: ['id'],
     shows: (product) => [(product as Product).id],
+    // The page is the product as the store holds it, which is what an update returned.
+    refreshShown: (_page, product) => product,
   })
   get(@Param('id', ProductIdPipe) id: string): Promise<Product> {
     return this.catalog.get(id);
