@@ -31,6 +31,7 @@ import {
   type WindowClaim,
   ResponseCacheStore,
   type ShownProducts,
+  type ShownResponse,
   type StoredResponse,
 } from '../response-cache.store';
 import type { FilterField } from '../cache-aside.options';
@@ -221,7 +222,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
       const kept = keep ? await keep(shown.flat(), seq) : new Set<string>();
       const doomed = [...new Set(shown.flat().map((s) => s.key))].filter((key) => !kept.has(key));
       // Untagged before deleted: a fill that tags after this stays tagged, one that tagged before is deleted.
-      if (keep) await this.untag(chunk, members, kept);
+      if (keep) await this.untag(chunk, members, shown, kept);
       // One DEL per key: the responses live in different hash slots.
       if (doomed.length > 0) await this.guard(() => Promise.all(doomed.map((k) => this.redis.client.del(k))));
       retired.push(...doomed);
@@ -229,16 +230,17 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     return { write: seq, keys: retired };
   }
 
-  /** Takes out of the products' shows sets the members whose entries were deleted. */
+  /** Takes out of the products' shows sets the members (`shown`, parsed) whose entries were deleted. */
   private async untag(
     ids: readonly string[],
     members: readonly string[][],
+    shown: readonly ShownResponse[][],
     kept: ReadonlySet<string>,
   ): Promise<void> {
     await this.guard(() =>
       Promise.all(
         ids.map((id, i) => {
-          const gone = members[i].filter((member) => !kept.has(parseShownMember(member).key));
+          const gone = members[i].filter((_, j) => !kept.has(shown[i][j].key));
           return gone.length > 0
             ? this.redis.client.sRem(showsKey(this.prefix, id), gone)
             : Promise.resolve(0);
