@@ -15,11 +15,11 @@ interface ProductUpdate {
 /**
  * The responses showing a product that one update of it leaves unchanged, or changes only in what
  * they show of it (a search hit's stock count; a product page, which is the product), are kept or
- * brought up to date in place
- * instead of being retired and loaded again; each route says how (`refreshShown`). A copy is
- * rewritten only if it was loaded before the write was sent (LoadSpan) and nothing replaced it
- * since (compare-and-set), from the product as the store holds it after the write; it keeps its
- * tag, so a later write of the product finds it again. Anything else is retired as before.
+ * brought up to date in place instead of being retired and loaded again; each route says how
+ * (`refreshShown`). A copy is rewritten only if it was loaded before the write was sent (LoadSpan)
+ * and nothing replaced it since (compare-and-set), from the product as the store holds it after
+ * the write; it keeps its tag, so a later write of the product finds it again. Anything else is
+ * retired as before.
  */
 @Injectable()
 export class ShownPatcher {

@@ -144,10 +144,11 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
       const seen = new Set(productIds.flatMap((id) => [...(this.shows.get(id) ?? [])]));
       return { write: this.sequence, members: seen };
     });
-    const shown = [...members].map(parseShownMember);
+    const seen = [...members];
+    const shown = seen.map(parseShownMember);
     const kept = keep ? await keep(shown, write) : new Set<string>();
     // As in Redis: what was seen and not kept leaves the tags, then the entries.
-    const gone = [...members].filter((member) => !kept.has(parseShownMember(member).key));
+    const gone = seen.filter((_, i) => !kept.has(shown[i].key));
     for (const id of productIds) for (const member of gone) this.shows.get(id)?.delete(member);
     const retired = [...new Set(shown.map((s) => s.key))].filter((key) => !kept.has(key));
     for (const key of retired) this.entries.delete(key);
