@@ -151,20 +151,33 @@ describe('access and abuse', () => {
   });
 
   describe('headers', () => {
-    it('sends security headers (also on cache hits and problems) and no X-Powered-By', async () => {
+    it("sends the API's security headers on JSON (hits and problems too) and no X-Powered-By", async () => {
       const app = await start({});
       await get(app, '/search?q=headers');
       const hit = await get(app, '/search?q=headers');
       expect(hit.headers.get('x-cache')).toBe('HIT');
       const problem = await get(app, '/nope');
       for (const res of [hit, problem]) {
-        expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+        expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
         expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-        expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+        expect(res.headers.get('x-frame-options')).toBe('DENY');
         expect(res.headers.get('strict-transport-security')).toContain('max-age=');
+        expect(res.headers.get('referrer-policy')).toBeNull();
         expect(res.headers.get('x-powered-by')).toBeNull();
         expect(res.headers.get('access-control-allow-origin')).toBeNull();
       }
+    });
+
+    it("sends helmet's full set on an HTML page (Swagger UI)", async () => {
+      const app = await start({});
+      const page = await get(app, '/docs');
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(page.headers.get('cache-control')).toBe('no-store');
     });
 
     it('allows CORS only for the configured origins, on hits too, with preflight', async () => {

@@ -25,12 +25,8 @@ const CONTENT_SECURITY_POLICY = {
   },
 };
 
-/**
- * helmet's headers for our options, computed once. With static options (no CSP nonces) they never
- * depend on the request, and @fastify/helmet rebuilt them on every request: over a third of a
- * cache hit's CPU (bench/README.md). Lower-cased names, ready for `reply.headers()`.
- */
-export function securityHeaders(): Readonly<Record<string, string>> {
+/** helmet's headers for our options (the page set): computed once, lower-cased names. */
+export function documentSecurityHeaders(): Readonly<Record<string, string>> {
   const headers: Record<string, string> = {};
   const response = {
     setHeader: (name: string, value: string | number | readonly string[]) => {
@@ -49,20 +45,39 @@ export function securityHeaders(): Readonly<Record<string, string>> {
 }
 
 /**
+ * The security headers of an API response (JSON, problem+json, metrics), as OWASP's REST Security
+ * Cheat Sheet lists them: a response nobody renders needs no script, referrer or cross-origin
+ * policies. helmet's full set (documentSecurityHeaders) goes on the HTML pages only.
+ */
+export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+});
+
+/**
  * Responses outside the response cache (health, metrics, admin, writes, errors) must not be
  * kept by browsers or proxies; a cached route replaces it with its own `public, max-age`.
  */
 const DEFAULT_CACHE_CONTROL = 'no-store';
 
 /**
- * The security headers and the default Cache-Control on every response Fastify sends; returned
- * for the cache hits CacheAsideEdge writes before Fastify (the same frozen map).
+ * The API's security headers and default Cache-Control on every response Fastify sends, and the
+ * page set instead on HTML (Swagger UI, the shop page), decided by what is sent. Returns the API's
+ * (the same frozen map) for the cache hits CacheAsideEdge writes before Fastify: always JSON.
  */
 export function registerSecurityHeaders(fastify: FastifyInstance): Readonly<Record<string, string>> {
-  const headers = Object.freeze({ ...securityHeaders(), 'cache-control': DEFAULT_CACHE_CONTROL });
+  const headers = Object.freeze({ ...API_SECURITY_HEADERS, 'cache-control': DEFAULT_CACHE_CONTROL });
+  const page = documentSecurityHeaders();
   fastify.addHook('onRequest', (_request, reply, done) => {
     void reply.headers(headers);
     done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    const type = reply.getHeader('content-type');
+    if (typeof type === 'string' && type.startsWith('text/html')) void reply.headers(page);
+    done(null, payload);
   });
   return headers;
 }
