@@ -1,7 +1,8 @@
 /**
  * A/B of API builds on the cache-hit path: starts each given build (a directory holding
  * dist/apps/api/apps/api/src/main.js) on its own port against the bench index, warms the hot
- * query, then interleaves rounds and prints median req/s, p99 and server CPU per request.
+ * query, then interleaves rounds and prints median req/s, p99 and server CPU per request. Its clients
+ * send the bench's request headers (CLIENT_HEADERS: gzip accepted), as `npm run bench`'s do.
  * Usage: ts-node bench/tools/ab.ts <root1> <root2> ... [--rounds 5] [--duration 6] [--mix]
  * A root may carry node flags after a `+`, e.g. `.+--max-semi-space-size=8` (same build, other flags),
  * and environment overrides after a `@`, e.g. `.@RATE_LIMIT_READ_PER_MIN=1000000` (same build, read
@@ -10,7 +11,7 @@
 import { join } from 'node:path';
 import { LoadClient } from '../lib/load-client';
 import { cpuMsOf, rssMbOf, startNode, stopAll, waitForHttp } from '../lib/processes';
-import { HOT_PATH, queryMix } from '../lib/queries';
+import { CLIENT_HEADERS, HOT_PATH, queryMix } from '../lib/queries';
 import { median } from '../lib/stats';
 
 async function main(): Promise<void> {
@@ -68,13 +69,19 @@ async function main(): Promise<void> {
     const load = LoadClient.start(env);
     for (const b of builds) {
       for (const p of paths) await (await fetch(b.origin + p)).arrayBuffer();
-      await load.cannon({ origin: b.origin, paths, connections: 50, durationS: 3 });
+      await load.cannon({ origin: b.origin, paths, connections: 50, durationS: 3, headers: CLIENT_HEADERS });
     }
     for (let r = 0; r < rounds; r++) {
       for (const b of builds) {
         const pid = b.child.pid ?? 0;
         const cpu0 = cpuMsOf(pid);
-        const res = await load.cannon({ origin: b.origin, paths, connections: 50, durationS });
+        const res = await load.cannon({
+          origin: b.origin,
+          paths,
+          connections: 50,
+          durationS,
+          headers: CLIENT_HEADERS,
+        });
         const cpuUs = ((cpuMsOf(pid) - cpu0) * 1000) / (res.ok + res.non2xx);
         b.rps.push(res.reqPerSec);
         b.p99.push(res.latency.p99);

@@ -104,7 +104,7 @@ describe('CacheAsideEdge', () => {
     });
     expect(res.headers.get('cache-control')).toMatch(/^public, max-age=60\b/);
     expect((await metrics.cacheSummary()).hits).toBe(1);
-    const durations = await metrics.httpDuration.get();
+    const durations = metrics.httpDuration.get();
     expect(durations.values.find((v) => v.metricName?.endsWith('_count'))?.labels).toMatchObject({
       route: ROUTE,
       status: '200',

@@ -1,6 +1,6 @@
 import { HttpException, Injectable, Logger } from '@nestjs/common';
 import { AppConfig, type LogLevel } from '@app/config';
-import { Metrics } from '@app/observability';
+import { type CacheResult, Metrics } from '@app/observability';
 import type { CacheAsideOptions } from './cache-aside.options';
 import type { CacheContext, CacheState } from './cache-context';
 import { cacheKey } from './cache-key';
@@ -13,6 +13,13 @@ import {
   CacheUnavailableError,
   ResponseCacheStore,
 } from './response-cache.store';
+
+const CACHE_RESULT: Readonly<Record<CacheState, CacheResult>> = {
+  HIT: 'hit',
+  MISS: 'miss',
+  STALE: 'stale',
+  BYPASS: 'bypass',
+};
 
 const INFO_OR_FINER: ReadonlySet<LogLevel> = new Set<LogLevel>(['info', 'debug', 'trace']);
 
@@ -155,7 +162,7 @@ export class CacheAsideService {
   }
 
   count(context: CacheContext, state: CacheState): void {
-    this.metrics.cacheRequests.inc({ route: context.options.route, result: state.toLowerCase() });
+    this.metrics.countCache(context.options.route, CACHE_RESULT[state]);
   }
 
   /** `req` is given when the hit is answered before pino-http binds the request to the logger. */

@@ -79,10 +79,17 @@ describe('LocalResponseCache (L1)', () => {
     const cache = l1(1_500);
     cache.keep('a', found([0, 0], 300), 0, cache.epoch);
     cache.keep('b', found([0, 0], 300), 0, cache.epoch);
-    expect(cache.get('a', at(0, 0))).toBeDefined(); // a is now the most recently used
-    cache.keep('c', found([0, 0], 300), 0, cache.epoch);
-    expect(cache.get('b', at(0, 0))).toBeUndefined();
+    nowMs = 50; // within a tenth of maxAgeMs of its read, a hit leaves a copy where it is
     expect(cache.get('a', at(0, 0))).toBeDefined();
+    cache.keep('c', found([0, 0], 300), 50, cache.epoch);
+    expect(cache.get('a', at(0, 0))).toBeUndefined();
+    cache.keep('a', found([0, 0], 300), 50, cache.epoch); // evicts b
+    nowMs = 200; // later, a hit makes it the most recently used
+    expect(cache.get('c', at(0, 0))).toBeDefined();
+    cache.keep('d', found([0, 0], 300), 200, cache.epoch);
+    expect(cache.get('a', at(0, 0))).toBeUndefined();
+    expect(cache.get('b', at(0, 0))).toBeUndefined();
+    expect(cache.get('c', at(0, 0))).toBeDefined();
     expect(cache.size.bytes).toBeLessThanOrEqual(1_500);
     const off = l1(0);
     off.keep('a', found([0, 0]), 0, off.epoch);

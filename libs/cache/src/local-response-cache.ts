@@ -9,10 +9,19 @@ interface LocalCopy {
   /** When the Redis read that returned it was sent. */
   readonly readAtMs: number;
   readonly bytes: number;
+  /** What a lookup returns while the generations are still the ones it was read for (built once). */
+  readonly found: CacheLookup;
+  /** When it last moved to the most recently used end. */
+  touchedAtMs: number;
 }
 
 /** Key, header fields and Map bookkeeping of one copy, on top of its body. */
 const COPY_OVERHEAD_BYTES = 256;
+/**
+ * A copy moves to the most recently used end at most once per this share of its life (maxAgeMs): a
+ * hot copy's every hit would otherwise delete and re-insert it. Eviction order is exact to within that.
+ */
+const TOUCHES_PER_LIFE = 10;
 
 /**
  * The in-process tier (L1): copies of fresh entries read from Redis, least recently used evicted first
@@ -24,13 +33,16 @@ const COPY_OVERHEAD_BYTES = 256;
 export class LocalResponseCache {
   private readonly copies = new Map<string, LocalCopy>();
   private bytes = 0;
+  private readonly touchMs: number;
   epoch = 0;
 
   constructor(
     private readonly maxBytes: number,
     private readonly maxAgeMs: number,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.touchMs = maxAgeMs / TOUCHES_PER_LIFE;
+  }
 
   get enabled(): boolean {
     return this.maxBytes > 0;
@@ -46,9 +58,14 @@ export class LocalResponseCache {
       this.drop(key);
       return undefined;
     }
-    this.copies.delete(key);
-    this.copies.set(key, copy);
-    return { generation: current.map((state) => state.value), entry: copy.entry, local: true };
+    if (nowMs - copy.touchedAtMs > this.touchMs) {
+      copy.touchedAtMs = nowMs;
+      this.copies.delete(key);
+      this.copies.set(key, copy);
+    }
+    return readFor(copy.generation, current)
+      ? copy.found
+      : { generation: current.map((state) => state.value), entry: copy.entry, local: true };
   }
 
   /** Keeps the fresh entry a Redis read sent at `readAtMs` found, unless an invalidation came since `epoch`. */
@@ -58,7 +75,9 @@ export class LocalResponseCache {
     if (bytes > this.maxBytes) return;
     this.drop(key);
     const entry = { ...found.entry, body: ownBytes(found.entry.body) };
-    this.copies.set(key, { entry, generation: found.generation, readAtMs, bytes });
+    const { generation } = found;
+    const copy = { entry, generation, readAtMs, bytes, touchedAtMs: readAtMs };
+    this.copies.set(key, { ...copy, found: { generation, entry, local: true } });
     this.bytes += bytes;
     for (const oldest of this.copies.keys()) {
       if (this.bytes <= this.maxBytes) break;
@@ -93,6 +112,12 @@ export class LocalResponseCache {
     this.copies.delete(key);
     this.bytes -= copy.bytes;
   }
+}
+
+/** Whether the copy was read for exactly the current generations (not later ones). */
+function readFor(generation: Generation, current: readonly GenerationState[]): boolean {
+  for (let i = 0; i < generation.length; i++) if (generation[i] !== current[i].value) return false;
+  return true;
 }
 
 /**

@@ -26,5 +26,5 @@ export function observeHttp(
   status: number,
   seconds: number,
 ): void {
-  metrics.httpDuration.observe({ method, route: route ?? 'unmatched', status: String(status) }, seconds);
+  metrics.httpDuration.observe([method, route ?? 'unmatched', String(status)], seconds);
 }
