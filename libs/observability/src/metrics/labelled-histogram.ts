@@ -13,7 +13,7 @@ type Node = Map<string, Node | Series>;
 /**
  * A Prometheus histogram for a path that observes on every request: its series are found by
  * their label values in nested maps, where prom-client's `observe` hashes a labels object and
- * looks its bucket up by the bound's string (bench/README.md, "API security headers"). Scraped
+ * looks its bucket up by the bound's string (bench/README.md, "A hit's last microseconds"). Scraped
  * through the same registry, in prom-client's own text (`labelled-histogram.spec.ts` compares).
  */
 export class LabelledHistogram {
