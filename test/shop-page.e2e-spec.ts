@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { get as httpGet, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -168,6 +169,28 @@ describe('demo shop page in a real browser', () => {
     expect(pageErrors).toEqual([]);
     expect(consoleErrors).toEqual([]);
   }, 180_000);
+
+  it("sends the page helmet's full set, on its revalidation (304) too: a browser keeps a 304's headers", async () => {
+    const first = await fetch(`${app.url}/`);
+    expect(first.headers.get('content-type')).toMatch(/^text\/html/);
+    const etag = first.headers.get('etag');
+    expect(etag).toBeTruthy();
+    // node:http, not fetch: fetch adds `Cache-Control: no-cache` to a conditional request, and
+    // @fastify/send then answers 200.
+    const again = await new Promise<IncomingMessage>((resolve, reject) =>
+      httpGet(`${app.url}/`, { headers: { 'if-none-match': etag ?? '' } }, (res) => {
+        res.resume();
+        resolve(res);
+      }).on('error', reject),
+    );
+    expect(again.statusCode).toBe(304);
+    for (const csp of [
+      first.headers.get('content-security-policy'),
+      again.headers['content-security-policy'],
+    ])
+      expect(csp).toContain("script-src 'self'");
+    expect(again.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
 
   it('serves the hashed assets as immutable, with their content types', async () => {
     const html = await (await fetch(`${app.url}/`)).text();

@@ -64,7 +64,7 @@ const DEFAULT_CACHE_CONTROL = 'no-store';
 
 /**
  * The API's security headers and default Cache-Control on every response Fastify sends, and the
- * page set instead on HTML (Swagger UI, the shop page), decided by what is sent. Returns the API's
+ * page set instead on HTML (Swagger UI, the shop page) and on responses without a content type. Returns the API's
  * (the same frozen map) for the cache hits CacheAsideEdge writes before Fastify: always JSON.
  */
 export function registerSecurityHeaders(fastify: FastifyInstance): Readonly<Record<string, string>> {
@@ -75,8 +75,10 @@ export function registerSecurityHeaders(fastify: FastifyInstance): Readonly<Reco
     done();
   });
   fastify.addHook('onSend', (_request, reply, payload, done) => {
+    // A 304 names no type, and a browser copies its headers onto the page it revalidated.
     const type = reply.getHeader('content-type');
-    if (typeof type === 'string' && type.startsWith('text/html')) void reply.headers(page);
+    if (type === undefined || (typeof type === 'string' && type.startsWith('text/html')))
+      void reply.headers(page);
     done(null, payload);
   });
   return headers;
