@@ -76,8 +76,8 @@ export class LocalResponseCache {
     this.drop(key);
     const entry = { ...found.entry, body: ownBytes(found.entry.body) };
     const { generation } = found;
-    const copy = { entry, generation, readAtMs, bytes, touchedAtMs: readAtMs };
-    this.copies.set(key, { ...copy, found: { generation, entry, local: true } });
+    const lookup = { generation, entry, local: true };
+    this.copies.set(key, { entry, generation, readAtMs, bytes, found: lookup, touchedAtMs: readAtMs });
     this.bytes += bytes;
     for (const oldest of this.copies.keys()) {
       if (this.bytes <= this.maxBytes) break;

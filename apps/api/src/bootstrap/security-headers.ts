@@ -64,8 +64,8 @@ const DEFAULT_CACHE_CONTROL = 'no-store';
 
 /**
  * The API's security headers and default Cache-Control on every response Fastify sends, and the
- * page set instead on HTML (Swagger UI, the shop page) and on responses without a content type. Returns the API's
- * (the same frozen map) for the cache hits CacheAsideEdge writes before Fastify: always JSON.
+ * page set instead on HTML (Swagger UI, the shop page) and on responses without a content type.
+ * Returns the API's (the same frozen map) for the hits CacheAsideEdge writes before Fastify: JSON.
  */
 export function registerSecurityHeaders(fastify: FastifyInstance): Readonly<Record<string, string>> {
   const headers = Object.freeze({ ...API_SECURITY_HEADERS, 'cache-control': DEFAULT_CACHE_CONTROL });
