@@ -2,8 +2,9 @@
  * A/B of API builds on the cache-hit path: starts each given build (a directory holding
  * dist/apps/api/apps/api/src/main.js) on its own port against the bench index, warms the hot
  * query, then interleaves rounds and prints median req/s, p99 and server CPU per request. Its clients
- * send the bench's request headers (CLIENT_HEADERS: gzip accepted), as `npm run bench`'s do.
- * Usage: ts-node bench/tools/ab.ts <root1> <root2> ... [--rounds 5] [--duration 6] [--mix]
+ * send the bench's request headers (CLIENT_HEADERS: gzip accepted), as `npm run bench`'s do, or with
+ * `--identity` none (a client that takes only identity: curl without --compressed, Java's HttpClient).
+ * Usage: ts-node bench/tools/ab.ts <root1> <root2> ... [--rounds 5] [--duration 6] [--mix] [--identity]
  * A root may carry node flags after a `+`, e.g. `.+--max-semi-space-size=8` (same build, other flags),
  * and environment overrides after a `@`, e.g. `.@RATE_LIMIT_READ_PER_MIN=1000000` (same build, read
  * limit on). `--prefix bench…` picks the index and key prefix (default `bench`).
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
   const prefix = prefixIndex >= 0 ? argv.splice(prefixIndex, 2)[1] : 'bench';
   const mixIndex = argv.indexOf('--mix');
   const paths = mixIndex >= 0 ? (argv.splice(mixIndex, 1), queryMix(1000)) : [HOT_PATH];
+  const identityIndex = argv.indexOf('--identity');
+  const headers = identityIndex >= 0 ? (argv.splice(identityIndex, 1), {}) : CLIENT_HEADERS;
   const env = {
     ...process.env,
     NODE_ENV: 'production',
@@ -69,7 +72,7 @@ async function main(): Promise<void> {
     const load = LoadClient.start(env);
     for (const b of builds) {
       for (const p of paths) await (await fetch(b.origin + p)).arrayBuffer();
-      await load.cannon({ origin: b.origin, paths, connections: 50, durationS: 3, headers: CLIENT_HEADERS });
+      await load.cannon({ origin: b.origin, paths, connections: 50, durationS: 3, headers });
     }
     for (let r = 0; r < rounds; r++) {
       for (const b of builds) {
@@ -80,7 +83,7 @@ async function main(): Promise<void> {
           paths,
           connections: 50,
           durationS,
-          headers: CLIENT_HEADERS,
+          headers,
         });
         const cpuUs = ((cpuMsOf(pid) - cpu0) * 1000) / (res.ok + res.non2xx);
         b.rps.push(res.reqPerSec);

@@ -162,7 +162,8 @@ export class CacheAsideEdge implements BeforeApplicationShutdown {
   ): void {
     const id = genRequestId(req);
     this.cache.served(context, entry, 'HIT', { id, method: req.method ?? 'GET', url: req.url ?? '' });
-    const out = storedResponse(entry, 'HIT', cacheControl(context.ttlMs, this.config), req.headers);
+    const cc = cacheControl(context.ttlMs, this.config);
+    const out = storedResponse(entry, 'HIT', cc, req.headers, undefined, context.lookup?.decoded);
     // A flat list: Node writes it as it is, where a 20-key object literal costs more than the rest.
     const app = flatHeaders(appHeaders);
     const headers = app.list.slice();

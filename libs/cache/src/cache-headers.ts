@@ -49,8 +49,8 @@ export const STORED_RESPONSE_HEADERS: ReadonlySet<string> = new Set([
 
 /**
  * How a stored response goes out — the one place for its headers, hit or miss:
- * - the stored (compressed) bytes to a client that accepts their coding, else decoded, with
- *   `Vary: Accept-Encoding` either way;
+ * - the stored (compressed) bytes to a client that accepts their coding, else decoded (`decoded`:
+ *   the L1 keeps its copy's), with `Vary: Accept-Encoding` either way;
  * - `Date` is when the entry was filled and `Age` the whole seconds since, as a shared cache
  *   sends a stored response (RFC 9111 §4.2.3: both give the same age);
  * - `304` when the client holds this representation: validators and caching headers only, no
@@ -62,6 +62,7 @@ export function storedResponse(
   cacheControlValue: string,
   request: ConditionalRequest,
   nowMs = Date.now(),
+  decoded: () => Buffer = () => decodeBody(entry.body, entry.encoding),
 ): { status: number; headers: Record<string, string>; body?: Buffer } {
   const coding = acceptsEncoding(request['accept-encoding'], entry.encoding) ? entry.encoding : 'identity';
   const headers: Record<string, string> = {
@@ -75,7 +76,7 @@ export function storedResponse(
   if (etagMatches(request['if-none-match'], headers.etag)) return { status: 304, headers };
   headers['content-type'] = entry.contentType;
   if (coding !== 'identity') headers['content-encoding'] = coding;
-  const body = coding === entry.encoding ? entry.body : decodeBody(entry.body, entry.encoding);
+  const body = coding === entry.encoding ? entry.body : decoded();
   return { status: entry.status, headers, body };
 }
 

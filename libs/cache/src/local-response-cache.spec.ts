@@ -97,6 +97,32 @@ describe('LocalResponseCache (L1)', () => {
     expect(off.get('a', at(0, 0))).toBeUndefined();
   });
 
+  it('decodes a copy once for clients that do not accept its coding, and counts the decoded body in the budget', () => {
+    const cache = l1(20_000);
+    const plain = Buffer.from(JSON.stringify({ hits: Array.from({ length: 200 }, (_, i) => ({ id: i })) }));
+    cache.keep(
+      'k',
+      { generation: [0], entry: cachedResponse(plain, 60_000, 'application/json') },
+      0,
+      cache.epoch,
+    );
+    const before = cache.size.bytes;
+    const lookup = cache.get('k', at(0));
+    expect(lookup?.entry?.encoding).toBe('gzip');
+    const decoded = lookup?.decoded?.();
+    expect(decoded?.equals(plain)).toBe(true);
+    expect(cache.size.bytes).toBe(before + plain.length);
+    // The same bytes on the next hit, not decoded again.
+    expect(cache.get('k', at(0))?.decoded?.()).toBe(decoded);
+    // Too big for the budget with its decoded body: decoded for the request, not kept.
+    const small = l1(lookup!.entry!.body.length + 300);
+    small.keep('k', { generation: [0], entry: lookup!.entry }, 0, small.epoch);
+    const once = small.get('k', at(0))?.decoded?.();
+    expect(once?.equals(plain)).toBe(true);
+    expect(small.get('k', at(0))?.decoded?.()).not.toBe(once);
+    expect(small.size.bytes).toBe(lookup!.entry!.body.length + 256);
+  });
+
   it('leaves an entry past its TTL to Redis (STALE and its refresh are decided there)', () => {
     const cache = l1(10_000, 120_000);
     const old: CacheLookup = {

@@ -1,4 +1,5 @@
 import type { CachedResponse } from './cached-response';
+import { decodeBody } from './content-encoding';
 import { freshness, type GenerationState } from './generation';
 import type { CacheLookup, Generation } from './response-cache.store';
 
@@ -8,11 +9,14 @@ interface LocalCopy {
   readonly generation: Generation;
   /** When the Redis read that returned it was sent. */
   readonly readAtMs: number;
-  readonly bytes: number;
+  /** Its budget share: the stored body, `decoded` once kept, and COPY_OVERHEAD_BYTES. */
+  bytes: number;
   /** What a lookup returns while the generations are still the ones it was read for (built once). */
   readonly found: CacheLookup;
   /** When it last moved to the most recently used end. */
   touchedAtMs: number;
+  /** The body decoded, kept from the first client that did not accept the stored coding. */
+  decoded?: Buffer;
 }
 
 /** Key, header fields and Map bookkeeping of one copy, on top of its body. */
@@ -63,9 +67,9 @@ export class LocalResponseCache {
       this.copies.delete(key);
       this.copies.set(key, copy);
     }
-    return readFor(copy.generation, current)
-      ? copy.found
-      : { generation: current.map((state) => state.value), entry: copy.entry, local: true };
+    if (readFor(copy.generation, current)) return copy.found;
+    const { entry, decoded } = copy.found;
+    return { generation: current.map((state) => state.value), entry, decoded, local: true };
   }
 
   /** Keeps the fresh entry a Redis read sent at `readAtMs` found, unless an invalidation came since `epoch`. */
@@ -76,13 +80,18 @@ export class LocalResponseCache {
     this.drop(key);
     const entry = { ...found.entry, body: ownBytes(found.entry.body) };
     const { generation } = found;
-    const lookup = { generation, entry, local: true };
-    this.copies.set(key, { entry, generation, readAtMs, bytes, found: lookup, touchedAtMs: readAtMs });
+    const decoded = (): Buffer => this.decodedBody(key, copy);
+    const copy: LocalCopy = {
+      entry,
+      generation,
+      readAtMs,
+      bytes,
+      found: { generation, entry, decoded, local: true },
+      touchedAtMs: readAtMs,
+    };
+    this.copies.set(key, copy);
     this.bytes += bytes;
-    for (const oldest of this.copies.keys()) {
-      if (this.bytes <= this.maxBytes) break;
-      this.drop(oldest);
-    }
+    this.evictPastBudget();
   }
 
   /** These entries were deleted in Redis. */
@@ -104,6 +113,30 @@ export class LocalResponseCache {
 
   get size(): { copies: number; bytes: number } {
     return { copies: this.copies.size, bytes: this.bytes };
+  }
+
+  /**
+   * The copy's body decoded, for a client that does not accept its coding: gunzipping it on every
+   * such hit cost about as much as the rest of the hit. Kept with the copy (and counted in the
+   * budget) if the copy is still held and both fit.
+   */
+  private decodedBody(key: string, copy: LocalCopy): Buffer {
+    if (copy.decoded) return copy.decoded;
+    const body = decodeBody(copy.entry.body, copy.entry.encoding);
+    if (body === copy.entry.body || this.copies.get(key) !== copy) return body;
+    if (copy.bytes + body.length > this.maxBytes) return body;
+    copy.decoded = body;
+    copy.bytes += body.length;
+    this.bytes += body.length;
+    this.evictPastBudget();
+    return body;
+  }
+
+  private evictPastBudget(): void {
+    for (const oldest of this.copies.keys()) {
+      if (this.bytes <= this.maxBytes) break;
+      this.drop(oldest);
+    }
   }
 
   private drop(key: string): void {

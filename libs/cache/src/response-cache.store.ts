@@ -90,6 +90,8 @@ export interface CacheLookup {
   readonly previous?: CachedResponse;
   /** Answered from the in-process tier, without Redis. */
   readonly local?: boolean;
+  /** The in-process copy's body decoded, kept with it after the first call (`entry` only). */
+  readonly decoded?: () => Buffer;
 }
 
 /** The products a stored response shows, and the write sequence read before and after its load. */
