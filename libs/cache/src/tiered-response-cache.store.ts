@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { cacheKey, generationKeysOf } from './cache-key';
+import { cacheKey } from './cache-key';
 import type { CachedResponse } from './cached-response';
 import { parseGeneration } from './generation';
 import type { FilterField } from './cache-aside.options';
@@ -23,12 +23,6 @@ import {
   type StoredResponse,
 } from './response-cache.store';
 
-/** A slot's entry key and the generation keys it depends on. */
-interface SlotKeys {
-  readonly entry: string;
-  readonly generations: readonly string[];
-}
-
 /**
  * The response cache's store: Redis (L2), with an in-process tier (L1, CACHE_L1_MAX_BYTES) in
  * front of lookups. A lookup the L1 answers costs no Redis command; any other, one GET of the entry
@@ -44,7 +38,6 @@ interface SlotKeys {
 export class TieredResponseCacheStore extends ResponseCacheStore implements OnModuleInit {
   private readonly local: LocalResponseCache;
   private readonly prefix: string;
-  private readonly slotKeys = new WeakMap<CacheSlot, SlotKeys>();
 
   constructor(
     private readonly redis: RedisResponseCacheStore,
@@ -66,7 +59,7 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
     if (!this.local.enabled) return this.redis.lookup(slot);
     const copy = this.lookupInProcess(slot);
     if (copy) return Promise.resolve(copy);
-    const key = this.keysOf(slot).entry;
+    const key = this.redis.keysOf(slot).entry;
     const epoch = this.local.epoch;
     const readAtMs = Date.now();
     return this.redis.lookup(slot).then((found) => {
@@ -78,22 +71,9 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
   /** The L1's copy, if it holds one fresh for generations this instance still trusts. */
   override lookupInProcess(slot: CacheSlot): CacheLookup | undefined {
     if (!this.local.enabled) return undefined;
-    const keys = this.keysOf(slot);
+    const keys = this.redis.keysOf(slot);
     const current = this.view.trusted(keys.generations);
     return current && this.local.get(keys.entry, current);
-  }
-
-  /** Joined once per slot: the canonicalizer hands out one slot object per URL, for every hit of it. */
-  private keysOf(slot: CacheSlot): SlotKeys {
-    let keys = this.slotKeys.get(slot);
-    if (!keys) {
-      keys = {
-        entry: cacheKey(this.prefix, slot.namespace, slot.hash),
-        generations: generationKeysOf(this.prefix, slot),
-      };
-      this.slotKeys.set(slot, keys);
-    }
-    return keys;
   }
 
   read(slot: CacheSlot, generation: Generation): Promise<CachedResponse | undefined> {

@@ -53,6 +53,12 @@ import {
 /** Products retired per round trip: a bulk write of thousands stays within the command timeout. */
 const RETIRE_CHUNK = 500;
 
+/** A slot's entry key and the generation keys it depends on (CacheSlot order). */
+export interface SlotKeys {
+  readonly entry: string;
+  readonly generations: readonly string[];
+}
+
 /**
  * ResponseCacheStore on Redis: binary-safe replies, per-command timeouts, a circuit breaker.
  * An entry lives at `<prefix>:<namespace>:<hash>` and starts with the generations it was filled
@@ -69,6 +75,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
   /** Generation keys whose move failed while Redis was away ('h' hard, 's' soft); nothing is served until they land. */
   private readonly pendingBumps = new Map<string, 's' | 'h'>();
   private readonly prefix: string;
+  private readonly slotKeys = new WeakMap<CacheSlot, SlotKeys>();
   private readonly timeoutMs: number;
   /** Outlives any fill that may still store (CacheFiller stores nothing that loaded for longer). */
   private readonly markerTtlMs: number;
@@ -95,8 +102,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
   }
 
   private lookupNow(slot: CacheSlot): Promise<CacheLookup> {
-    const key = this.key(slot);
-    const names = this.generationKeys(slot);
+    const { entry: key, generations: names } = this.keysOf(slot);
     const known = this.view.trusted(names);
     if (known) return this.guard(() => this.binary.get(key).then((raw) => this.found(known, raw)));
     // Not known (or not confirmed lately): read them with the entry, each its own single-key GET,
@@ -392,12 +398,21 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     return { deleted, moved };
   }
 
-  private generationKeys(slot: CacheSlot): string[] {
-    return generationKeysOf(this.prefix, slot);
+  /** Joined once per slot: the canonicalizer hands out one slot object per URL, for every hit of it. */
+  keysOf(slot: CacheSlot): SlotKeys {
+    let keys = this.slotKeys.get(slot);
+    if (!keys) {
+      keys = {
+        entry: cacheKey(this.prefix, slot.namespace, slot.hash),
+        generations: generationKeysOf(this.prefix, slot),
+      };
+      this.slotKeys.set(slot, keys);
+    }
+    return keys;
   }
 
   private key(slot: CacheSlot): string {
-    return cacheKey(this.prefix, slot.namespace, slot.hash);
+    return this.keysOf(slot).entry;
   }
 
   /** Per generation: a fill for the new generation never waits on one started before a write. */
