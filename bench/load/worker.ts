@@ -15,11 +15,8 @@ function reply(message: LoadReply): void {
 
 async function cannon(command: Extract<LoadCommand, { kind: 'cannon' }>): Promise<CannonResult> {
   const { paths } = command;
-  let next = 0;
-  const pick =
-    command.zipfExponent === undefined
-      ? (): string => paths[next++ % paths.length]
-      : zipfPicker(paths, command.zipfExponent);
+  const sequence =
+    command.zipfExponent === undefined ? paths : zipfSequence(paths, command.zipfExponent, ZIPF_DRAWS);
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   const cpuStart = process.cpuUsage();
@@ -30,9 +27,7 @@ async function cannon(command: Extract<LoadCommand, { kind: 'cannon' }>): Promis
     timeout: 30,
     ...(command.headers ? { headers: command.headers } : {}),
     ...(command.amount !== undefined ? { amount: command.amount } : { duration: command.durationS ?? 5 }),
-    // One shared cursor (or one Zipf sampler): the connections spread over the whole list
-    // instead of marching in step.
-    ...(paths.length > 1 ? { requests: [{ setupRequest: (req) => ({ ...req, path: pick() }) }] } : {}),
+    setupClient: leanClient(paths.length > 1 ? sequence : undefined, command.connections),
   };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(options, (error: Error | null, done: autocannon.Result) =>
@@ -60,13 +55,65 @@ async function cannon(command: Extract<LoadCommand, { kind: 'cannon' }>): Promis
   };
 }
 
-/** Samples paths[k] with probability ∝ 1 / (k + 1)^s (seeded: every run draws the same sequence). */
-function zipfPicker(paths: readonly string[], exponent: number): () => string {
+/** Zipf draws per run: more than any connection sends in a round, so none repeats its walk. */
+const ZIPF_DRAWS = 1 << 16;
+
+/**
+ * Trims autocannon's work per response on the cores the server under test shares: it decodes every
+ * response body into a string (kept for `expectBody`, unused here) — its largest cost, growing with
+ * the body — and a per-request `setupRequest` rebuilds the request buffer on every send. Here bodies
+ * are counted, not kept, and each connection walks the sequence from its own offset (spread over the
+ * list, not in step) over buffers built once per path. Sets autocannon 9's internals, checked here;
+ * its public `setRequests` would build every entry once per connection.
+ */
+function leanClient(
+  sequence: readonly string[] | undefined,
+  connections: number,
+): (client: autocannon.Client) => void {
+  const built = new Map<string, { requestBuffer: Buffer }>();
+  let walk: { requestBuffer: Buffer }[] | undefined;
+  let connection = 0;
+  return (client) => {
+    const { requestIterator: iterator, pipelinedRequests: queue } = client as unknown as ClientFields;
+    if (typeof iterator?.requestBuilder !== 'function' || typeof queue?.addBody !== 'function') {
+      throw new Error('autocannon changed its Client internals: revisit leanClient in bench/load/worker.ts');
+    }
+    queue.addBody = () => undefined;
+    if (!sequence) return;
+    walk ??= sequence.map((path) => {
+      let request = built.get(path);
+      if (!request) {
+        const buffer = iterator.requestBuilder({ path }, {});
+        if (!buffer) throw new Error(`autocannon built no request for ${path}`);
+        built.set(path, (request = { requestBuffer: buffer }));
+      }
+      return request;
+    });
+    const offset = Math.floor((connection++ * walk.length) / connections) % walk.length;
+    iterator.requests = walk;
+    iterator.currentRequestIndex = offset;
+    iterator.currentRequest = walk[offset];
+  };
+}
+
+/** The fields of an autocannon Client that leanClient sets (lib/httpClient.js, lib/requestIterator.js). */
+interface ClientFields {
+  pipelinedRequests?: { addBody(data: Buffer): void };
+  requestIterator?: {
+    requests: unknown[];
+    currentRequestIndex: number;
+    currentRequest: unknown;
+    requestBuilder(request: { path: string }, context: object): Buffer | null;
+  };
+}
+
+/** `draws` samples of paths[k] with probability ∝ 1 / (k + 1)^s (seeded: every run draws the same). */
+function zipfSequence(paths: readonly string[], exponent: number, draws: number): string[] {
   const cumulative = new Float64Array(paths.length);
   let total = 0;
   for (let k = 0; k < paths.length; k++) cumulative[k] = total += 1 / Math.pow(k + 1, exponent);
   const random = prng(11);
-  return () => {
+  return Array.from({ length: draws }, () => {
     const target = random() * total;
     let lo = 0;
     let hi = paths.length - 1;
@@ -76,7 +123,7 @@ function zipfPicker(paths: readonly string[], exponent: number): () => string {
       else hi = mid;
     }
     return paths[lo];
-  };
+  });
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });

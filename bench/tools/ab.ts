@@ -90,7 +90,8 @@ async function main(): Promise<void> {
         b.p99.push(res.latency.p99);
         b.cpu.push(cpuUs);
         console.log(
-          `${b.root}: ${res.reqPerSec.toFixed(0)} req/s p99 ${res.latency.p99.toFixed(1)} ms ${cpuUs.toFixed(0)} µs/req non2xx ${res.non2xx}`,
+          `${b.root}: ${res.reqPerSec.toFixed(0)} req/s p99 ${res.latency.p99.toFixed(1)} ms ${cpuUs.toFixed(0)} µs/req ` +
+            `(load generator ${((res.cpuMs * 1000) / (res.ok + res.non2xx)).toFixed(0)}) non2xx ${res.non2xx}`,
         );
       }
     }

@@ -221,10 +221,11 @@ export class EnvVars {
 
   // Requests per minute per client IP, counted in Redis so every instance shares them; 0 = off.
   // Reads: GET of search, suggest and products (cache hits included). Writes: everything else.
+  // The read maximum leaves room for one address carrying a whole storefront (a gateway, a BFF).
   @Transform(toInt)
   @IsInt()
   @Min(0)
-  @Max(1_000_000)
+  @Max(100_000_000)
   RATE_LIMIT_READ_PER_MIN = 600;
 
   @Transform(toInt)
