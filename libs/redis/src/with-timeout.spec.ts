@@ -17,4 +17,34 @@ describe('withTimeout', () => {
     expect(performance.now() - startedMs).toBeGreaterThanOrEqual(25);
     expect(performance.now() - startedMs).toBeLessThan(1_000);
   });
+
+  it('times out each call at its own deadline, among calls that answered and calls with other timeouts', async () => {
+    let answer!: (value: string) => void;
+    const answered = withTimeout(new Promise<string>((resolve) => (answer = resolve)), 40);
+    const startedMs = performance.now();
+    const first = withTimeout(never, 40).catch((error: unknown) => [error, performance.now() - startedMs]);
+    const longer = withTimeout(never, 120).catch((error: unknown) => [error, performance.now() - startedMs]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = withTimeout(never, 40).catch((error: unknown) => [error, performance.now() - startedMs]);
+    answer('PONG');
+    await expect(answered).resolves.toBe('PONG');
+    const [firstError, firstMs] = (await first) as [unknown, number];
+    const [secondError, secondMs] = (await second) as [unknown, number];
+    const [longerError, longerMs] = (await longer) as [unknown, number];
+    for (const error of [firstError, secondError, longerError])
+      expect(error).toBeInstanceOf(RedisTimeoutError);
+    expect(firstMs).toBeGreaterThanOrEqual(35);
+    expect(secondMs).toBeGreaterThanOrEqual(55);
+    expect(secondMs).toBeLessThan(longerMs);
+    expect(longerMs).toBeGreaterThanOrEqual(115);
+    expect(longerMs).toBeLessThan(1_000);
+  });
+
+  it('lets a late answer go once the call timed out', async () => {
+    let answer!: (value: string) => void;
+    const call = withTimeout(new Promise<string>((resolve) => (answer = resolve)), 20);
+    await expect(call).rejects.toBeInstanceOf(RedisTimeoutError);
+    answer('late');
+    await expect(withTimeout(Promise.resolve('next'), 20)).resolves.toBe('next');
+  });
 });
