@@ -82,6 +82,24 @@ describe('L1 in-process tier: two instances, push invalidation', () => {
     expect((await get(b, '/catalog/products/p05')).cache).toBe('MISS');
   });
 
+  it('counts a copy fresh by its own TTL, not the one the filling instance had (another CACHE_TTL_MS)', async () => {
+    const short = await startTestApp({
+      ...config,
+      cache: { ...config.cache, routeTtlMs: { ...config.cache.routeTtlMs, product: 300 } },
+    });
+    try {
+      expect((await get(short, '/catalog/products/p07')).cache).toBe('MISS');
+      await sleep(400);
+      // Past the filler's 300 ms, well within B's TTL: B copies it into L1 and answers from there.
+      await afresh();
+      await warm(b, '/catalog/products/p07');
+      expect(await redis.del(productKey('p07'))).toBe(1);
+      expect((await get(b, '/catalog/products/p07')).cache).toBe('HIT');
+    } finally {
+      await short.close();
+    }
+  });
+
   it('a write: the writer is fresh at once, the other instance within the push delay (measured)', async () => {
     const delaysMs: number[] = [];
     let staleAnswers = 0;

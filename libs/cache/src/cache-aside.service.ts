@@ -78,14 +78,14 @@ export class CacheAsideService {
    */
   beginNow(options: CacheAsideOptions, url: string): CacheContext | undefined {
     const slot = this.canonicalizer.known(options, url);
-    const lookup = slot && this.store.lookupInProcess(slot);
+    const lookup = slot && this.store.lookupInProcess(slot, this.ttlOf(options));
     return slot && lookup ? this.found(options, slot, lookup) : undefined;
   }
 
   /** The lookup of an already canonicalized request (a null slot: invalid, left to the controller). */
   lookup(options: CacheAsideOptions, slot: CacheSlot | null): Promise<CacheContext> {
     if (slot === null) return Promise.resolve({ options, ttlMs: this.ttlOf(options), state: 'BYPASS' });
-    return this.store.lookup(slot).then(
+    return this.store.lookup(slot, this.ttlOf(options)).then(
       (lookup) => this.found(options, slot, lookup),
       (error: unknown): CacheContext => {
         if (!(error instanceof CacheUnavailableError)) throw error;

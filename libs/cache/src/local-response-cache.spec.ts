@@ -135,4 +135,19 @@ describe('LocalResponseCache (L1)', () => {
     nowMs = 501;
     expect(cache.get('k', at(0, 0))).toBeUndefined();
   });
+
+  it("counts a copy's TTL as its caller does (an instance restarted with another TTL), when told", () => {
+    const cache = l1(10_000, 120_000);
+    const filledWith500 = (): CacheLookup => ({
+      generation: [0],
+      entry: cachedResponse(Buffer.alloc(10), 500, 'application/json', 0),
+    });
+    cache.keep('k', filledWith500(), 0, cache.epoch);
+    nowMs = 60_000;
+    expect(cache.get('k', at(0), 60_000)).toBeDefined();
+    nowMs = 60_001;
+    expect(cache.get('k', at(0), 60_000)).toBeUndefined();
+    cache.keep('k', filledWith500(), nowMs, cache.epoch);
+    expect(cache.get('k', at(0), 200)).toBeUndefined();
+  });
 });

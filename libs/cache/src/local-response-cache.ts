@@ -52,12 +52,18 @@ export class LocalResponseCache {
     return this.maxBytes > 0;
   }
 
-  get(key: string, current: readonly GenerationState[]): CacheLookup | undefined {
+  /**
+   * The copy, if fresh for `current` and filled less than `freshForMs` ago (the route's TTL as the
+   * caller counts it, which a restart with another TTL makes differ from the entry's own).
+   */
+  get(key: string, current: readonly GenerationState[], freshForMs?: number): CacheLookup | undefined {
     const copy = this.copies.get(key);
     if (!copy) return undefined;
     const nowMs = this.now();
     // Past its TTL a copy is left to Redis: STALE and its one refresh are decided there.
-    const expired = nowMs - copy.readAtMs > this.maxAgeMs || nowMs - copy.entry.storedAtMs > copy.entry.ttlMs;
+    const expired =
+      nowMs - copy.readAtMs > this.maxAgeMs ||
+      nowMs - copy.entry.storedAtMs > (freshForMs ?? copy.entry.ttlMs);
     if (expired || freshness(copy.generation, current, nowMs, 0) !== 'fresh') {
       this.drop(key);
       return undefined;

@@ -119,13 +119,17 @@ export class CacheUnavailableError extends Error {
  * timeout or throws CacheUnavailableError; none of them queue while the store is away.
  */
 export abstract class ResponseCacheStore {
-  /** Current generations and the slot's entry if it is fresh for them (or `previous`), in one round trip. */
-  abstract lookup(slot: CacheSlot): Promise<CacheLookup>;
+  /**
+   * Current generations and the slot's entry if it is fresh for them (or `previous`), in one round
+   * trip. `freshForMs`: the route's TTL as the caller counts it; an in-process copy filled longer ago
+   * is not used (the TTL the entry was stored with otherwise).
+   */
+  abstract lookup(slot: CacheSlot, freshForMs?: number): Promise<CacheLookup>;
   /**
    * The lookup when this instance can answer it without a round trip (an in-process copy), else
    * undefined: ask `lookup`. Lets a hit be answered in the tick its request arrived in.
    */
-  lookupInProcess(_slot: CacheSlot): CacheLookup | undefined {
+  lookupInProcess(_slot: CacheSlot, _freshForMs?: number): CacheLookup | undefined {
     return undefined;
   }
   /** The entry if filled for these generations or later ones (used by waiters polling for another's fill). */

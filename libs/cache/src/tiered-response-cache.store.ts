@@ -55,9 +55,9 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
     this.channel.subscribe((message) => this.received(message));
   }
 
-  lookup(slot: CacheSlot): Promise<CacheLookup> {
+  lookup(slot: CacheSlot, freshForMs?: number): Promise<CacheLookup> {
     if (!this.local.enabled) return this.redis.lookup(slot);
-    const copy = this.lookupInProcess(slot);
+    const copy = this.lookupInProcess(slot, freshForMs);
     if (copy) return Promise.resolve(copy);
     const key = this.redis.keysOf(slot).entry;
     const epoch = this.local.epoch;
@@ -69,11 +69,11 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
   }
 
   /** The L1's copy, if it holds one fresh for generations this instance still trusts. */
-  override lookupInProcess(slot: CacheSlot): CacheLookup | undefined {
+  override lookupInProcess(slot: CacheSlot, freshForMs?: number): CacheLookup | undefined {
     if (!this.local.enabled) return undefined;
     const keys = this.redis.keysOf(slot);
     const current = this.view.trusted(keys.generations);
-    return current && this.local.get(keys.entry, current);
+    return current && this.local.get(keys.entry, current, freshForMs);
   }
 
   read(slot: CacheSlot, generation: Generation): Promise<CachedResponse | undefined> {
