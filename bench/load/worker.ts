@@ -27,7 +27,7 @@ async function cannon(command: Extract<LoadCommand, { kind: 'cannon' }>): Promis
     timeout: 30,
     ...(command.headers ? { headers: command.headers } : {}),
     ...(command.amount !== undefined ? { amount: command.amount } : { duration: command.durationS ?? 5 }),
-    setupClient: leanClient(paths.length > 1 ? sequence : undefined, command.connections),
+    setupClient: leanClient(paths.length > 1 ? sequence : undefined),
   };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(options, (error: Error | null, done: autocannon.Result) =>
@@ -62,17 +62,15 @@ const ZIPF_DRAWS = 1 << 16;
  * Trims autocannon's work per response on the cores the server under test shares: it decodes every
  * response body into a string (kept for `expectBody`, unused here) — its largest cost, growing with
  * the body — and a per-request `setupRequest` rebuilds the request buffer on every send. Here bodies
- * are counted, not kept, and each connection walks the sequence from its own offset (spread over the
- * list, not in step) over buffers built once per path. Sets autocannon 9's internals, checked here;
- * its public `setRequests` would build every entry once per connection.
+ * are counted, not kept, and every connection takes the next path of the sequence from one shared
+ * cursor, over buffers built once per path. (Each connection walking the list on its own drifted into
+ * step: a slower answer let the connections behind catch up, until they asked for the same URL at
+ * once.) Sets autocannon 9's internals, checked here.
  */
-function leanClient(
-  sequence: readonly string[] | undefined,
-  connections: number,
-): (client: autocannon.Client) => void {
+function leanClient(sequence: readonly string[] | undefined): (client: autocannon.Client) => void {
   const built = new Map<string, { requestBuffer: Buffer }>();
   let walk: { requestBuffer: Buffer }[] | undefined;
-  let connection = 0;
+  let next = 0;
   return (client) => {
     const { requestIterator: iterator, pipelinedRequests: queue } = client as unknown as ClientFields;
     if (typeof iterator?.requestBuilder !== 'function' || typeof queue?.addBody !== 'function') {
@@ -89,10 +87,10 @@ function leanClient(
       }
       return request;
     });
-    const offset = Math.floor((connection++ * walk.length) / connections) % walk.length;
-    iterator.requests = walk;
-    iterator.currentRequestIndex = offset;
-    iterator.currentRequest = walk[offset];
+    const requests = walk;
+    const take = (): unknown => (iterator.currentRequest = requests[next++ % requests.length]);
+    take();
+    iterator.nextRequest = take;
   };
 }
 
@@ -100,9 +98,8 @@ function leanClient(
 interface ClientFields {
   pipelinedRequests?: { addBody(data: Buffer): void };
   requestIterator?: {
-    requests: unknown[];
-    currentRequestIndex: number;
     currentRequest: unknown;
+    nextRequest(): unknown;
     requestBuilder(request: { path: string }, context: object): Buffer | null;
   };
 }
