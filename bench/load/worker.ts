@@ -15,8 +15,11 @@ function reply(message: LoadReply): void {
 
 async function cannon(command: Extract<LoadCommand, { kind: 'cannon' }>): Promise<CannonResult> {
   const { paths } = command;
-  const sequence =
-    command.zipfExponent === undefined ? paths : zipfSequence(paths, command.zipfExponent, ZIPF_DRAWS);
+  let next = 0;
+  const pick =
+    command.zipfExponent === undefined
+      ? (): number => next++ % paths.length
+      : zipfPicker(paths.length, command.zipfExponent);
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   const cpuStart = process.cpuUsage();
@@ -27,7 +30,7 @@ async function cannon(command: Extract<LoadCommand, { kind: 'cannon' }>): Promis
     timeout: 30,
     ...(command.headers ? { headers: command.headers } : {}),
     ...(command.amount !== undefined ? { amount: command.amount } : { duration: command.durationS ?? 5 }),
-    setupClient: leanClient(paths.length > 1 ? sequence : undefined),
+    setupClient: leanClient(paths.length > 1 ? paths : undefined, pick),
   };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(options, (error: Error | null, done: autocannon.Result) =>
@@ -55,40 +58,37 @@ async function cannon(command: Extract<LoadCommand, { kind: 'cannon' }>): Promis
   };
 }
 
-/** Zipf draws per run: more than any connection sends in a round, so none repeats its walk. */
-const ZIPF_DRAWS = 1 << 16;
-
 /**
  * Trims autocannon's work per response on the cores the server under test shares: it decodes every
  * response body into a string (kept for `expectBody`, unused here) — its largest cost, growing with
  * the body — and a per-request `setupRequest` rebuilds the request buffer on every send. Here bodies
- * are counted, not kept, and every connection takes the next path of the sequence from one shared
- * cursor, over buffers built once per path. (Each connection walking the list on its own drifted into
- * step: a slower answer let the connections behind catch up, until they asked for the same URL at
- * once.) Sets autocannon 9's internals, checked here.
+ * are counted, not kept, and every connection sends the path `pick` gives next (one shared cursor or
+ * sampler), from buffers built once per path. (Each connection walking the list on its own drifted
+ * into step: a slower answer let the connections behind catch up, until they asked for the same URL
+ * at once.) Sets autocannon 9's internals, checked here.
  */
-function leanClient(sequence: readonly string[] | undefined): (client: autocannon.Client) => void {
-  const built = new Map<string, { requestBuffer: Buffer }>();
-  let walk: { requestBuffer: Buffer }[] | undefined;
-  let next = 0;
+function leanClient(
+  paths: readonly string[] | undefined,
+  pick: () => number,
+): (client: autocannon.Client) => void {
+  const built: ({ requestBuffer: Buffer } | undefined)[] = [];
   return (client) => {
     const { requestIterator: iterator, pipelinedRequests: queue } = client as unknown as ClientFields;
     if (typeof iterator?.requestBuilder !== 'function' || typeof queue?.addBody !== 'function') {
       throw new Error('autocannon changed its Client internals: revisit leanClient in bench/load/worker.ts');
     }
     queue.addBody = () => undefined;
-    if (!sequence) return;
-    walk ??= sequence.map((path) => {
-      let request = built.get(path);
+    if (!paths) return;
+    const requestOf = (k: number): { requestBuffer: Buffer } => {
+      let request = built[k];
       if (!request) {
-        const buffer = iterator.requestBuilder({ path }, {});
-        if (!buffer) throw new Error(`autocannon built no request for ${path}`);
-        built.set(path, (request = { requestBuffer: buffer }));
+        const buffer = iterator.requestBuilder({ path: paths[k] }, {});
+        if (!buffer) throw new Error(`autocannon built no request for ${paths[k]}`);
+        built[k] = request = { requestBuffer: buffer };
       }
       return request;
-    });
-    const requests = walk;
-    const take = (): unknown => (iterator.currentRequest = requests[next++ % requests.length]);
+    };
+    const take = (): unknown => (iterator.currentRequest = requestOf(pick()));
     take();
     iterator.nextRequest = take;
   };
@@ -104,23 +104,23 @@ interface ClientFields {
   };
 }
 
-/** `draws` samples of paths[k] with probability ∝ 1 / (k + 1)^s (seeded: every run draws the same). */
-function zipfSequence(paths: readonly string[], exponent: number, draws: number): string[] {
-  const cumulative = new Float64Array(paths.length);
+/** Samples k with probability ∝ 1 / (k + 1)^s (seeded: every run draws the same sequence). */
+function zipfPicker(n: number, exponent: number): () => number {
+  const cumulative = new Float64Array(n);
   let total = 0;
-  for (let k = 0; k < paths.length; k++) cumulative[k] = total += 1 / Math.pow(k + 1, exponent);
+  for (let k = 0; k < n; k++) cumulative[k] = total += 1 / Math.pow(k + 1, exponent);
   const random = prng(11);
-  return Array.from({ length: draws }, () => {
+  return () => {
     const target = random() * total;
     let lo = 0;
-    let hi = paths.length - 1;
+    let hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (cumulative[mid] < target) lo = mid + 1;
       else hi = mid;
     }
-    return paths[lo];
-  });
+    return lo;
+  };
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
