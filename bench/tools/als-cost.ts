@@ -11,17 +11,14 @@ import { join } from 'node:path';
 import { LoadClient } from '../lib/load-client';
 import { cpuMsOf, startNode, stopAll, TS_NODE, waitForHttp } from '../lib/processes';
 import { CLIENT_HEADERS } from '../lib/queries';
+import { numberFlag } from '../lib/flags';
 
 const PATH = '/search?q=lamp';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const opt = (name: string, fallback: number): number => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? Number(argv[i + 1]) : fallback;
-  };
-  const rounds = opt('rounds', 4);
-  const durationS = opt('duration', 5);
+  const rounds = numberFlag(argv, 'rounds', 4);
+  const durationS = numberFlag(argv, 'duration', 5);
   const dir = mkdtempSync(join(tmpdir(), 'als-cost-'));
   const body = { hits: Array.from({ length: 20 }, (_, i) => ({ id: `p${i}`, title: 'Lamp '.repeat(40) })) };
   writeFileSync(join(dir, 'bodies.json'), JSON.stringify({ [PATH]: JSON.stringify(body) }));

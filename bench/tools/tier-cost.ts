@@ -10,6 +10,7 @@ import { createCache } from 'cache-manager';
 import KeyvRedis, { createClient, Keyv } from '@keyv/redis';
 import { RESP_TYPES } from '@redis/client';
 import { median } from '../lib/stats';
+import { numberFlag } from '../lib/flags';
 
 const KEY = 'bench:tier-cost';
 const BODY = Buffer.from(
@@ -28,12 +29,8 @@ async function cpuUsPerOp(lookup: Lookup, n: number, inFlight: number): Promise<
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const opt = (name: string, fallback: number): number => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? Number(argv[i + 1]) : fallback;
-  };
-  const rounds = opt('rounds', 5);
-  const n = opt('n', 20_000);
+  const rounds = numberFlag(argv, 'rounds', 5);
+  const n = numberFlag(argv, 'n', 20_000);
   const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
   const client = createClient({ url });
