@@ -120,7 +120,7 @@ describe('CacheAsideEdge', () => {
     expect(counted).toHaveLength(2); // HEAD is not counted as a request for the content
   });
 
-  it('answers a hit the store holds in process in the tick its request arrived in, without a lookup', async () => {
+  it('answers a hit the store holds in process without a lookup (at the end of the turn its request arrived in)', async () => {
     const { origin } = await start();
     await storeEntry('{"hits":["local"]}');
     const slot = await canonicalizer.slot(OPTIONS, URL_PATH, {}, { id: 'p-1' });
