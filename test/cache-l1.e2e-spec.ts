@@ -88,7 +88,8 @@ describe('L1 in-process tier: two instances, push invalidation', () => {
       cache: { ...config.cache, routeTtlMs: { ...config.cache.routeTtlMs, product: 300 } },
     });
     try {
-      expect((await get(short, '/catalog/products/p07')).cache).toBe('MISS');
+      // Until its Redis connection is up the new instance answers BYPASS and stores nothing.
+      await eventually(async () => expect((await get(short, '/catalog/products/p07')).cache).toBe('MISS'));
       await sleep(400);
       // Past the filler's 300 ms, well within B's TTL: B copies it into L1 and answers from there.
       await afresh();
