@@ -4,10 +4,12 @@
  * query, then interleaves rounds and prints median req/s, p99 and server CPU per request. Its clients
  * send the bench's request headers (CLIENT_HEADERS: gzip accepted), as `npm run bench`'s do, or with
  * `--identity` none (a client that takes only identity: curl without --compressed, Java's HttpClient).
- * Usage: ts-node bench/tools/ab.ts <root1> <root2> ... [--rounds 5] [--duration 6] [--mix] [--identity]
+ * Usage: ts-node bench/tools/ab.ts <root1> <root2> ... [--rounds 5] [--duration 6] [--mix] [--identity] [--processes N]
  * A root may carry node flags after a `+`, e.g. `.+--max-semi-space-size=8` (same build, other flags),
  * and environment overrides after a `@`, e.g. `.@RATE_LIMIT_READ_PER_MIN=1000000` (same build, read
- * limit on). `--prefix bench…` picks the index and key prefix (default `bench`).
+ * limit on). `--prefix bench…` picks the index and key prefix (default `bench`). `--processes N` starts
+ * each build N times: one process against one measures the process as much as the build (the same
+ * build has measured ±10 % from one start to the next), so compare the builds' spread, not two figures.
  */
 import { join } from 'node:path';
 import { LoadClient } from '../lib/load-client';
@@ -22,6 +24,7 @@ async function main(): Promise<void> {
     return i >= 0 ? Number(argv.splice(i, 2)[1]) : fallback;
   };
   const rounds = opt('rounds', 5);
+  const processes = opt('processes', 1);
   const durationS = opt('duration', 6);
   const prefixIndex = argv.indexOf('--prefix');
   const prefix = prefixIndex >= 0 ? argv.splice(prefixIndex, 2)[1] : 'bench';
@@ -40,11 +43,12 @@ async function main(): Promise<void> {
     RATE_LIMIT_READ_PER_MIN: '0',
     RATE_LIMIT_WRITE_PER_MIN: '0',
   };
-  const builds = argv.map((spec, i) => {
+  const specs = argv.flatMap((spec) => Array.from({ length: processes }, (_, k) => ({ spec, k })));
+  const builds = specs.map(({ spec, k }, i) => {
     const port = 3960 + i;
     const [build, overrides = ''] = spec.split('@');
     const [dir, ...flags] = build.split('+');
-    const root = spec;
+    const root = processes > 1 ? `${spec} #${k + 1}` : spec;
     const extraEnv = Object.fromEntries(
       overrides
         .split(',')
@@ -59,6 +63,7 @@ async function main(): Promise<void> {
       flags,
     );
     return {
+      spec,
       root,
       origin: `http://127.0.0.1:${port}`,
       child,
@@ -100,6 +105,13 @@ async function main(): Promise<void> {
         `MEDIAN ${b.root}: ${median(b.rps).toFixed(0)} req/s, p99 ${median(b.p99).toFixed(1)} ms, ` +
           `${median(b.cpu).toFixed(0)} µs/req, RSS ${rssMbOf(b.child.pid ?? 0).toFixed(0)} MB`,
       );
+    }
+    if (processes > 1) {
+      for (const spec of argv) {
+        const mine = builds.filter((b) => b.spec === spec);
+        const each = mine.map((b) => `${median(b.rps).toFixed(0)} req/s ${median(b.cpu).toFixed(0)} µs`);
+        console.log(`PROCESSES ${spec}: ${each.join(' · ')}`);
+      }
     }
   } finally {
     await stopAll();
