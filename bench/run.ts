@@ -20,6 +20,7 @@ import {
   run,
   startNode,
   stop,
+  runTool,
   stopAll,
   TS_NODE,
   waitForHttp,
@@ -618,8 +619,4 @@ async function stampedeScenario(ctx: Context, load: LoadClient, api: Target): Pr
   }
 }
 
-main().catch(async (error: unknown) => {
-  console.error(error);
-  await stopAll();
-  process.exit(1);
-});
+runTool(main);

@@ -16,7 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from '@keyv/redis';
 import { cacheStates, warm } from './lib/api-cache';
 import { LoadClient } from './lib/load-client';
-import { rssMbOf, run, startNode, stopAll, waitForHttp } from './lib/processes';
+import { rssMbOf, run, runTool, startNode, stopAll, waitForHttp } from './lib/processes';
 import { CLIENT_HEADERS, queryMix } from './lib/queries';
 import { parseSoakArgs } from './lib/soak-args';
 import { startSoakWriter } from './lib/soak-writer';
@@ -261,8 +261,4 @@ function formatClock(seconds: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-main().catch(async (error: unknown) => {
-  console.error(`[soak] ${error instanceof Error ? error.message : String(error)}`);
-  await stopAll();
-  process.exit(1);
-});
+runTool(main, (error) => `[soak] ${error instanceof Error ? error.message : String(error)}`);

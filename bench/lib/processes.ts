@@ -48,6 +48,18 @@ export async function stopAll(): Promise<void> {
   started.length = 0;
 }
 
+/**
+ * A bench entry point: runs `main`; if it fails, prints `describe(error)` (the error itself by
+ * default), stops whatever was started and exits 1.
+ */
+export function runTool(main: () => Promise<void>, describe: (error: unknown) => unknown = (e) => e): void {
+  main().catch(async (error: unknown) => {
+    console.error(describe(error));
+    await stopAll();
+    process.exit(1);
+  });
+}
+
 /** Runs a command to completion; rejects on a non-zero exit. Returns stdout. */
 export function run(
   command: string,

@@ -13,7 +13,7 @@
  */
 import { join } from 'node:path';
 import { LoadClient } from '../lib/load-client';
-import { cpuMsOf, rssMbOf, startNode, stopAll, waitForHttp } from '../lib/processes';
+import { cpuMsOf, rssMbOf, runTool, startNode, stopAll, waitForHttp } from '../lib/processes';
 import { CLIENT_HEADERS, HOT_PATH, queryMix } from '../lib/queries';
 import { median } from '../lib/stats';
 
@@ -118,8 +118,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch(async (error: unknown) => {
-  console.error(error);
-  await stopAll();
-  process.exit(1);
-});
+runTool(main);

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoadClient } from '../lib/load-client';
-import { cpuMsOf, startNode, stopAll, TS_NODE, waitForHttp } from '../lib/processes';
+import { cpuMsOf, runTool, startNode, stopAll, TS_NODE, waitForHttp } from '../lib/processes';
 import { CLIENT_HEADERS } from '../lib/queries';
 import { numberFlag } from '../lib/flags';
 
@@ -69,8 +69,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch(async (error: unknown) => {
-  console.error(error);
-  await stopAll();
-  process.exit(1);
-});
+runTool(main);
