@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { CannonResult, LoadCommand, LoadReply, SequentialItem } from '../load/protocol';
-import { forkWorker } from './processes';
+import { cpuMsOf, forkWorker } from './processes';
 
 type Pending = { resolve: (reply: LoadReply) => void; reject: (error: Error) => void };
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -40,6 +40,17 @@ export class LoadClient {
     const reply = await this.send({ ...command, kind: 'cannon' });
     if (reply.kind !== 'cannon') throw new Error(`unexpected reply ${reply.kind}`);
     return reply.result;
+  }
+
+  /** A cannon run, with the CPU the server process `pid` spent per request meanwhile (µs). */
+  async cannonOn(
+    pid: number,
+    command: Omit<Extract<LoadCommand, { kind: 'cannon' }>, 'id' | 'kind'>,
+  ): Promise<CannonResult & { serverUsPerRequest: number }> {
+    const cpu0 = cpuMsOf(pid);
+    const result = await this.cannon(command);
+    const serverUsPerRequest = ((cpuMsOf(pid) - cpu0) * 1000) / (result.ok + result.non2xx);
+    return { ...result, serverUsPerRequest };
   }
 
   async sequential(origin: string, paths: readonly string[]): Promise<SequentialItem[]> {

@@ -13,7 +13,7 @@
  */
 import { join } from 'node:path';
 import { LoadClient } from '../lib/load-client';
-import { cpuMsOf, rssMbOf, runTool, startNode, stopAll, waitForHttp } from '../lib/processes';
+import { rssMbOf, runTool, startNode, stopAll, waitForHttp } from '../lib/processes';
 import { CLIENT_HEADERS, HOT_PATH, queryMix } from '../lib/queries';
 import { median } from '../lib/stats';
 
@@ -81,16 +81,14 @@ async function main(): Promise<void> {
     }
     for (let r = 0; r < rounds; r++) {
       for (const b of builds) {
-        const pid = b.child.pid ?? 0;
-        const cpu0 = cpuMsOf(pid);
-        const res = await load.cannon({
+        const res = await load.cannonOn(b.child.pid ?? 0, {
           origin: b.origin,
           paths,
           connections: 50,
           durationS,
           headers,
         });
-        const cpuUs = ((cpuMsOf(pid) - cpu0) * 1000) / (res.ok + res.non2xx);
+        const cpuUs = res.serverUsPerRequest;
         b.rps.push(res.reqPerSec);
         b.p99.push(res.latency.p99);
         b.cpu.push(cpuUs);

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoadClient } from '../lib/load-client';
-import { cpuMsOf, runTool, startNode, stopAll, TS_NODE, waitForHttp } from '../lib/processes';
+import { runTool, startNode, stopAll, TS_NODE, waitForHttp } from '../lib/processes';
 import { CLIENT_HEADERS } from '../lib/queries';
 import { numberFlag } from '../lib/flags';
 
@@ -49,16 +49,14 @@ async function main(): Promise<void> {
     const load = LoadClient.start(process.env);
     for (let r = 0; r < rounds; r++) {
       for (const s of servers) {
-        const pid = s.child.pid ?? 0;
-        const cpu0 = cpuMsOf(pid);
-        const res = await load.cannon({
+        const res = await load.cannonOn(s.child.pid ?? 0, {
           origin: s.origin,
           paths: [PATH],
           connections: 50,
           durationS,
           headers: CLIENT_HEADERS,
         });
-        const us = ((cpuMsOf(pid) - cpu0) * 1000) / (res.ok + res.non2xx);
+        const us = res.serverUsPerRequest;
         console.log(
           `${s.name}: ${res.reqPerSec.toFixed(0)} req/s, ${us.toFixed(1)} µs of CPU per hit, non2xx ${res.non2xx}`,
         );
