@@ -38,6 +38,9 @@ export interface WriteStreamDeps {
   say(text: string): void;
 }
 
+/** What writing products through the API needs: where, as whom, and the catalog's size. */
+export type WriterDeps = Pick<WriteStreamDeps, 'esNode' | 'alias' | 'adminKey' | 'docs'>;
+
 export const WRITE_MODES: readonly WriteMode[] = ['default', 'strict'];
 export const WRITE_KINDS: readonly WriteKind[] = ['stock', 'title'];
 const ZIPF_EXPONENT = 1;
@@ -142,7 +145,7 @@ async function measureRow(
 }
 
 /** The API's Elasticsearch round trips during the row, by operation: per second, and mean ms each. */
-function tripsSince(
+export function tripsSince(
   before: Record<string, Trips>,
   after: Record<string, Trips>,
   durationS: number,
@@ -156,19 +159,19 @@ function tripsSince(
   return rows;
 }
 
-interface Writer {
+export interface Writer {
   stop(): Promise<{ done: number; failed: number; skipped: number; p99Ms: number; written: Set<string> }>;
 }
 
 /** A pool product's stock and title before the row. */
-interface Original {
+export interface Original {
   readonly stock: number | null;
   readonly title: string;
 }
 
 /** PATCHes random products through the API at `rate` per second until stopped. */
-function startWriter(
-  deps: WriteStreamDeps,
+export function startWriter(
+  deps: WriterDeps,
   origin: string,
   kind: WriteKind,
   rate: number,
@@ -235,7 +238,7 @@ function toggledTitle(titles: Map<string, string>, id: string): string {
 }
 
 /** A pool of random products of the generated catalog (one per seed), with their stock and title now. */
-async function productPool(deps: WriteStreamDeps, seed: number): Promise<Map<string, Original>> {
+export async function productPool(deps: WriterDeps, seed: number): Promise<Map<string, Original>> {
   const random = prng(seed * 7919 + 5);
   const ids = new Set<string>();
   while (ids.size < Math.min(PRODUCT_POOL, deps.docs)) ids.add(`gen-42-${Math.floor(random() * deps.docs)}`);
@@ -257,8 +260,8 @@ async function productPool(deps: WriteStreamDeps, seed: number): Promise<Map<str
 }
 
 /** Writes the row's products back as they were, through the API (so its cache follows), 20 at a time. */
-async function putBack(
-  deps: WriteStreamDeps,
+export async function putBack(
+  deps: WriterDeps,
   origin: string,
   kind: WriteKind,
   pool: Map<string, Original>,

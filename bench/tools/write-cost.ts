@@ -1,0 +1,85 @@
+/**
+ * What one product write costs, without reads: starts the compiled API on the bench index with a
+ * cache of its own, warms the write stream's query mix (so writes find responses to retire and
+ * listings to check), measures the API's CPU at rest, then writes random products of the write
+ * stream's pool at a fixed rate (its writer and pool) and prints, per write, the CPU the API (rest
+ * subtracted) and Elasticsearch used and the API's Elasticsearch trips by operation. In the write
+ * stream these costs come out of the reads' two cores (bench/README.md). The products are put back.
+ * Usage: ts-node bench/tools/write-cost.ts [--rate 10] [--duration 30] [--title] [--docs 100000]
+ */
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { elasticsearchTrips, warm } from '../lib/api-cache';
+import { processCpuMs } from '../lib/es-stats';
+import { numberFlag } from '../lib/flags';
+import { cpuMsOf, runTool, startNode, stopAll, waitForHttp } from '../lib/processes';
+import { queryMix } from '../lib/queries';
+import { productPool, putBack, startWriter, tripsSince, type WriterDeps } from '../scenarios/write-stream';
+
+const ADMIN_KEY = 'write-cost-admin-key-0123456789';
+const PORT = 3985;
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const rate = numberFlag(argv, 'rate', 10);
+  const durationS = numberFlag(argv, 'duration', 30);
+  const kind = argv.includes('--title') ? 'title' : 'stock';
+  const deps: WriterDeps = {
+    esNode: process.env.ELASTICSEARCH_NODE ?? 'http://127.0.0.1:9200',
+    alias: 'bench-products',
+    adminKey: ADMIN_KEY,
+    docs: numberFlag(argv, 'docs', 100_000),
+  };
+  const origin = `http://127.0.0.1:${PORT}`;
+  const api = startNode('api', join(__dirname, '..', '..', 'dist/apps/api/apps/api/src/main.js'), [], {
+    ...process.env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    PORT: String(PORT),
+    INDEX_PREFIX: 'bench',
+    CACHE_KEY_PREFIX: `bench-wc-${Date.now().toString(36)}`,
+    CACHE_TTL_MS: '3600000',
+    RATE_LIMIT_READ_PER_MIN: '0',
+    RATE_LIMIT_WRITE_PER_MIN: '0',
+    ADMIN_API_KEY: ADMIN_KEY,
+  });
+  const pid = api.pid ?? 0;
+  try {
+    await waitForHttp(`${origin}/health`, api);
+    await warm(origin, queryMix(1_000));
+    const pool = await productPool(deps, (kind === 'stock' ? 1 : 2) * 1_000 + rate);
+
+    const rest0 = cpuMsOf(pid);
+    await sleep(durationS * 1000);
+    const restMsPerS = (cpuMsOf(pid) - rest0) / durationS;
+
+    const trips0 = await elasticsearchTrips(origin);
+    const es0 = await processCpuMs(deps.esNode);
+    const api0 = cpuMsOf(pid);
+    const startedAt = performance.now();
+    const writer = startWriter(deps, origin, kind, rate, pool);
+    await sleep(durationS * 1000);
+    const writes = await writer.stop();
+    const seconds = (performance.now() - startedAt) / 1000;
+    const apiMs = cpuMsOf(pid) - api0 - restMsPerS * seconds;
+    const esMs = (await processCpuMs(deps.esNode)) - es0;
+    const trips = tripsSince(trips0, await elasticsearchTrips(origin), seconds);
+    await putBack(deps, origin, kind, pool, writes.written);
+
+    const n = writes.done;
+    console.log(
+      `${n} ${kind} writes at ${rate}/s (${writes.failed} failed, p99 ${writes.p99Ms.toFixed(0)} ms): ` +
+        `API ${(apiMs / n).toFixed(1)} ms CPU per write (at rest ${restMsPerS.toFixed(1)} ms/s, subtracted), ` +
+        `Elasticsearch ${(esMs / n).toFixed(1)} ms CPU per write`,
+    );
+    for (const [operation, { perS, msEach }] of Object.entries(trips ?? {})) {
+      console.log(
+        `  ${operation}: ${((perS * seconds) / n).toFixed(2)} per write, ${msEach.toFixed(1)} ms each`,
+      );
+    }
+  } finally {
+    await stopAll();
+  }
+}
+
+runTool(main);
