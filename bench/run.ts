@@ -4,11 +4,12 @@
  * drives them from a separate load-generator process, and writes bench/results/<date>.json plus
  * a markdown summary. See bench/README.md.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from '@keyv/redis';
 import { loadConfig } from '@app/config';
+import { API_MAIN, apiNodeFlags, CLI_MAIN } from './lib/api-process';
 import { parseArgs, type BenchOptions } from './lib/args';
 import { writeCharts } from './lib/charts';
 import { LoadClient } from './lib/load-client';
@@ -36,7 +37,6 @@ import { type RunningApi, type WriteMode, writeStreamScenario } from './scenario
 const ROOT = resolve(__dirname, '..');
 const WORK = join(ROOT, 'bench', '.work');
 const CORES = 2;
-const API_MAIN = join(ROOT, 'dist', 'apps', 'api', 'apps', 'api', 'src', 'main.js');
 
 interface Target {
   key: string;
@@ -171,7 +171,7 @@ async function seed(ctx: Context): Promise<string> {
   const out = await run(
     process.execPath,
     [
-      join(ROOT, 'dist', 'apps', 'cli', 'apps', 'cli', 'src', 'main.js'),
+      CLI_MAIN,
       ...['seed', '--generate', String(options.docs), '--seed', '42', '--recreate'],
       ...['--batch', String(options.batch), '--concurrency', String(options.concurrency)],
     ],
@@ -404,24 +404,6 @@ async function servicesAnswer(esNode: string, redisUrl: string): Promise<boolean
 }
 
 /** The API's node flags: production's, and with `--profile` a CPU profile per process. */
-function apiNodeFlags(profile: boolean): string[] {
-  return [
-    ...startProdNodeFlags(),
-    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${join(WORK, 'profiles')}`] : []),
-  ];
-}
-
-/** The node flags of `npm run start:prod`, so the API runs here exactly as in production. */
-function startProdNodeFlags(): string[] {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
-  const words = (pkg.scripts['start:prod'] ?? '').trim().split(/\s+/);
-  if (words[0] !== 'node' || !words[words.length - 1].endsWith('main.js'))
-    throw new Error(`unexpected start:prod script: ${pkg.scripts['start:prod']}`);
-  return words.slice(1, -1);
-}
-
 function target(key: string, label: string, port: number, pid: number | undefined): Target {
   if (pid === undefined) throw new Error(`${label} did not start`);
   return { key, label, origin: `http://127.0.0.1:${port}`, pid };

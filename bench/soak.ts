@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from '@keyv/redis';
 import { cacheStates, warm } from './lib/api-cache';
+import { API_MAIN, CLI_MAIN } from './lib/api-process';
 import { LoadClient } from './lib/load-client';
 import { rssMbOf, run, runTool, startNode, stopAll, waitForHttp } from './lib/processes';
 import { CLIENT_HEADERS, queryMix } from './lib/queries';
@@ -39,8 +40,6 @@ import {
 } from './lib/soak-report';
 
 const ROOT = resolve(__dirname, '..');
-const API_MAIN = join(ROOT, 'dist', 'apps', 'api', 'apps', 'api', 'src', 'main.js');
-const CLI_MAIN = join(ROOT, 'dist', 'apps', 'cli', 'apps', 'cli', 'src', 'main.js');
 const ADMIN_KEY = 'soak-admin-key-0123456789';
 const PREFIX = 'soak';
 const ZIPF_EXPONENT = 1;

@@ -12,6 +12,7 @@
  * build has measured ±10 % from one start to the next), so compare the builds' spread, not two figures.
  */
 import { join } from 'node:path';
+import { API_MAIN_IN_CHECKOUT } from '../lib/api-process';
 import { LoadClient } from '../lib/load-client';
 import { rssMbOf, runTool, startNode, stopAll, waitForHttp } from '../lib/processes';
 import { CLIENT_HEADERS, HOT_PATH, queryMix } from '../lib/queries';
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
     );
     const child = startNode(
       root,
-      join(dir, 'dist/apps/api/apps/api/src/main.js'),
+      join(dir, API_MAIN_IN_CHECKOUT),
       [],
       { ...env, ...extraEnv, PORT: String(port) },
       flags,

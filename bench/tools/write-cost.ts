@@ -5,11 +5,13 @@
  * stream's pool at a fixed rate (its writer and pool) and prints, per write, the CPU the API (rest
  * subtracted) and Elasticsearch used and the API's Elasticsearch trips by operation. In the write
  * stream these costs come out of the reads' two cores (bench/README.md). The products are put back.
- * Usage: ts-node bench/tools/write-cost.ts [--rate 10] [--duration 30] [--title] [--docs 100000]
+ * The API runs with `npm run start:prod`'s node flags; `--profile` adds a CPU profile (bench/.work/profiles:
+ * `profile-top.ts <file> --last <duration>` keeps the writes only).
+ * Usage: ts-node bench/tools/write-cost.ts [--rate 10] [--duration 30] [--title] [--docs 100000] [--profile]
  */
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { elasticsearchTrips, warm } from '../lib/api-cache';
+import { API_MAIN, apiNodeFlags, PROFILES_DIR } from '../lib/api-process';
 import { processCpuMs } from '../lib/es-stats';
 import { numberFlag } from '../lib/flags';
 import { cpuMsOf, runTool, startNode, stopAll, waitForHttp } from '../lib/processes';
@@ -31,18 +33,24 @@ async function main(): Promise<void> {
     docs: numberFlag(argv, 'docs', 100_000),
   };
   const origin = `http://127.0.0.1:${PORT}`;
-  const api = startNode('api', join(__dirname, '..', '..', 'dist/apps/api/apps/api/src/main.js'), [], {
-    ...process.env,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    PORT: String(PORT),
-    INDEX_PREFIX: 'bench',
-    CACHE_KEY_PREFIX: `bench-wc-${Date.now().toString(36)}`,
-    CACHE_TTL_MS: '3600000',
-    RATE_LIMIT_READ_PER_MIN: '0',
-    RATE_LIMIT_WRITE_PER_MIN: '0',
-    ADMIN_API_KEY: ADMIN_KEY,
-  });
+  const api = startNode(
+    'api',
+    API_MAIN,
+    [],
+    {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      PORT: String(PORT),
+      INDEX_PREFIX: 'bench',
+      CACHE_KEY_PREFIX: `bench-wc-${Date.now().toString(36)}`,
+      CACHE_TTL_MS: '3600000',
+      RATE_LIMIT_READ_PER_MIN: '0',
+      RATE_LIMIT_WRITE_PER_MIN: '0',
+      ADMIN_API_KEY: ADMIN_KEY,
+    },
+    apiNodeFlags(argv.includes('--profile')),
+  );
   const pid = api.pid ?? 0;
   try {
     await waitForHttp(`${origin}/health`, api);
@@ -72,6 +80,8 @@ async function main(): Promise<void> {
         `API ${(apiMs / n).toFixed(1)} ms CPU per write (at rest ${restMsPerS.toFixed(1)} ms/s, subtracted), ` +
         `Elasticsearch ${(esMs / n).toFixed(1)} ms CPU per write`,
     );
+    if (argv.includes('--profile'))
+      console.log(`  the API's CPU profile: ${PROFILES_DIR} (once it has stopped)`);
     for (const [operation, { perS, msEach }] of Object.entries(trips ?? {})) {
       console.log(
         `  ${operation}: ${((perS * seconds) / n).toFixed(2)} per write, ${msEach.toFixed(1)} ms each`,
