@@ -30,6 +30,26 @@ describe('LocalResponseCache (L1)', () => {
     expect(cache.get('k', at(3, 1))).toBeUndefined();
   });
 
+  it('claims one read again per copy near the end of its life; a read that finds the entry renews it, one that finds nothing drops it', () => {
+    const cache = l1();
+    cache.keep('k', found([3, 1]), 0, cache.epoch);
+    nowMs = 900;
+    expect(cache.claimRefresh('k')).toBe(false);
+    nowMs = 901;
+    expect(cache.claimRefresh('k')).toBe(true);
+    expect(cache.claimRefresh('k')).toBe(false); // one at a time
+    expect(cache.claimRefresh('absent')).toBe(false);
+    // Served as it is until the read lands, never past its life.
+    expect(cache.get('k', at(3, 1))).toBeDefined();
+    cache.keep('k', found([3, 1]), 901, cache.epoch);
+    nowMs = 1_800;
+    expect(cache.get('k', at(3, 1))).toBeDefined();
+    nowMs = 1_802;
+    expect(cache.claimRefresh('k')).toBe(true);
+    cache.keep('k', { generation: [3, 1] }, 1_802, cache.epoch);
+    expect(cache.get('k', at(3, 1))).toBeUndefined();
+  });
+
   it('never answers a copy from before a move, not even a soft one (STALE is decided in Redis)', () => {
     const cache = l1();
     cache.keep('k', found([3, 1]), 0, cache.epoch);

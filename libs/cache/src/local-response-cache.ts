@@ -17,6 +17,8 @@ interface LocalCopy {
   touchedAtMs: number;
   /** The body decoded, kept from the first client that did not accept the stored coding. */
   decoded?: Buffer;
+  /** A read of it again has been claimed (claimRefresh). */
+  refreshing?: boolean;
 }
 
 /** Key, header fields and Map bookkeeping of one copy, on top of its body. */
@@ -26,6 +28,11 @@ const COPY_OVERHEAD_BYTES = 256;
  * hot copy's every hit would otherwise delete and re-insert it. Eviction order is exact to within that.
  */
 const TOUCHES_PER_LIFE = 10;
+/**
+ * A copy hit past this share of its life is read again in the background (claimRefresh), so a
+ * steadily hit copy is renewed before it expires and its hits never wait for Redis.
+ */
+const REFRESH_AT_SHARE = 0.9;
 
 /**
  * The in-process tier (L1): copies of fresh entries read from Redis, least recently used evicted first
@@ -38,6 +45,7 @@ export class LocalResponseCache {
   private readonly copies = new Map<string, LocalCopy>();
   private bytes = 0;
   private readonly touchMs: number;
+  private readonly refreshAfterMs: number;
   epoch = 0;
 
   constructor(
@@ -46,6 +54,7 @@ export class LocalResponseCache {
     private readonly now: () => number = Date.now,
   ) {
     this.touchMs = maxAgeMs / TOUCHES_PER_LIFE;
+    this.refreshAfterMs = maxAgeMs * REFRESH_AT_SHARE;
   }
 
   get enabled(): boolean {
@@ -78,9 +87,22 @@ export class LocalResponseCache {
     return { generation: current.map((state) => state.value), entry, decoded, local: true };
   }
 
+  /**
+   * True once per copy, when it is held and past REFRESH_AT_SHARE of its life: the caller then reads
+   * it again (and keeps what it finds); until that lands, or the copy's life ends, it is served as it is.
+   */
+  claimRefresh(key: string): boolean {
+    const copy = this.copies.get(key);
+    if (!copy || copy.refreshing || this.now() - copy.readAtMs <= this.refreshAfterMs) return false;
+    copy.refreshing = true;
+    return true;
+  }
+
   /** Keeps the fresh entry a Redis read sent at `readAtMs` found, unless an invalidation came since `epoch`. */
   keep(key: string, found: CacheLookup, readAtMs: number, epoch: number): void {
-    if (!this.enabled || epoch !== this.epoch || !found.entry) return;
+    if (!this.enabled || epoch !== this.epoch) return;
+    // Nothing fresh there any more (a copy read again ahead of its end, or a lookup that missed).
+    if (!found.entry) return this.drop(key);
     const bytes = found.entry.body.length + COPY_OVERHEAD_BYTES;
     if (bytes > this.maxBytes) return;
     this.drop(key);

@@ -59,6 +59,24 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
     if (!this.local.enabled) return this.redis.lookup(slot);
     const copy = this.lookupInProcess(slot, freshForMs);
     if (copy) return Promise.resolve(copy);
+    return this.readAndKeep(slot);
+  }
+
+  /**
+   * The L1's copy, if it holds one fresh for generations this instance still trusts; one near the
+   * end of its life is read again in the background meanwhile (claimRefresh).
+   */
+  override lookupInProcess(slot: CacheSlot, freshForMs?: number): CacheLookup | undefined {
+    if (!this.local.enabled) return undefined;
+    const keys = this.redis.keysOf(slot);
+    const current = this.view.trusted(keys.generations);
+    const copy = current && this.local.get(keys.entry, current, freshForMs);
+    if (copy && this.local.claimRefresh(keys.entry)) this.readAndKeep(slot).catch(() => undefined);
+    return copy;
+  }
+
+  /** A Redis lookup whose fresh entry the L1 keeps (not while the push channel is down). */
+  private readAndKeep(slot: CacheSlot): Promise<CacheLookup> {
     const key = this.redis.keysOf(slot).entry;
     const epoch = this.local.epoch;
     const readAtMs = Date.now();
@@ -66,14 +84,6 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
       if (this.channel.isUp) this.local.keep(key, found, readAtMs, epoch);
       return found;
     });
-  }
-
-  /** The L1's copy, if it holds one fresh for generations this instance still trusts. */
-  override lookupInProcess(slot: CacheSlot, freshForMs?: number): CacheLookup | undefined {
-    if (!this.local.enabled) return undefined;
-    const keys = this.redis.keysOf(slot);
-    const current = this.view.trusted(keys.generations);
-    return current && this.local.get(keys.entry, current, freshForMs);
   }
 
   read(slot: CacheSlot, generation: Generation): Promise<CachedResponse | undefined> {
