@@ -97,6 +97,8 @@ export interface WriteStreamRow {
   esCpuCores?: number;
   /** The API's Elasticsearch round trips by operation (`search` = fills, `texts_listing` = listing checks). */
   esTrips?: Record<string, { perS: number; msEach: number }>;
+  /** Seconds waited before the row for Elasticsearch to be at rest (merges of the previous rows' writes). */
+  esSettleS?: number;
 }
 
 /** One row of the push-delay scenario: B's histogram of A's pushes, B idle or serving the hit mix. */

@@ -48,6 +48,13 @@ const ZIPF_EXPONENT = 1;
 const MAX_IN_FLIGHT = 200;
 const TITLE_MARK = ' (revised)';
 const PRODUCT_POOL = 1_000;
+/**
+ * Before a row, Elasticsearch is waited for until it uses less than this share of a core over a
+ * second (at rest it uses ~0.002): the merges of the previous row's writes and of their putting back
+ * otherwise take the next row's cores, no-write rows included.
+ */
+const ES_AT_REST_CORES = 0.05;
+const ES_SETTLE_MAX_S = 90;
 
 export async function writeStreamScenario(deps: WriteStreamDeps): Promise<WriteStreamRow[]> {
   const rows: WriteStreamRow[] = [];
@@ -71,7 +78,8 @@ export async function writeStreamScenario(deps: WriteStreamDeps): Promise<WriteS
             `write stream ${mode}/${kind} ${rate}/s: ${row.readsPerS.toFixed(0)} reads/s ` +
               `(${row.readsVsNoWrites.toFixed(2)}× no writes), hit ratio ${row.hitRatio.toFixed(3)}, ` +
               `${row.esSearchesPerS.toFixed(1)} ES searches/s, p99 ${row.p99Ms.toFixed(1)} ms, ` +
-              `${row.writesPerS.toFixed(1)} writes/s done (${row.writeFailures} failed)`,
+              `${row.writesPerS.toFixed(1)} writes/s done (${row.writeFailures} failed); ` +
+              `Elasticsearch at rest after ${row.esSettleS?.toFixed(0)} s`,
           );
         }
       }
@@ -99,6 +107,7 @@ async function measureRow(
 ): Promise<WriteStreamRow> {
   // Every row starts warm: what the previous row's writes retired is filled again first.
   await warm(api.origin, deps.paths);
+  const esSettleS = await elasticsearchAtRest(deps.esNode);
   const states0 = await cacheStates(api.origin);
   const searches0 = await queryTotal(deps.esNode, deps.alias);
   const trips0 = await elasticsearchTrips(api.origin);
@@ -141,7 +150,21 @@ async function measureRow(
     esSearchesPerS: searches / reads.durationS,
     esCpuCores: esCpuMs / 1000 / reads.durationS,
     esTrips: trips,
+    esSettleS,
   };
+}
+
+/** Waits (at most ES_SETTLE_MAX_S) until Elasticsearch is at rest; returns the seconds waited. */
+async function elasticsearchAtRest(esNode: string): Promise<number> {
+  const startedAt = performance.now();
+  let before = await processCpuMs(esNode);
+  while (performance.now() - startedAt < ES_SETTLE_MAX_S * 1000) {
+    await sleep(1000);
+    const now = await processCpuMs(esNode);
+    if (now - before < ES_AT_REST_CORES * 1000) break;
+    before = now;
+  }
+  return (performance.now() - startedAt) / 1000;
 }
 
 /** The API's Elasticsearch round trips during the row, by operation: per second, and mean ms each. */
