@@ -50,8 +50,8 @@ const TITLE_MARK = ' (revised)';
 const PRODUCT_POOL = 1_000;
 /**
  * Before a row, Elasticsearch is waited for until it uses less than this share of a core over a
- * second (at rest it uses ~0.002): the merges of the previous row's writes and of their putting back
- * otherwise take the next row's cores, no-write rows included.
+ * second (at rest it uses ~0.002), so no row starts while the previous row's writes (and their
+ * putting back) are still being merged.
  */
 const ES_AT_REST_CORES = 0.05;
 const ES_SETTLE_MAX_S = 90;
