@@ -97,7 +97,7 @@ export interface WriteStreamRow {
   esCpuCores?: number;
   /** The API's Elasticsearch round trips by operation (`search` = fills, `texts_listing` = listing checks). */
   esTrips?: Record<string, { perS: number; msEach: number }>;
-  /** Seconds waited before the row for Elasticsearch to be at rest (merges of the previous rows' writes). */
+  /** Seconds waited before the row for Elasticsearch to be at rest. */
   esSettleS?: number;
 }
 

@@ -69,7 +69,7 @@ export async function writeStreamScenario(deps: WriteStreamDeps): Promise<WriteS
         for (const rate of deps.rates) {
           // The same pool for a kind and rate in both modes (so both flip the same products), put
           // back as it was after each row.
-          const pool = await productPool(deps, (kind === 'stock' ? 1 : 2) * 1_000 + rate);
+          const pool = await productPool(deps, poolSeed(kind, rate));
           const row = await measureRow(deps, api, mode, kind, rate, pool);
           if (rate === 0) baseline = row;
           row.readsVsNoWrites = baseline ? ratio(row.readsPerS, baseline.readsPerS) : Number.NaN;
@@ -258,6 +258,11 @@ function toggledTitle(titles: Map<string, string>, id: string): string {
   const next = current.endsWith(TITLE_MARK) ? current.slice(0, -TITLE_MARK.length) : current + TITLE_MARK;
   titles.set(id, next);
   return next;
+}
+
+/** The pool's seed for a kind of write and a rate (tools/write-cost.ts writes the same products). */
+export function poolSeed(kind: WriteKind, rate: number): number {
+  return (kind === 'stock' ? 1 : 2) * 1_000 + rate;
 }
 
 /** A pool of random products of the generated catalog (one per seed), with their stock and title now. */

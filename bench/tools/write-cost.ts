@@ -16,7 +16,14 @@ import { processCpuMs } from '../lib/es-stats';
 import { numberFlag } from '../lib/flags';
 import { cpuMsOf, runTool, startNode, stopAll, waitForHttp } from '../lib/processes';
 import { queryMix } from '../lib/queries';
-import { productPool, putBack, startWriter, tripsSince, type WriterDeps } from '../scenarios/write-stream';
+import {
+  poolSeed,
+  productPool,
+  putBack,
+  startWriter,
+  tripsSince,
+  type WriterDeps,
+} from '../scenarios/write-stream';
 
 const ADMIN_KEY = 'write-cost-admin-key-0123456789';
 const PORT = 3985;
@@ -55,7 +62,7 @@ async function main(): Promise<void> {
   try {
     await waitForHttp(`${origin}/health`, api);
     await warm(origin, queryMix(1_000));
-    const pool = await productPool(deps, (kind === 'stock' ? 1 : 2) * 1_000 + rate);
+    const pool = await productPool(deps, poolSeed(kind, rate));
 
     const rest0 = cpuMsOf(pid);
     await sleep(durationS * 1000);
