@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from '@keyv/redis';
 import { loadConfig } from '@app/config';
-import { API_MAIN, apiNodeFlags, CLI_MAIN } from './lib/api-process';
+import { API_MAIN, apiNodeFlags, benchApiEnv, CLI_MAIN } from './lib/api-process';
 import { parseArgs, type BenchOptions } from './lib/args';
 import { writeCharts } from './lib/charts';
 import { LoadClient } from './lib/load-client';
@@ -69,18 +69,9 @@ async function main(): Promise<void> {
   const esNode = process.env.ELASTICSEARCH_NODE ?? 'http://127.0.0.1:9200';
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
+    ...benchApiEnv(process.env, options.prefix),
     ELASTICSEARCH_NODE: esNode,
     REDIS_URL: redisUrl,
-    INDEX_PREFIX: options.prefix,
-    CACHE_KEY_PREFIX: options.prefix,
-    // Nothing expires during a run: every hit is a fresh hit.
-    CACHE_TTL_MS: '3600000',
-    // Rate limits off: the load comes from one IP and would be throttled.
-    RATE_LIMIT_READ_PER_MIN: '0',
-    RATE_LIMIT_WRITE_PER_MIN: '0',
     ADMIN_API_KEY: ADMIN_KEY,
   };
   const ctx: Context = {

@@ -10,6 +10,28 @@ export const CLI_MAIN = join(ROOT, 'dist', 'apps', 'cli', 'apps', 'cli', 'src', 
 /** Where `--profile` runs leave the API's .cpuprofile files. */
 export const PROFILES_DIR = join(ROOT, 'bench', '.work', 'profiles');
 
+/**
+ * The environment the bench runs the API in: production mode, warnings only, the index and cache
+ * key prefixes given, nothing expiring during a run (every hit a fresh hit), and rate limits off
+ * (the load comes from one IP and would be throttled; the hit scenarios turn the read limit back on).
+ */
+export function benchApiEnv(
+  base: NodeJS.ProcessEnv,
+  indexPrefix: string,
+  keyPrefix = indexPrefix,
+): NodeJS.ProcessEnv {
+  return {
+    ...base,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    INDEX_PREFIX: indexPrefix,
+    CACHE_KEY_PREFIX: keyPrefix,
+    CACHE_TTL_MS: '3600000',
+    RATE_LIMIT_READ_PER_MIN: '0',
+    RATE_LIMIT_WRITE_PER_MIN: '0',
+  };
+}
+
 /** The node flags the API is started with: `npm run start:prod`'s, and a CPU profile if asked. */
 export function apiNodeFlags(profile: boolean): string[] {
   return [...startProdNodeFlags(), ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES_DIR}`] : [])];

@@ -12,7 +12,7 @@
  * build has measured ±10 % from one start to the next), so compare the builds' spread, not two figures.
  */
 import { join } from 'node:path';
-import { API_MAIN_IN_CHECKOUT } from '../lib/api-process';
+import { API_MAIN_IN_CHECKOUT, benchApiEnv } from '../lib/api-process';
 import { LoadClient } from '../lib/load-client';
 import { rssMbOf, runTool, startNode, stopAll, waitForHttp } from '../lib/processes';
 import { CLIENT_HEADERS, HOT_PATH, queryMix } from '../lib/queries';
@@ -33,17 +33,7 @@ async function main(): Promise<void> {
   const paths = mixIndex >= 0 ? (argv.splice(mixIndex, 1), queryMix(1000)) : [HOT_PATH];
   const identityIndex = argv.indexOf('--identity');
   const headers = identityIndex >= 0 ? (argv.splice(identityIndex, 1), {}) : CLIENT_HEADERS;
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    INDEX_PREFIX: prefix,
-    CACHE_KEY_PREFIX: prefix,
-    CACHE_TTL_MS: '3600000',
-    // Rate limits off: the load comes from one IP and would be throttled.
-    RATE_LIMIT_READ_PER_MIN: '0',
-    RATE_LIMIT_WRITE_PER_MIN: '0',
-  };
+  const env = { ...benchApiEnv(process.env, prefix), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
   const specs = argv.flatMap((spec) => Array.from({ length: processes }, (_, k) => ({ spec, k })));
   const builds = specs.map(({ spec, k }, i) => {
     const port = 3960 + i;

@@ -11,7 +11,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { elasticsearchTrips, warm } from '../lib/api-cache';
-import { API_MAIN, apiNodeFlags, PROFILES_DIR } from '../lib/api-process';
+import { API_MAIN, apiNodeFlags, benchApiEnv, PROFILES_DIR } from '../lib/api-process';
 import { processCpuMs } from '../lib/es-stats';
 import { numberFlag } from '../lib/flags';
 import { cpuMsOf, runTool, startNode, stopAll, waitForHttp } from '../lib/processes';
@@ -45,15 +45,8 @@ async function main(): Promise<void> {
     API_MAIN,
     [],
     {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
+      ...benchApiEnv(process.env, 'bench', `bench-wc-${Date.now().toString(36)}`),
       PORT: String(PORT),
-      INDEX_PREFIX: 'bench',
-      CACHE_KEY_PREFIX: `bench-wc-${Date.now().toString(36)}`,
-      CACHE_TTL_MS: '3600000',
-      RATE_LIMIT_READ_PER_MIN: '0',
-      RATE_LIMIT_WRITE_PER_MIN: '0',
       ADMIN_API_KEY: ADMIN_KEY,
     },
     apiNodeFlags(argv.includes('--profile')),
