@@ -112,7 +112,8 @@ describe('generations by push: two instances, L1 off, one GET per lookup', () =>
     const seen: string[] = [];
     try {
       await monitor.monitor((line) => {
-        if (line.includes(`"${prefix}:`)) seen.push(line);
+        // Beats (the push channel's proof of delivery) run on a timer, whatever the hits do.
+        if (line.includes(`"${prefix}:`) && !line.includes(`{\\"beat\\":`)) seen.push(line);
       });
       for (let i = 0; i < 5; i++) expect((await get(a, LISTING)).cache).toBe('HIT');
       await sleep(100);

@@ -4,8 +4,10 @@ import { freePort } from './free-port';
 /**
  * A TCP proxy between the app and a real dependency, owned by one spec: `close()` makes the
  * dependency vanish (connections reset, new ones refused), `open()` brings it back on the same
- * port, and `delayMs` holds every request chunk that long before passing it on (a slow
- * dependency). The shared dependency itself is never touched.
+ * port, `delayMs` holds every request chunk that long before passing it on (a slow
+ * dependency), and `stall()` holds everything in both directions, connections open and no error,
+ * until `resume()` passes it on in order (a dependency that hangs). The shared dependency itself
+ * is never touched.
  */
 export class TcpProxy {
   private server?: Server;
@@ -14,6 +16,8 @@ export class TcpProxy {
   delayMs = 0;
   /** Connections accepted so far (to prove traffic went through, or did not). */
   connections = 0;
+  /** While stalled: what each direction would have passed on, in order. */
+  private held?: (() => void)[];
 
   private constructor(
     readonly port: number,
@@ -51,19 +55,33 @@ export class TcpProxy {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  stall(): void {
+    this.held ??= [];
+  }
+
+  resume(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const pass of held) pass();
+  }
+
   private pipe(client: Socket): void {
     this.connections++;
     const upstream = connect(this.target.port, this.target.host);
     this.track(client);
     this.track(upstream);
-    client.on('data', (chunk: Buffer) => {
-      const forward = (): void => {
-        if (!upstream.destroyed) upstream.write(chunk);
+    const passOn = (to: Socket, chunk: Buffer): void => {
+      const pass = (): void => {
+        if (!to.destroyed) to.write(chunk);
       };
-      if (this.delayMs > 0) setTimeout(forward, this.delayMs);
-      else forward();
+      if (this.held) this.held.push(pass);
+      else pass();
+    };
+    client.on('data', (chunk: Buffer) => {
+      if (this.delayMs > 0) setTimeout(() => passOn(upstream, chunk), this.delayMs);
+      else passOn(upstream, chunk);
     });
-    upstream.pipe(client);
+    upstream.on('data', (chunk: Buffer) => passOn(client, chunk));
     const end = (): void => {
       client.destroy();
       upstream.destroy();

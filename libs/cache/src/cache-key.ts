@@ -137,3 +137,8 @@ function stableStringify(value: unknown): string {
   }
   return JSON.stringify(value) ?? 'null';
 }
+
+/** The pub/sub channel of the instances sharing the prefix (InvalidationChannel; a channel, not a key). */
+export function invalidationChannel(prefix: string): string {
+  return `${prefix}:invalidations`;
+}

@@ -50,6 +50,35 @@ describe('LocalResponseCache (L1)', () => {
     expect(cache.get('k', at(3, 1))).toBeUndefined();
   });
 
+  it('serves a copy past maxAgeMs after its read while the channel proves delivery, until maxAgeMs after the last proof or its TTL', () => {
+    const cache = l1();
+    cache.keep('k', found([3, 1]), 0, cache.epoch);
+    for (nowMs = 250; nowMs <= 5_000; nowMs += 250) {
+      cache.delivered(nowMs - 10);
+      expect(cache.get('k', at(3, 1))).toBeDefined();
+      // Vouched for by the beat: no read ahead of the bound.
+      expect(cache.claimRefresh('k')).toBe(false);
+    }
+    // Beats stop (the channel stalls): the last proof was sent at 4,990.
+    cache.delivered(1_000); // a late beat never takes the proof back
+    nowMs = 5_990;
+    expect(cache.get('k', at(3, 1))).toBeDefined();
+    expect(cache.claimRefresh('k')).toBe(true);
+    nowMs = 5_991;
+    expect(cache.get('k', at(3, 1))).toBeUndefined();
+    // Proven or not, never past its TTL.
+    const stored = {
+      generation: [3, 1],
+      entry: cachedResponse(Buffer.alloc(10), 10_000, 'application/json', 0),
+    };
+    cache.keep('t', stored, 5_991, cache.epoch);
+    nowMs = 10_000;
+    cache.delivered(9_990);
+    expect(cache.get('t', at(3, 1))).toBeDefined();
+    nowMs = 10_001;
+    expect(cache.get('t', at(3, 1))).toBeUndefined();
+  });
+
   it('never answers a copy from before a move, not even a soft one (STALE is decided in Redis)', () => {
     const cache = l1();
     cache.keep('k', found([3, 1]), 0, cache.epoch);

@@ -30,22 +30,26 @@ const COPY_OVERHEAD_BYTES = 256;
 const TOUCHES_PER_LIFE = 10;
 /**
  * A copy hit past this share of its life is read again in the background (claimRefresh), so a
- * steadily hit copy is renewed before it expires and its hits never wait for Redis.
+ * steadily hit copy is renewed before it expires and its hits never wait for Redis (only when
+ * the channel has not proven delivery lately: otherwise its life is renewed by that proof).
  */
 const REFRESH_AT_SHARE = 0.9;
 
 /**
  * The in-process tier (L1): copies of fresh entries read from Redis, least recently used evicted first
- * once their bytes pass `maxBytes`, each served for at most `maxAgeMs` after it was read and only
- * while it is fresh for the current generations (GenerationView), so a lookup needs no Redis
- * command. Invalidations (local or pushed) move `epoch`: a Redis read sent before one is not kept,
- * so a copy never outlives an invalidation it raced with.
+ * once their bytes pass `maxBytes`, each served only while it is fresh for the current generations
+ * (GenerationView) and its TTL, and for at most `maxAgeMs` after the later of its read and the
+ * last proof that every push sent before it was received (`delivered`): a push lost or late costs
+ * at most that long. A lookup needs no Redis command. Invalidations (local or pushed) move `epoch`:
+ * a Redis read sent before one is not kept, so a copy never outlives an invalidation it raced with.
  */
 export class LocalResponseCache {
   private readonly copies = new Map<string, LocalCopy>();
   private bytes = 0;
   private readonly touchMs: number;
   private readonly refreshAfterMs: number;
+  /** Every push sent before this time (ms) has been received (InvalidationChannel's beats). */
+  private deliveredUpToMs = 0;
   epoch = 0;
 
   constructor(
@@ -71,7 +75,7 @@ export class LocalResponseCache {
     const nowMs = this.now();
     // Past its TTL a copy is left to Redis: STALE and its one refresh are decided there.
     const expired =
-      nowMs - copy.readAtMs > this.maxAgeMs ||
+      nowMs - this.vouchedAtMs(copy) > this.maxAgeMs ||
       nowMs - copy.entry.storedAtMs > (freshForMs ?? copy.entry.ttlMs);
     if (expired || freshness(copy.generation, current, nowMs, 0) !== 'fresh') {
       this.drop(key);
@@ -93,7 +97,7 @@ export class LocalResponseCache {
    */
   claimRefresh(key: string): boolean {
     const copy = this.copies.get(key);
-    if (!copy || copy.refreshing || this.now() - copy.readAtMs <= this.refreshAfterMs) return false;
+    if (!copy || copy.refreshing || this.now() - this.vouchedAtMs(copy) <= this.refreshAfterMs) return false;
     copy.refreshing = true;
     return true;
   }
@@ -120,6 +124,11 @@ export class LocalResponseCache {
     this.copies.set(key, copy);
     this.bytes += bytes;
     this.evictPastBudget();
+  }
+
+  /** A beat came back: every push sent before `sentAtMs` has been received. */
+  delivered(sentAtMs: number): void {
+    if (sentAtMs > this.deliveredUpToMs) this.deliveredUpToMs = sentAtMs;
   }
 
   /** These entries were deleted in Redis. */
@@ -158,6 +167,11 @@ export class LocalResponseCache {
     this.bytes += body.length;
     this.evictPastBudget();
     return body;
+  }
+
+  /** Since when nothing can have retired the copy unseen: its read, or the channel's last proof. */
+  private vouchedAtMs(copy: LocalCopy): number {
+    return copy.readAtMs > this.deliveredUpToMs ? copy.readAtMs : this.deliveredUpToMs;
   }
 
   private evictPastBudget(): void {

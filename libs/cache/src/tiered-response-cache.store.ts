@@ -28,11 +28,11 @@ import {
  * front of lookups. A lookup the L1 answers costs no Redis command; any other, one GET of the entry
  * key (the generations come from GenerationView). Coherence:
  * - this instance's own writes retire its L1 copies and update its generations before they return;
- * - other instances learn them by push (InvalidationChannel) and drop copies / take the new
- *   generations on receipt;
- * - a copy is served for at most CACHE_L1_MAX_AGE_MS after it was read from Redis, generations are
- *   read again at least that often, and nothing is copied while the push channel is down, so a lost
- *   push costs at most that long.
+ * - every retirement in Redis is pushed by the script that makes it (InvalidationChannel): other
+ *   instances drop copies / take the new generations on receipt;
+ * - a copy is served for at most CACHE_L1_MAX_AGE_MS after the later of its read from Redis and the
+ *   last proof that the channel delivers (a beat), generations are read again at least that often,
+ *   and nothing is copied while the push channel is down, so a lost push costs at most that long.
  */
 @Injectable()
 export class TieredResponseCacheStore extends ResponseCacheStore implements OnModuleInit {
@@ -52,7 +52,11 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
 
   onModuleInit(): void {
     // Every instance listens: generation moves reach its GenerationView by push, L1 or not.
-    this.channel.subscribe((message) => this.received(message));
+    this.channel.subscribe({
+      received: (message) => this.received(message),
+      reset: () => this.local.clear(),
+      deliveredUpTo: (sentAtMs) => this.local.delivered(sentAtMs),
+    });
   }
 
   lookup(slot: CacheSlot, freshForMs?: number): Promise<CacheLookup> {
@@ -130,7 +134,7 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
       this.local.clear();
       throw error;
     }
-    await this.retiredLocally(retired.keys);
+    this.retiredLocally(retired.keys);
     return retired;
   }
 
@@ -154,7 +158,7 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
       this.local.clear();
       throw error;
     }
-    await this.retiredLocally(keys);
+    this.retiredLocally(keys);
     return keys;
   }
 
@@ -171,14 +175,13 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
     span: LoadSpan,
   ): Promise<boolean> {
     const replaced = await this.redis.replaceStored(namespace, hash, stored, entry, write, span);
-    if (replaced) await this.retiredLocally([cacheKey(this.prefix, namespace, hash)]);
+    if (replaced) this.retiredLocally([cacheKey(this.prefix, namespace, hash)]);
     return replaced;
   }
 
-  /** This instance's copies at once, the others' by push. */
-  private async retiredLocally(keys: readonly string[]): Promise<void> {
+  /** This instance's copies at once (the others' by the push the retiring scripts made). */
+  private retiredLocally(keys: readonly string[]): void {
     this.local.retire(keys);
-    if (keys.length > 0) await this.channel.publish({ keys });
   }
 
   claimWindows(refs: readonly GenerationRef[], ttlMs: number): Promise<WindowClaim[]> {
@@ -186,25 +189,20 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
   }
 
   async bumpGenerations(refs: readonly GenerationRef[], soft = false): Promise<void> {
-    let moved: Map<string, string>;
     try {
-      moved = await this.redis.move(refs, soft);
+      await this.redis.bumpGenerations(refs, soft);
     } finally {
       // After the move: a lookup that read the old generations meanwhile keeps nothing.
       this.local.moved();
     }
-    await this.channel.publish({ generations: Object.fromEntries(moved) });
   }
 
-  async purge(namespaces: readonly string[]): Promise<number> {
+  purge(namespaces: readonly string[]): Promise<number> {
     this.local.clear();
-    const { deleted, moved } = await this.redis.purgeNamespaces(namespaces);
-    await this.channel.publish({ generations: Object.fromEntries(moved) });
-    return deleted;
+    return this.redis.purge(namespaces);
   }
 
-  private received(message: Invalidation | 'reset'): void {
-    if (message === 'reset') return this.local.clear();
+  private received(message: Invalidation): void {
     if (message.keys) this.local.retire(message.keys);
     if (message.generations) {
       for (const [name, state] of Object.entries(message.generations)) {

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { Metrics } from '@app/observability';
 import { RedisConnection, RedisSubscription, withTimeout } from '@app/redis';
+import { invalidationChannel } from '../cache-key';
 
 /** What one instance retired, for the others' in-process tiers. */
 export interface Invalidation {
@@ -11,27 +13,63 @@ export interface Invalidation {
   readonly generations?: Readonly<Record<string, string>>;
 }
 
-/** On the wire: when it was published (ms since the epoch, sub-ms precision), for the delay metric. */
+/** Beats per CACHE_L1_MAX_AGE_MS: a copy outlives the last proof by at most that age. */
+const BEATS_PER_MAX_AGE = 4;
+
+/**
+ * On the wire: the message and when it was sent (ms since the epoch, sub-ms precision), for the
+ * delay metric. Published by the Redis scripts that retire (lua-scripts.ts), in the same script.
+ */
 interface Sent extends Invalidation {
   readonly sentAtMs: number;
 }
 
-const nowMs = (): number => performance.timeOrigin + performance.now();
+/**
+ * An instance's beat to itself: `sentAtMs` on its own clock (Date.now, as the L1's). JSON with a
+ * send time, as a push: an instance of an earlier version reads it as a push that retires nothing.
+ */
+interface Beat {
+  readonly beat: string;
+  readonly sentAtMs: number;
+}
 
-/** `reset`: the channel was down, messages may be lost: drop everything learned. */
-export type InvalidationListener = (message: Invalidation | 'reset') => void;
+/** The send time a push carries. */
+export const pushSentAtMs = (): number => performance.timeOrigin + performance.now();
+
+/** The push of deleted or replaced entry keys, as a retiring script publishes it. */
+export function keysPush(keys: readonly string[]): string {
+  return JSON.stringify({ keys, sentAtMs: pushSentAtMs() } satisfies Sent);
+}
 
 /**
- * Redis pub/sub between instances sharing CACHE_KEY_PREFIX. Every instance publishes what its
- * writes retire and the generations they moved, and subscribes (on a connection of their own: a
- * subscribed connection runs no other command). `isUp` is false while that connection is down;
- * meanwhile other instances' moves are learned only by reading the generations again, at least
- * every CACHE_L1_MAX_AGE_MS (GenerationView), and the L1 keeps nothing.
+ * `received`: a push (another instance's retirement, or this one's own); `reset`: the channel was
+ * down, messages may be lost: drop everything learned; `deliveredUpTo(ms)`: every push Redis took
+ * before that time (this instance's clock) has been received.
+ */
+export interface InvalidationListener {
+  received(message: Invalidation): void;
+  reset(): void;
+  deliveredUpTo(sentAtMs: number): void;
+}
+
+/**
+ * Redis pub/sub between instances sharing CACHE_KEY_PREFIX. Every retirement an instance's write
+ * makes in Redis is published by the script that makes it, and every instance subscribes (on a
+ * connection of its own: a subscribed connection runs no other command). `isUp` is false while
+ * that connection is down; meanwhile other instances' moves are learned only by reading the
+ * generations again, at least every CACHE_L1_MAX_AGE_MS (GenerationView), and the L1 keeps nothing.
+ * Delivery is proven by beats: every CACHE_L1_MAX_AGE_MS / 4 the instance publishes one to itself;
+ * on one server pub/sub keeps the order of what it took, so a beat that comes back proves every
+ * push before it arrived. Not on a Cluster, whose nodes relay pub/sub to each other with no order across them:
+ * there nothing is proven, and the L1 keeps to its age bound.
  */
 @Injectable()
 export class InvalidationChannel implements OnApplicationShutdown {
   private readonly logger = new Logger('CacheInvalidation');
-  private readonly name: string;
+  readonly name: string;
+  private readonly beatEveryMs: number;
+  private readonly beatId = randomUUID();
+  private beatTimer?: NodeJS.Timeout;
   private subscription?: RedisSubscription;
   private up = false;
   private everUp = false;
@@ -41,44 +79,37 @@ export class InvalidationChannel implements OnApplicationShutdown {
     private readonly metrics: Metrics,
     config: AppConfig,
   ) {
-    this.name = `${config.cache.keyPrefix}:invalidations`;
+    this.name = invalidationChannel(config.cache.keyPrefix);
+    this.beatEveryMs = Math.max(10, config.cache.l1.maxAgeMs / BEATS_PER_MAX_AGE);
   }
 
   get isUp(): boolean {
     return this.up;
   }
 
-  /** Best effort: a lost message leaves other tiers stale for at most CACHE_L1_MAX_AGE_MS. */
-  async publish(message: Invalidation): Promise<void> {
-    try {
-      const sent: Sent = { ...message, sentAtMs: nowMs() };
-      await withTimeout(this.redis.client.publish(this.name, JSON.stringify(sent)), this.redis.timeoutMs);
-    } catch (error) {
-      this.logger.warn(
-        { event: 'cache.push_failed', err: String(error) },
-        'could not publish an invalidation',
-      );
-    }
-  }
-
   /** Not awaited by boot: the tier simply keeps nothing until the subscription is up. */
   subscribe(listener: InvalidationListener): void {
+    if (this.redis.topology !== 'cluster') this.startBeats();
     this.subscription = new RedisSubscription(
       this.redis,
       this.name,
       (raw) => {
-        let message: Sent;
+        let message: Sent | Beat;
         try {
-          message = JSON.parse(raw) as Sent;
+          message = JSON.parse(raw) as Sent | Beat;
         } catch {
-          return listener('reset');
+          return listener.reset();
         }
-        listener(message);
-        this.metrics.pushDelay.observe(Math.max(0, nowMs() - message.sentAtMs) / 1000);
+        if ('beat' in message) {
+          if (message.beat === this.beatId) listener.deliveredUpTo(message.sentAtMs);
+          return;
+        }
+        listener.received(message);
+        this.metrics.pushDelay.observe(Math.max(0, pushSentAtMs() - message.sentAtMs) / 1000);
       },
       // What was sent while the subscription was down is lost: drop everything learned.
       (up) => {
-        if (up) listener('reset');
+        if (up) listener.reset();
         if (up && this.everUp && !this.up) {
           this.logger.log({ event: 'cache.push_restored' }, 'invalidation push restored');
         }
@@ -97,6 +128,17 @@ export class InvalidationChannel implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.up = false;
+    if (this.beatTimer) clearInterval(this.beatTimer);
     await this.subscription?.close();
+  }
+
+  /** Up or down: a beat that comes back is the proof, not the status. */
+  private startBeats(): void {
+    this.beatTimer = setInterval(() => {
+      if (!this.redis.isReady) return;
+      const beat = JSON.stringify({ beat: this.beatId, sentAtMs: Date.now() } satisfies Beat);
+      withTimeout(this.redis.client.publish(this.name, beat), this.redis.timeoutMs).catch(() => undefined);
+    }, this.beatEveryMs);
+    this.beatTimer.unref();
   }
 }

@@ -44,10 +44,25 @@ return 0
 `);
 
 /**
+ * Every script that retires what an instance may hold in its L1 publishes that on the instances'
+ * channel (ARGV: channel, message) in the same script: a retirement is never without its push,
+ * which is what lets the L1 serve past CACHE_L1_MAX_AGE_MS while the channel proves it delivers.
+ */
+
+/** Deletes an entry and, if it was there, pushes its key. KEYS[1] entry; ARGV[1] channel, ARGV[2] message. */
+export const DELETE_ENTRY = script(`
+local n = redis.call('DEL', KEYS[1])
+if n == 1 then redis.call('PUBLISH', ARGV[1], ARGV[2]) end
+return n
+`);
+
+/**
  * Moves a generation: its value becomes Redis's TIME in ms (always above the one it replaces, so
  * values only grow) and it keeps the value it replaced and the kind of move, as
- * `value:previous:s|h` (generation.ts). KEYS[1] the generation key; ARGV[1] 's' soft or 'h' hard.
- * Returns the new state. A legacy integer value is read as a counter.
+ * `value:previous:s|h` (generation.ts), and pushes the new state (the channel's `generations`
+ * message, invalidation-channel.ts). KEYS[1] the generation key; ARGV[1] 's' soft or 'h' hard,
+ * ARGV[2] channel, ARGV[3] the push's send time (ms). Returns the new state. A legacy integer
+ * value is read as a counter.
  */
 export const MOVE_GENERATION = script(`
 local t = redis.call('TIME')
@@ -59,6 +74,7 @@ local value = now
 if value <= current then value = current + 1 end
 local state = string.format('%d:%d:%s', value, current, ARGV[1])
 redis.call('SET', KEYS[1], state)
+redis.call('PUBLISH', ARGV[2], cjson.encode({ generations = { [KEYS[1]] = state }, sentAtMs = tonumber(ARGV[3]) }))
 return state
 `);
 
@@ -83,7 +99,8 @@ return 1
  * a grace (ARGV[3] ms > 0) becomes superseded: state 'S', the write's number over its fill id, its
  * lifetime cut to the grace — served STALE while one refresh runs. Anything else (strict mode, a
  * pending fill, nothing stored) becomes `T<number>` for ARGV[2] ms. Either reads as not fresh, and
- * makes a fill that read an earlier number store nothing. KEYS[1] entry; ARGV[1] write number.
+ * makes a fill that read an earlier number store nothing, and is pushed. KEYS[1] entry; ARGV[1]
+ * write number, ARGV[4] channel, ARGV[5] message.
  */
 export const RETIRE_LISTING = script(`
 local n = tonumber(ARGV[1])
@@ -99,9 +116,10 @@ if (state == '1' or state == 'W' or state == 'S') and grace > 0 then
   redis.call('SETRANGE', KEYS[1], 0, 'S' .. mark)
   local ttl = redis.call('PTTL', KEYS[1])
   if ttl < 0 or ttl > grace then redis.call('PEXPIRE', KEYS[1], grace) end
-  return 1
+else
+  redis.call('SET', KEYS[1], 'T' .. mark, 'PX', ARGV[2])
 end
-redis.call('SET', KEYS[1], 'T' .. mark, 'PX', ARGV[2])
+redis.call('PUBLISH', ARGV[4], ARGV[5])
 return 1
 `);
 
@@ -121,13 +139,15 @@ return 1
 
 /**
  * Replaces a listing's entry by its patched copy if the key still holds the version that was read
- * (its first 17 bytes), keeping its remaining lifetime. KEYS[1] entry; ARGV[1] that version,
- * ARGV[2] the framed copy (state `W` and the write's number). 1 replaced, 0 it changed meanwhile.
+ * (its first 17 bytes), keeping its remaining lifetime, and pushes the key. KEYS[1] entry; ARGV[1]
+ * that version, ARGV[2] the framed copy (state `W` and the write's number), ARGV[3] channel,
+ * ARGV[4] message. 1 replaced, 0 it changed meanwhile.
  */
 export const REPLACE_STORED = script(`
 if redis.call('GETRANGE', KEYS[1], 0, 16) ~= ARGV[1] then return 0 end
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl <= 0 then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl)
+redis.call('PUBLISH', ARGV[3], ARGV[4])
 return 1
 `);

@@ -7,6 +7,7 @@ import {
   cacheKey,
   generationKey,
   generationKeysOf,
+  invalidationChannel,
   listingMember,
   listingsKey,
   parseListingMember,
@@ -38,8 +39,10 @@ import type { FilterField } from '../cache-aside.options';
 import { type GenerationState, lookupOf, parseGeneration, stalenessSplit } from '../generation';
 import { GenerationView } from '../generation-view';
 import { frameEntry, framePatched, newFillId, unframeEntry, versionOf } from './entry-frame';
+import { keysPush, pushSentAtMs } from './invalidation-channel';
 import {
   CONFIRM_FILL,
+  DELETE_ENTRY,
   MOVE_GENERATION,
   REGISTER_LISTING,
   RELEASE_LOCK,
@@ -75,6 +78,8 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
   /** Generation keys whose move failed while Redis was away ('h' hard, 's' soft); nothing is served until they land. */
   private readonly pendingBumps = new Map<string, 's' | 'h'>();
   private readonly prefix: string;
+  /** Where the scripts that retire publish (InvalidationChannel). */
+  private readonly channel: string;
   private readonly slotKeys = new WeakMap<CacheSlot, SlotKeys>();
   private readonly timeoutMs: number;
   /** Outlives any fill that may still store (CacheFiller stores nothing that loaded for longer). */
@@ -90,6 +95,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     super();
     this.graceMs = stalenessSplit(config.cache.searchMaxStalenessMs).graceMs;
     this.prefix = config.cache.keyPrefix;
+    this.channel = invalidationChannel(this.prefix);
     this.timeoutMs = config.redis.timeoutMs;
     this.markerTtlMs = 2 * config.cache.lockTtlMs;
     // Bodies come back as Buffers: written to the socket as they are, never decoded to strings.
@@ -229,8 +235,14 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
       const doomed = [...new Set(shown.flat().map((s) => s.key))].filter((key) => !kept.has(key));
       // Untagged before deleted: a fill that tags after this stays tagged, one that tagged before is deleted.
       if (keep) await this.untag(chunk, members, shown, kept);
-      // One DEL per key: the responses live in different hash slots.
-      if (doomed.length > 0) await this.guard(() => Promise.all(doomed.map((k) => this.redis.client.del(k))));
+      // One script per key: the responses live in different hash slots.
+      if (doomed.length > 0) {
+        await this.guard(() =>
+          Promise.all(
+            doomed.map((k) => this.redis.evalScript(DELETE_ENTRY, [k], [this.channel, keysPush([k])])),
+          ),
+        );
+      }
       retired.push(...doomed);
     }
     return { write: seq, keys: retired };
@@ -291,7 +303,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
           this.redis.evalScript(
             RETIRE_LISTING,
             [key],
-            [String(write), String(this.markerTtlMs), String(this.graceMs)],
+            [String(write), String(this.markerTtlMs), String(this.graceMs), this.channel, keysPush([key])],
           ),
         ),
       );
@@ -319,16 +331,17 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     const framed = framePatched(entry, stored.generation, write, span);
     const key = cacheKey(this.prefix, namespace, hash);
     return this.guard(
-      async () => (await this.redis.evalScript(REPLACE_STORED, [key], [stored.version, framed])) === 1,
+      async () =>
+        (await this.redis.evalScript(
+          REPLACE_STORED,
+          [key],
+          [stored.version, framed, this.channel, keysPush([key])],
+        )) === 1,
     );
   }
 
+  /** Moves these generations (each pushed by its script). */
   async bumpGenerations(refs: readonly GenerationRef[], soft = false): Promise<void> {
-    await this.move(refs, soft);
-  }
-
-  /** Moves these generations; returns their new states by key (`value:previous:kind`), for the push. */
-  async move(refs: readonly GenerationRef[], soft: boolean): Promise<Map<string, string>> {
     for (const ref of refs) {
       const key = generationKey(this.prefix, ref.namespace, ref.field);
       // A hard move waiting to be sent stays hard.
@@ -352,33 +365,26 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     );
   }
 
-  private async flushBumps(): Promise<Map<string, string>> {
+  private async flushBumps(): Promise<void> {
     const pending = [...this.pendingBumps];
     const sentAtMs = Date.now();
+    const push = [this.channel, String(pushSentAtMs())];
     const states = await this.guard(() =>
-      Promise.all(pending.map(([key, kind]) => this.redis.evalScript(MOVE_GENERATION, [key], [kind]))),
+      Promise.all(
+        pending.map(([key, kind]) => this.redis.evalScript(MOVE_GENERATION, [key], [kind, ...push])),
+      ),
     );
-    const moved = new Map<string, string>();
     pending.forEach(([key, kind], i) => {
       // Only what was sent: a move of the same key queued meanwhile stays pending.
       if (this.pendingBumps.get(key) === kind) this.pendingBumps.delete(key);
-      const state = String(states[i]);
-      this.view.confirm(key, parseGeneration(state), sentAtMs);
-      moved.set(key, state);
+      this.view.confirm(key, parseGeneration(String(states[i])), sentAtMs);
     });
-    return moved;
   }
 
+  /** Hard move of the namespaces, then deletes their keys; returns the count. */
   async purge(namespaces: readonly string[]): Promise<number> {
-    return (await this.purgeNamespaces(namespaces)).deleted;
-  }
-
-  /** Hard move of the namespaces, then deletes their keys; returns the count and the new states. */
-  async purgeNamespaces(
-    namespaces: readonly string[],
-  ): Promise<{ deleted: number; moved: Map<string, string> }> {
     await this.redis.waitUntilReady(Math.max(this.timeoutMs, 3_000));
-    const moved = await this.move(
+    await this.bumpGenerations(
       namespaces.map((namespace) => ({ namespace })),
       false,
     );
@@ -395,7 +401,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
           );
       }
     }
-    return { deleted, moved };
+    return deleted;
   }
 
   /** Joined once per slot: the canonicalizer hands out one slot object per URL, for every hit of it. */
