@@ -58,16 +58,17 @@ export interface InvalidationListener {
  * connection of its own: a subscribed connection runs no other command). `isUp` is false while
  * that connection is down; meanwhile other instances' moves are learned only by reading the
  * generations again, at least every CACHE_L1_MAX_AGE_MS (GenerationView), and the L1 keeps nothing.
- * Delivery is proven by beats: every CACHE_L1_MAX_AGE_MS / 4 the instance publishes one to itself;
- * on one server pub/sub keeps the order of what it took, so a beat that comes back proves every
- * push before it arrived. Not on a Cluster, whose nodes relay pub/sub to each other with no order across them:
- * there nothing is proven, and the L1 keeps to its age bound.
+ * Delivery is proven by beats (L1 on): every CACHE_L1_MAX_AGE_MS / 4 the instance publishes one to
+ * itself; on one server pub/sub keeps the order of what it took, so a beat that comes back proves
+ * every push before it arrived. Not on a Cluster, whose nodes relay pub/sub to each other with no
+ * order across them: there nothing is proven, and the L1 keeps to its age bound.
  */
 @Injectable()
 export class InvalidationChannel implements OnApplicationShutdown {
   private readonly logger = new Logger('CacheInvalidation');
-  readonly name: string;
-  private readonly beatEveryMs: number;
+  private readonly name: string;
+  /** Undefined: no beats (the L1 is off, or a Cluster). */
+  private readonly beatEveryMs?: number;
   private readonly beatId = randomUUID();
   private beatTimer?: NodeJS.Timeout;
   private subscription?: RedisSubscription;
@@ -80,7 +81,9 @@ export class InvalidationChannel implements OnApplicationShutdown {
     config: AppConfig,
   ) {
     this.name = invalidationChannel(config.cache.keyPrefix);
-    this.beatEveryMs = Math.max(10, config.cache.l1.maxAgeMs / BEATS_PER_MAX_AGE);
+    if (config.cache.l1.maxBytes > 0 && redis.topology !== 'cluster') {
+      this.beatEveryMs = Math.max(10, config.cache.l1.maxAgeMs / BEATS_PER_MAX_AGE);
+    }
   }
 
   get isUp(): boolean {
@@ -89,7 +92,7 @@ export class InvalidationChannel implements OnApplicationShutdown {
 
   /** Not awaited by boot: the tier simply keeps nothing until the subscription is up. */
   subscribe(listener: InvalidationListener): void {
-    if (this.redis.topology !== 'cluster') this.startBeats();
+    this.startBeats();
     this.subscription = new RedisSubscription(
       this.redis,
       this.name,
@@ -134,6 +137,7 @@ export class InvalidationChannel implements OnApplicationShutdown {
 
   /** Up or down: a beat that comes back is the proof, not the status. */
   private startBeats(): void {
+    if (this.beatEveryMs === undefined) return;
     this.beatTimer = setInterval(() => {
       if (!this.redis.isReady) return;
       const beat = JSON.stringify({ beat: this.beatId, sentAtMs: Date.now() } satisfies Beat);
