@@ -66,7 +66,8 @@ describe.each<Topology>(['cluster', 'sentinel'])('Redis %s', (topology) => {
       // The shared Elasticsearch is slow on a loaded machine: a timeout here is not what is tested.
       ELASTICSEARCH_TIMEOUT_MS: '30000',
     };
-    a = await startApiProcess(config, env);
+    // A answers from Redis only (the recovery check reads its answers); B has the L1.
+    a = await startApiProcess(config, { ...env, CACHE_L1_MAX_BYTES: '0' });
     b = await startApiProcess(config, {
       ...env,
       CACHE_L1_MAX_BYTES: '10000000',
