@@ -134,7 +134,7 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
       this.local.clear();
       throw error;
     }
-    this.retiredLocally(retired.keys);
+    this.local.retire(retired.keys);
     return retired;
   }
 
@@ -158,7 +158,7 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
       this.local.clear();
       throw error;
     }
-    this.retiredLocally(keys);
+    this.local.retire(keys);
     return keys;
   }
 
@@ -175,13 +175,8 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
     span: LoadSpan,
   ): Promise<boolean> {
     const replaced = await this.redis.replaceStored(namespace, hash, stored, entry, write, span);
-    if (replaced) this.retiredLocally([cacheKey(this.prefix, namespace, hash)]);
+    if (replaced) this.local.retire([cacheKey(this.prefix, namespace, hash)]);
     return replaced;
-  }
-
-  /** This instance's copies at once (the others' by the push the retiring scripts made). */
-  private retiredLocally(keys: readonly string[]): void {
-    this.local.retire(keys);
   }
 
   claimWindows(refs: readonly GenerationRef[], ttlMs: number): Promise<WindowClaim[]> {
