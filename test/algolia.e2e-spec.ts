@@ -2,6 +2,7 @@ import { liteClient, type LiteClient } from 'algoliasearch/lite';
 import { PRODUCTS, type FixtureProduct } from './search-fixture';
 import { dropTestData } from './support/cleanup';
 import { getRaw, send } from './support/http';
+import { withinOneRateWindow } from './support/rate-window';
 import { seedProducts } from './support/seed';
 import { startTestApp, type TestApp } from './support/test-app';
 import { testConfig } from './support/test-config';
@@ -220,6 +221,7 @@ describe('POST /1/indexes/*/queries with the real algoliasearch lite client', ()
           headers: { 'content-type': 'text/plain' },
           body: JSON.stringify({ requests: [{ indexName: 'products', query: 'lamp' }] }),
         });
+      await withinOneRateWindow();
       for (let i = 0; i < 3; i++) expect((await call()).status).toBe(200);
       const refused = await call();
       expect(refused.status).toBe(429);

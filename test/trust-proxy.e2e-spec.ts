@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { type ApiProcess, startApiProcess } from './support/api-process';
 import { dropTestData } from './support/cleanup';
 import { eventually } from './support/es';
+import { withinOneRateWindow } from './support/rate-window';
 import { testConfig } from './support/test-config';
 
 /**
@@ -60,6 +61,7 @@ describe('TRUST_PROXY: the client address behind a load balancer', () => {
       ...(trustProxy === undefined ? {} : { TRUST_PROXY: trustProxy }),
     });
     started.push({ api, config });
+    await withinOneRateWindow();
     return api;
   };
   afterAll(async () => {
