@@ -5,6 +5,7 @@ import { RedisModule } from '@app/redis';
 import { SearchModule } from '@app/search';
 import { CacheFiller } from './cache-filler';
 import { CacheInvalidationPublisher } from './cache-invalidation.publisher';
+import { DeliveryProof } from './delivery-proof';
 import { GenerationView } from './generation-view';
 import { ListingPatcher } from './listing-patcher';
 import { CacheWarmer } from './popular/cache-warmer';
@@ -26,10 +27,12 @@ import { TieredResponseCacheStore } from './tiered-response-cache.store';
 @Module({
   imports: [RedisModule, SearchModule],
   providers: [
+    { provide: DeliveryProof, useFactory: () => new DeliveryProof() },
     {
       provide: GenerationView,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => new GenerationView(config),
+      inject: [AppConfig, DeliveryProof],
+      useFactory: (config: AppConfig, proof: DeliveryProof) =>
+        new GenerationView(config.cache.l1.maxAgeMs, proof),
     },
     RedisResponseCacheStore,
     InvalidationChannel,

@@ -1,10 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@app/config';
+import type { DeliveryProof } from './delivery-proof';
 import type { GenerationState } from './generation';
 
 interface Known {
   state: GenerationState;
-  /** When the last Redis read (or this instance's own move) that confirmed it was sent. */
+  /** When the last Redis read (or this instance's own move) that confirmed it was sent; -∞: pushed, never read. */
   confirmedAtMs: number;
 }
 
@@ -13,29 +12,27 @@ interface Known {
  * the layout works on Redis Cluster) instead of a read of every generation key it depends on.
  * - This instance's own moves update it at once (the move script returns the new state).
  * - Other instances' moves arrive by push (InvalidationChannel) and update it on receipt.
- * - Whatever happens to the push, a generation is trusted for at most CACHE_L1_MAX_AGE_MS after it
- *   was last read from Redis: then the next lookup reads it again (pushes never extend that), so a
- *   lost or late push delays a move by at most that long.
+ * - A generation is trusted for at most `maxAgeMs` (CACHE_L1_MAX_AGE_MS) after the later of its
+ *   last read from Redis and the channel's last proof of delivery (DeliveryProof, beats: with the
+ *   L1 on and not on a Cluster); then the next lookup reads it again. A push alone never extends
+ *   that, so a lost or late push delays a move by at most that long.
  */
-@Injectable()
 export class GenerationView {
   private readonly known = new Map<string, Known>();
-  private readonly maxAgeMs: number;
 
   constructor(
-    config: AppConfig,
+    private readonly maxAgeMs: number,
+    private readonly proof: DeliveryProof,
     private readonly now: () => number = Date.now,
-  ) {
-    this.maxAgeMs = config.cache.l1.maxAgeMs;
-  }
+  ) {}
 
-  /** The states of these generation keys if each was confirmed within CACHE_L1_MAX_AGE_MS. */
+  /** The states of these generation keys if each is vouched for within `maxAgeMs`. */
   trusted(names: readonly string[]): GenerationState[] | undefined {
     const oldestMs = this.now() - this.maxAgeMs;
     const states: GenerationState[] = [];
     for (const name of names) {
       const known = this.known.get(name);
-      if (known === undefined || known.confirmedAtMs < oldestMs) return undefined;
+      if (known === undefined || this.proof.vouchedAt(known.confirmedAtMs) < oldestMs) return undefined;
       states.push(known.state);
     }
     return states;
@@ -49,10 +46,14 @@ export class GenerationView {
     known.confirmedAtMs = Math.max(known.confirmedAtMs, sentAtMs);
   }
 
-  /** A move pushed by another instance: newer values are taken, the trust period is not extended. */
+  /**
+   * A move pushed by another instance: newer values are taken, the trust period is not extended.
+   * Kept even for a generation not read yet: a read in flight may have been answered before the
+   * move and arrive after its push.
+   */
   pushed(name: string, state: GenerationState): void {
     const known = this.known.get(name);
-    if (!known) return;
+    if (!known) return void this.known.set(name, { state, confirmedAtMs: Number.NEGATIVE_INFINITY });
     if (state.value > known.state.value) known.state = state;
   }
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { cachedResponse } from './cached-response';
+import { DeliveryProof } from './delivery-proof';
 import type { GenerationState } from './generation';
 import { LocalResponseCache } from './local-response-cache';
 import type { CacheLookup } from './response-cache.store';
@@ -14,10 +15,13 @@ const found = (generation: number[], bytes = 100): CacheLookup => ({
 
 describe('LocalResponseCache (L1)', () => {
   let nowMs: number;
+  let proof: DeliveryProof;
   const l1 = (maxBytes = 10_000, maxAgeMs = 1_000): LocalResponseCache =>
-    new LocalResponseCache(maxBytes, maxAgeMs, () => nowMs);
+    new LocalResponseCache(maxBytes, maxAgeMs, proof, () => nowMs);
   beforeEach(() => {
     nowMs = 0;
+    proof = new DeliveryProof(() => nowMs);
+    proof.restarted();
   });
 
   it('answers a kept copy while it is fresh for the current generations, for at most maxAgeMs after the read', () => {
@@ -54,13 +58,13 @@ describe('LocalResponseCache (L1)', () => {
     const cache = l1();
     cache.keep('k', found([3, 1]), 0, cache.epoch);
     for (nowMs = 250; nowMs <= 5_000; nowMs += 250) {
-      cache.delivered(nowMs - 10);
+      proof.delivered(nowMs - 10);
       expect(cache.get('k', at(3, 1))).toBeDefined();
       // Vouched for by the beat: no read ahead of the bound.
       expect(cache.claimRefresh('k')).toBe(false);
     }
     // Beats stop (the channel stalls): the last proof was sent at 4,990.
-    cache.delivered(1_000); // a late beat never takes the proof back
+    proof.delivered(1_000); // a late beat never takes the proof back
     nowMs = 5_990;
     expect(cache.get('k', at(3, 1))).toBeDefined();
     expect(cache.claimRefresh('k')).toBe(true);
@@ -73,7 +77,7 @@ describe('LocalResponseCache (L1)', () => {
     };
     cache.keep('t', stored, 5_991, cache.epoch);
     nowMs = 10_000;
-    cache.delivered(9_990);
+    proof.delivered(9_990);
     expect(cache.get('t', at(3, 1))).toBeDefined();
     nowMs = 10_001;
     expect(cache.get('t', at(3, 1))).toBeUndefined();

@@ -1,5 +1,6 @@
 import type { CachedResponse } from './cached-response';
 import { decodeBody } from './content-encoding';
+import type { DeliveryProof } from './delivery-proof';
 import { freshness, type GenerationState } from './generation';
 import type { CacheLookup, Generation } from './response-cache.store';
 
@@ -39,7 +40,7 @@ const REFRESH_AT_SHARE = 0.9;
  * The in-process tier (L1): copies of fresh entries read from Redis, least recently used evicted first
  * once their bytes pass `maxBytes`, each served only while it is fresh for the current generations
  * (GenerationView) and its TTL, and for at most `maxAgeMs` after the later of its read and the
- * last proof that every push sent before it was received (`delivered`): a push lost or late costs
+ * last proof that every push sent before it was received (DeliveryProof): a push lost or late costs
  * at most that long. A lookup needs no Redis command. Invalidations (local or pushed) move `epoch`:
  * a Redis read sent before one is not kept, so a copy never outlives an invalidation it raced with.
  */
@@ -48,13 +49,12 @@ export class LocalResponseCache {
   private bytes = 0;
   private readonly touchMs: number;
   private readonly refreshAfterMs: number;
-  /** Every push sent before this time (ms) has been received (InvalidationChannel's beats). */
-  private deliveredUpToMs = 0;
   epoch = 0;
 
   constructor(
     private readonly maxBytes: number,
     private readonly maxAgeMs: number,
+    private readonly proof: DeliveryProof,
     private readonly now: () => number = Date.now,
   ) {
     this.touchMs = maxAgeMs / TOUCHES_PER_LIFE;
@@ -126,11 +126,6 @@ export class LocalResponseCache {
     this.evictPastBudget();
   }
 
-  /** A beat came back: every push sent before `sentAtMs` has been received. */
-  delivered(sentAtMs: number): void {
-    if (sentAtMs > this.deliveredUpToMs) this.deliveredUpToMs = sentAtMs;
-  }
-
   /** These entries were deleted in Redis. */
   retire(keys: readonly string[]): void {
     this.epoch += 1;
@@ -171,7 +166,7 @@ export class LocalResponseCache {
 
   /** Since when nothing can have retired the copy unseen: its read, or the channel's last proof. */
   private vouchedAtMs(copy: LocalCopy): number {
-    return copy.readAtMs > this.deliveredUpToMs ? copy.readAtMs : this.deliveredUpToMs;
+    return this.proof.vouchedAt(copy.readAtMs);
   }
 
   private evictPastBudget(): void {

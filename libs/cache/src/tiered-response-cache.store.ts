@@ -4,6 +4,7 @@ import { cacheKey } from './cache-key';
 import type { CachedResponse } from './cached-response';
 import { parseGeneration } from './generation';
 import type { FilterField } from './cache-aside.options';
+import { DeliveryProof } from './delivery-proof';
 import { GenerationView } from './generation-view';
 import { LocalResponseCache } from './local-response-cache';
 import { type Invalidation, InvalidationChannel } from './redis/invalidation-channel';
@@ -30,9 +31,9 @@ import {
  * - this instance's own writes retire its L1 copies and update its generations before they return;
  * - every retirement in Redis is pushed by the script that makes it (InvalidationChannel): other
  *   instances drop copies / take the new generations on receipt;
- * - a copy is served for at most CACHE_L1_MAX_AGE_MS after the later of its read from Redis and the
- *   last proof that the channel delivers (a beat), generations are read again at least that often,
- *   and nothing is copied while the push channel is down, so a lost push costs at most that long.
+ * - a copy, and a generation, is trusted for at most CACHE_L1_MAX_AGE_MS after the later of its
+ *   read from Redis and the last proof that the channel delivers (DeliveryProof), and nothing is
+ *   copied while the push channel is down, so a lost push costs at most that long.
  */
 @Injectable()
 export class TieredResponseCacheStore extends ResponseCacheStore implements OnModuleInit {
@@ -43,10 +44,11 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
     private readonly redis: RedisResponseCacheStore,
     private readonly channel: InvalidationChannel,
     private readonly view: GenerationView,
+    private readonly proof: DeliveryProof,
     config: AppConfig,
   ) {
     super();
-    this.local = new LocalResponseCache(config.cache.l1.maxBytes, config.cache.l1.maxAgeMs);
+    this.local = new LocalResponseCache(config.cache.l1.maxBytes, config.cache.l1.maxAgeMs, proof);
     this.prefix = config.cache.keyPrefix;
   }
 
@@ -54,8 +56,11 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
     // Every instance listens: generation moves reach its GenerationView by push, L1 or not.
     this.channel.subscribe({
       received: (message) => this.received(message),
-      reset: () => this.local.clear(),
-      deliveredUpTo: (sentAtMs) => this.local.delivered(sentAtMs),
+      reset: () => {
+        this.proof.restarted();
+        this.local.clear();
+      },
+      deliveredUpTo: (sentAtMs) => this.proof.delivered(sentAtMs),
     });
   }
 
