@@ -38,11 +38,11 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /**
  * Issue 10 item 4 on the real stack: stored entries compressed once and sent as stored or decoded,
  * an ETag that survives a refill of unchanged data, Date/Age, 304 headers, and no-store outside
- * the response cache. Both hit paths: the edge (read limit off) and the Fastify hook (limit on).
+ * the response cache. With the read limit off and on (counted at the HTTP front, before the edge).
  */
 describe.each([
-  ['hits at the edge (read limit off)', '0'],
-  ['hits in the Fastify hook (read limit on)', '100000'],
+  ['read limit off', '0'],
+  ['read limit on', '100000'],
 ])('HTTP semantics of cached responses: %s', (_name, readLimit) => {
   let app: TestApp;
   const get = (path: string, headers: Record<string, string> = {}): Promise<Raw> =>

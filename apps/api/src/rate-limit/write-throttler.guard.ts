@@ -4,8 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isRateLimited, isRead, tooManyRequests } from './rate-limit';
 
 /**
- * @nestjs/throttler's guard for the write limit (reads are counted by the Fastify hook, which
- * also sees cache hits). One budget per client IP across all write routes, shared by every
+ * @nestjs/throttler's guard for the write limit (reads are counted at the HTTP front, http-front.ts,
+ * which also sees cache hits). One budget per client IP across all write routes, shared by every
  * instance through Redis; 429 problem+json with Retry-After.
  */
 @Injectable()
