@@ -44,7 +44,7 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
     private readonly redis: RedisResponseCacheStore,
     private readonly channel: InvalidationChannel,
     private readonly view: GenerationView,
-    private readonly proof: DeliveryProof,
+    proof: DeliveryProof,
     config: AppConfig,
   ) {
     super();
@@ -56,11 +56,7 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
     // Every instance listens: generation moves reach its GenerationView by push, L1 or not.
     this.channel.subscribe({
       received: (message) => this.received(message),
-      reset: () => {
-        this.proof.restarted();
-        this.local.clear();
-      },
-      deliveredUpTo: (sentAtMs) => this.proof.delivered(sentAtMs),
+      reset: () => this.local.clear(),
     });
   }
 

@@ -4,6 +4,7 @@ import { AppConfig } from '@app/config';
 import { Metrics } from '@app/observability';
 import { RedisConnection, RedisSubscription, withTimeout } from '@app/redis';
 import { invalidationChannel } from '../cache-key';
+import { DeliveryProof } from '../delivery-proof';
 
 /** What one instance retired, for the others' in-process tiers. */
 export interface Invalidation {
@@ -43,13 +44,11 @@ export function keysPush(keys: readonly string[]): string {
 
 /**
  * `received`: a push (another instance's retirement, or this one's own); `reset`: the channel was
- * down, messages may be lost: drop everything learned; `deliveredUpTo(ms)`: every push Redis took
- * before that time (this instance's clock) has been received.
+ * down, messages may be lost: drop everything learned.
  */
 export interface InvalidationListener {
   received(message: Invalidation): void;
   reset(): void;
-  deliveredUpTo(sentAtMs: number): void;
 }
 
 /**
@@ -60,7 +59,7 @@ export interface InvalidationListener {
  * generations again, at least every CACHE_L1_MAX_AGE_MS (GenerationView), and the L1 keeps nothing.
  * Delivery is proven by beats (L1 on): every CACHE_L1_MAX_AGE_MS / 4 the instance publishes one to
  * itself; on one server pub/sub keeps the order of what it took, so a beat that comes back proves
- * every push before it arrived. Not on a Cluster, whose nodes relay pub/sub to each other with no
+ * every push before it arrived (recorded in DeliveryProof). Not on a Cluster, whose nodes relay pub/sub to each other with no
  * order across them: there nothing is proven, and the L1 keeps to its age bound.
  */
 @Injectable()
@@ -78,6 +77,7 @@ export class InvalidationChannel implements OnApplicationShutdown {
   constructor(
     private readonly redis: RedisConnection,
     private readonly metrics: Metrics,
+    private readonly proof: DeliveryProof,
     config: AppConfig,
   ) {
     this.name = invalidationChannel(config.cache.keyPrefix);
@@ -104,7 +104,7 @@ export class InvalidationChannel implements OnApplicationShutdown {
           return listener.reset();
         }
         if ('beat' in message) {
-          if (message.beat === this.beatId) listener.deliveredUpTo(message.sentAtMs);
+          if (message.beat === this.beatId) this.proof.delivered(message.sentAtMs);
           return;
         }
         listener.received(message);
@@ -112,7 +112,10 @@ export class InvalidationChannel implements OnApplicationShutdown {
       },
       // What was sent while the subscription was down is lost: drop everything learned.
       (up) => {
-        if (up) listener.reset();
+        if (up) {
+          this.proof.restarted();
+          listener.reset();
+        }
         if (up && this.everUp && !this.up) {
           this.logger.log({ event: 'cache.push_restored' }, 'invalidation push restored');
         }
