@@ -3,7 +3,10 @@ import type { GenerationState } from './generation';
 
 interface Known {
   state: GenerationState;
-  /** When the last Redis read (or this instance's own move) that confirmed it was sent; -∞: pushed, never read. */
+  /**
+   * When the last Redis read (or this instance's own move) that confirmed it was sent; -∞: known
+   * from a push only, never read.
+   */
   confirmedAtMs: number;
 }
 

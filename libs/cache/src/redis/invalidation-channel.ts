@@ -59,8 +59,9 @@ export interface InvalidationListener {
  * generations again, at least every CACHE_L1_MAX_AGE_MS (GenerationView), and the L1 keeps nothing.
  * Delivery is proven by beats (L1 on): every CACHE_L1_MAX_AGE_MS / 4 the instance publishes one to
  * itself; on one server pub/sub keeps the order of what it took, so a beat that comes back proves
- * every push before it arrived (recorded in DeliveryProof). Not on a Cluster, whose nodes relay pub/sub to each other with no
- * order across them: there nothing is proven, and the L1 keeps to its age bound.
+ * every push before it arrived (recorded in DeliveryProof). Not on a Cluster, whose nodes relay
+ * pub/sub to each other with no order across them: there nothing is proven, and the L1 keeps to its
+ * age bound.
  */
 @Injectable()
 export class InvalidationChannel implements OnApplicationShutdown {
