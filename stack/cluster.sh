@@ -160,11 +160,12 @@ sentinel_up() {
     dir="$(redis_dir "$s")"
     if [[ -z "$(redis_pid_of "$s")" ]]; then
       mkdir -p "$dir"
-      # sentinels rewrite their config file with what they learn: a fresh one each start
+      # sentinels rewrite their config file with what they learn: a fresh one each start.
+      # A split or failed election is retried after 2 × failover-timeout: 4 s here, not 10.
       cat >"$dir/sentinel.conf" <<EOF
 sentinel monitor $SENTINEL_MASTER_NAME 127.0.0.1 $SENTINEL_MASTER_PORT 2
 sentinel down-after-milliseconds $SENTINEL_MASTER_NAME 1000
-sentinel failover-timeout $SENTINEL_MASTER_NAME 5000
+sentinel failover-timeout $SENTINEL_MASTER_NAME 2000
 sentinel parallel-syncs $SENTINEL_MASTER_NAME 1
 EOF
       port_in_use "$s" && die "port $s is taken by something this script did not start"

@@ -9,6 +9,7 @@ import {
   clusterStackUp,
   dropKeys,
   killNode,
+  sentinelLogs,
   sentinelMaster,
   type Topology,
   TOPOLOGY_ENV,
@@ -163,6 +164,8 @@ describe.each<Topology>(['cluster', 'sentinel'])('Redis %s', (topology) => {
     const workers = [0, 1, 2].flatMap((w) => [worker(a, answers.a, w * 5), worker(b, answers.b, w * 5)]);
     let killedAtMs = 0;
     let recoveredAtMs: number | undefined;
+    // What each sentinel logs after the kill (its election and promotion) goes with the figures.
+    const logMark = (await sentinelLogs()).map((lines) => lines.length);
     try {
       await sleep(1_000);
       killedAtMs = Date.now();
@@ -193,7 +196,27 @@ describe.each<Topology>(['cluster', 'sentinel'])('Redis %s', (topology) => {
       bypassedAfterKill: during.filter((x) => x.cache === 'BYPASS').length,
       recoveredAfterMs: recoveredAtMs === undefined ? undefined : recoveredAtMs - killedAtMs,
     };
-    console.log(`redis ${topology}: killed ${victim}`, summary);
+    // A's answers per second after the kill, by cache status: where a slow recovery spent its time.
+    const perSecond: Record<number, Record<string, number>> = {};
+    for (const x of during) {
+      const second = (perSecond[Math.floor((x.atMs - killedAtMs) / 1_000)] ??= {});
+      const status = x.cache ?? String(x.status);
+      second[status] = (second[status] ?? 0) + 1;
+    }
+    const failover =
+      topology === 'sentinel'
+        ? (await sentinelLogs()).flatMap((lines, i) =>
+            lines
+              .slice(logMark[i])
+              .filter((line) => /[+-](odown|try-failover|elected|abort|switch)|delay/.test(line)),
+          )
+        : [];
+    console.log(
+      `redis ${topology}: killed ${victim}`,
+      summary,
+      JSON.stringify(perSecond),
+      failover.join('\n'),
+    );
     expect(summary.failed).toBe(0);
     expect(all.length).toBeGreaterThan(100);
     expect(summary.recoveredAfterMs).toBeDefined();

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createClient, type RedisClientType } from '@redis/client';
@@ -28,6 +29,17 @@ export type Topology = keyof typeof TOPOLOGY_ENV;
 
 const run = promisify(execFile);
 const CLUSTER_SH = join(__dirname, '..', '..', 'stack', 'cluster.sh');
+
+/** Lines each sentinel has logged so far (its failover steps: +odown, +try-failover, -failover-abort-…). */
+export async function sentinelLogs(): Promise<string[][]> {
+  return Promise.all(
+    SENTINEL_PORTS.map((port) =>
+      readFile(join(__dirname, '..', '..', '.stack', 'cluster', `redis-${port}`, 'redis.log'), 'utf8')
+        .then((text) => text.split('\n'))
+        .catch(() => []),
+    ),
+  );
+}
 
 /** Starts what is missing of one part of the cluster stack (idempotent; restarts killed nodes). */
 export async function clusterStackUp(part: 'redis-cluster' | 'sentinel'): Promise<void> {
