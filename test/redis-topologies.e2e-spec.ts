@@ -44,7 +44,8 @@ interface Answer {
  * compiled API on each topology answers hits, retires what a write changes on every instance
  * (Redis keys, and the push to an in-process tier), counts rate limits there — and when a master
  * is killed under read load, answers every request (BYPASS while the client fails over, never a
- * 5xx) and serves hits again within 10 s, from the promoted replica.
+ * 5xx) and serves hits again within 10 s, from the promoted replica; its log says the connection
+ * went away and came back.
  */
 describe.each<Topology>(['cluster', 'sentinel'])('Redis %s', (topology) => {
   let config: AppConfig;
@@ -221,6 +222,13 @@ describe.each<Topology>(['cluster', 'sentinel'])('Redis %s', (topology) => {
     expect(all.length).toBeGreaterThan(100);
     expect(summary.recoveredAfterMs).toBeDefined();
     expect(summary.recoveredAfterMs).toBeLessThanOrEqual(RECOVERY_BOUND_MS);
+    // The operator reads it in the logs too: the connection went away (a line per distinct error),
+    // then came back, once.
+    const connection = a
+      .logs()
+      .filter((l) => l.context === 'RedisConnection' && (l.time as number) > killedAtMs)
+      .map((l) => l.msg);
+    expect(connection.join(' | ')).toMatch(/^(redis unavailable \| )+redis connection restored$/);
     // The replica was promoted: the killed node is no longer a master, and every slot has one.
     const after = topology === 'cluster' ? await clusterMasters() : [await sentinelMaster()];
     expect(after).not.toContain(victim);

@@ -9,6 +9,7 @@ import {
   type TypeMapping,
 } from '@redis/client';
 import { AppConfig, type RedisTopology } from '@app/config';
+import { CircuitBreaker } from './circuit-breaker';
 import { type LuaScript } from './lua-script';
 import { redisClientOptions, redisNodeAccess } from './redis-client-options';
 import { withTimeout } from './with-timeout';
@@ -69,6 +70,9 @@ export function createTopologyClient(
           // The client keeps looking for a master (once a second) rather than giving up: while it
           // looks, callers time out (REDIS_TIMEOUT_MS) and bypass the cache.
           maxCommandRediscovers: Number.MAX_SAFE_INTEGER,
+          // A master's connection errors reach 'error' (else they stay inside the client, and a
+          // dead master would go unlogged).
+          passthroughClientErrorEvents: true,
           ...(typeMapping ? { commandOptions: { typeMapping } } : {}),
         }),
       };
@@ -106,6 +110,9 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
   private readonly raw: AnyClient;
   /** Sentinel only: one client per reply type mapping (see sentinelWithMapping). */
   private readonly mapped: RedisSentinelType[] = [];
+  private readonly breakers: CircuitBreaker[] = [];
+  /** The clients that failed since they last worked (Sentinel: one per reply type mapping). */
+  private readonly failing = new Set<AnyClient>();
   private clusterUp = false;
   private closing = false;
   private lastError?: string;
@@ -127,13 +134,16 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
     }
     if (kind === 'standalone') {
       client.on('ready', () => this.restored());
-    } else if (kind === 'cluster') {
+    } else if (kind === 'sentinel') {
+      this.followMaster(client as RedisSentinelType);
+    } else {
       const cluster = client as RedisClusterType;
       cluster.on('node-error', (error: unknown) => this.onError(error));
       followFailovers(
         cluster,
         () => this.closing,
         () => allMastersReady(cluster),
+        () => this.restored(),
       );
     }
   }
@@ -177,23 +187,41 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
   private sentinelWithMapping(mapping: TypeMapping): RedisCommands {
     const { client } = createTopologyClient(this.config.redis, false, mapping);
     const sentinel = client as RedisSentinelType;
-    sentinel.on('error', (error: unknown) => this.onError(error));
+    sentinel.on('error', (error: unknown) => this.onError(error, sentinel));
+    this.followMaster(sentinel);
     this.mapped.push(sentinel);
     void this.connectMapped(sentinel);
     return sentinel as unknown as RedisCommands;
+  }
+
+  /** A Sentinel client that opened its connections to a (new) master has recovered. */
+  private followMaster(sentinel: RedisSentinelType): void {
+    sentinel.on('topology-change', (event: { type: string }) => {
+      if (event.type === 'MASTER_CHANGE') this.restored(sentinel);
+    });
   }
 
   private async connectMapped(sentinel: RedisSentinelType): Promise<void> {
     try {
       await sentinel.connect();
     } catch (error) {
-      this.onError(error);
+      this.onError(error, sentinel);
     }
   }
 
   get isReady(): boolean {
     if (this.topology === 'cluster') return this.clusterUp && (this.raw as RedisClusterType).isOpen;
     return (this.raw as RedisClientType | RedisSentinelType).isReady;
+  }
+
+  /**
+   * A circuit breaker for calls on this connection, closed as soon as the connection is back (a
+   * failover ends) rather than at its next probe.
+   */
+  circuitBreaker(): CircuitBreaker {
+    const breaker = new CircuitBreaker();
+    this.breakers.push(breaker);
+    return breaker;
   }
 
   /** For callers that must not give up at once (CLI commands right after start, invalidation). */
@@ -240,12 +268,17 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  private restored(): void {
-    if (this.lastError) this.logger.log('redis connection restored');
+  /** `client` works again; once every client does, the connection is back. */
+  private restored(client: AnyClient = this.raw): void {
+    this.failing.delete(client);
+    if (this.failing.size > 0 || this.lastError === undefined) return;
     this.lastError = undefined;
+    this.logger.log('redis connection restored');
+    for (const breaker of this.breakers) breaker.succeeded();
   }
 
-  private onError(error: unknown): void {
+  private onError(error: unknown, client: AnyClient = this.raw): void {
+    this.failing.add(client);
     const message = error instanceof Error ? error.message : String(error);
     // One line per distinct failure, not one per reconnect attempt.
     if (message !== this.lastError) this.logger.warn({ err: message }, 'redis unavailable');
@@ -260,18 +293,21 @@ function allMastersReady(cluster: RedisClusterType): boolean {
 /**
  * node-redis re-reads a Cluster's slot map on MOVED/ASK replies only; a master that died answers
  * nothing, so its slots would stay pointed at it after its replica took over. While some node it
- * uses is unreachable, the slot map is read again every REDISCOVER_EVERY_MS (from any seed node).
+ * uses is unreachable, the slot map is read again every REDISCOVER_EVERY_MS (from any seed node),
+ * until every node answers again (`recovered`).
  */
 export function followFailovers(
   cluster: RedisClusterType,
   closing: () => boolean,
   healthy: () => boolean,
+  recovered: () => void = () => undefined,
 ): void {
   let timer: NodeJS.Timeout | undefined;
   const seeds = cluster._options.rootNodes;
   const tick = (): void => {
     timer = undefined;
-    if (closing() || !cluster.isOpen || healthy()) return;
+    if (closing() || !cluster.isOpen) return;
+    if (healthy()) return recovered();
     const seed = seeds[Math.floor(Math.random() * seeds.length)];
     // rediscover() reads the slot map through the node it is given (then through the seeds); a
     // seed's options stand in for that node's client.

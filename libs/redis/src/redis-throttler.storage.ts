@@ -31,7 +31,7 @@ type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>
 @Injectable()
 export class RedisThrottlerStorage implements ThrottlerStorage {
   private readonly logger = new Logger('RateLimit');
-  private readonly breaker = new CircuitBreaker();
+  private readonly breaker: CircuitBreaker;
   private readonly prefix: string;
   private failingOpen = false;
 
@@ -40,6 +40,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     config: AppConfig,
   ) {
     this.prefix = `${config.cache.keyPrefix}:ratelimit:`;
+    this.breaker = redis.circuitBreaker();
   }
 
   /** `ttl` and `blockDuration` in ms (the window); times in the record are in whole seconds. */

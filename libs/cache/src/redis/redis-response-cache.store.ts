@@ -74,7 +74,7 @@ export interface SlotKeys {
  */
 @Injectable()
 export class RedisResponseCacheStore extends ResponseCacheStore {
-  private readonly breaker = new CircuitBreaker();
+  private readonly breaker: CircuitBreaker;
   /** Generation keys whose move failed while Redis was away ('h' hard, 's' soft); nothing is served until they land. */
   private readonly pendingBumps = new Map<string, 's' | 'h'>();
   private readonly prefix: string;
@@ -93,6 +93,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     private readonly view: GenerationView,
   ) {
     super();
+    this.breaker = redis.circuitBreaker();
     this.graceMs = stalenessSplit(config.cache.searchMaxStalenessMs).graceMs;
     this.prefix = config.cache.keyPrefix;
     this.channel = invalidationChannel(this.prefix);
