@@ -270,8 +270,7 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
 
   /** `client` works again; once every client does, the connection is back. */
   private restored(client: AnyClient = this.raw): void {
-    this.failing.delete(client);
-    if (this.failing.size > 0 || this.lastError === undefined) return;
+    if (!this.failing.delete(client) || this.failing.size > 0) return;
     this.lastError = undefined;
     this.logger.log('redis connection restored');
     for (const breaker of this.breakers) breaker.succeeded();
