@@ -42,7 +42,16 @@ interface Target {
   key: string;
   label: string;
   origin: string;
+  /** The process serving now (a new one after each `restart`). */
   pid: number;
+  /** Stops the process and starts a new one of the same kind, answering (the API's: `paths` fetched once). */
+  restart(paths: readonly string[]): Promise<void>;
+}
+
+/** A server process the bench started: how to stop it. */
+interface Running {
+  pid: number;
+  stop(): Promise<void>;
 }
 
 interface Context {
@@ -201,18 +210,18 @@ async function serveScenarios(ctx: Context): Promise<void> {
   ctx.results.machine.apiNodeFlags = nodeArgs;
   ctx.results.machine.apiL1MaxBytes = loadConfig(defaults).cache.l1.maxBytes;
   say(`starting the API (compiled, NODE_ENV=production, LOG_LEVEL=warn, node ${nodeArgs.join(' ')}) and (g)`);
-  const stockProcess = startNode(
-    'stock',
-    join(ROOT, 'bench', 'servers', 'stock-app.ts'),
-    [],
-    { ...env, PORT: String(port + 1) },
-    TS_NODE,
+  const stockStarting = served('stock', '(g) Nest/Fastify + stock CacheInterceptor', port + 1, () =>
+    startScript(ctx, 'stock', 'stock-app.ts', port + 1, [], '/search?size=1'),
   );
-  const ours = async (key: string, label: string, at: number, changes: Record<string, string>) => {
-    const running = await startApi(ctx, `api-${key}`, at, { ...readLimitOn, ...changes }, nodeArgs);
-    return { key, label, origin: running.origin, pid: running.pid };
-  };
-  const api: Target = await ours(
+  const ours = (key: string, label: string, at: number, changes: Record<string, string>) =>
+    served(
+      key,
+      label,
+      at,
+      () => startApi(ctx, `api-${key}`, at, { ...readLimitOn, ...changes }, nodeArgs),
+      true,
+    );
+  const api = await ours(
     'ours',
     `ours, default config (read limit on: ${READ_LIMIT_ON.toLocaleString('en-US')}/min; L1 at its default)`,
     port,
@@ -224,13 +233,7 @@ async function serveScenarios(ctx: Context): Promise<void> {
   const apiUnlimited = await ours('oursUnlimited', 'ours, read limit off', port + 8, {
     RATE_LIMIT_READ_PER_MIN: '0',
   });
-  const stock: Target = target(
-    'stock',
-    '(g) Nest/Fastify + stock CacheInterceptor',
-    port + 1,
-    stockProcess.pid,
-  );
-  await waitForHttp(`${stock.origin}/search?size=1`, stockProcess);
+  const stock = await stockStarting;
   ctx.results.rssMb.apiAfterBoot = rssMbOf(api.pid);
 
   const mix = queryMix(options.queries);
@@ -254,24 +257,17 @@ async function serveScenarios(ctx: Context): Promise<void> {
     options.prefix,
     '--gzip',
   ];
-  const staticProcess = startNode(
-    'raw-static',
-    join(ROOT, 'bench', 'servers', 'raw-http.ts'),
-    ['--mode', 'static', '--port', String(port + 2), ...rawArgs],
-    env,
-    TS_NODE,
-  );
-  const redisProcess = startNode(
-    'raw-redis',
-    join(ROOT, 'bench', 'servers', 'raw-http.ts'),
-    ['--mode', 'redis', '--port', String(port + 3), ...rawArgs],
-    env,
-    TS_NODE,
-  );
-  const rawStatic = target('a', '(a) raw node:http, body in memory', port + 2, staticProcess.pid);
-  const rawRedis = target('h', '(h) raw node:http + 1 Redis GET', port + 3, redisProcess.pid);
-  await waitForHttp(`${rawStatic.origin}${HOT_PATH}`, staticProcess);
-  await waitForHttp(`${rawRedis.origin}${HOT_PATH}`, redisProcess);
+  const raw = (mode: string, at: number) => () =>
+    startScript(
+      ctx,
+      `raw-${mode}`,
+      'raw-http.ts',
+      at,
+      ['--mode', mode, '--port', String(at), ...rawArgs],
+      HOT_PATH,
+    );
+  const rawStatic = await served('a', '(a) raw node:http, body in memory', port + 2, raw('static', port + 2));
+  const rawRedis = await served('h', '(h) raw node:http + 1 Redis GET', port + 3, raw('redis', port + 3));
 
   const load = LoadClient.start(env);
   // Same Redis and key prefix as the warmer: every request is a hit.
@@ -394,10 +390,47 @@ async function servicesAnswer(esNode: string, redisUrl: string): Promise<boolean
   }
 }
 
-/** The API's node flags: production's, and with `--profile` a CPU profile per process. */
-function target(key: string, label: string, port: number, pid: number | undefined): Target {
-  if (pid === undefined) throw new Error(`${label} did not start`);
-  return { key, label, origin: `http://127.0.0.1:${port}`, pid };
+/**
+ * A target whose process `launch` starts (answering); `restart` replaces it by a new one, which
+ * fetches the paths once if `refills` (the API: its L1 is per process).
+ */
+async function served(
+  key: string,
+  label: string,
+  port: number,
+  launch: () => Promise<Running>,
+  refills = false,
+): Promise<Target> {
+  let running = await launch();
+  const target: Target = {
+    key,
+    label,
+    origin: `http://127.0.0.1:${port}`,
+    pid: running.pid,
+    restart: async (paths) => {
+      await running.stop();
+      running = await launch();
+      target.pid = running.pid;
+      if (refills) await warm(target.origin, paths, false);
+    },
+  };
+  return target;
+}
+
+/** A baseline server of bench/servers through ts-node, on `port` (also as PORT), answering `probe`. */
+async function startScript(
+  ctx: Context,
+  name: string,
+  script: string,
+  port: number,
+  args: readonly string[],
+  probe: string,
+): Promise<Running> {
+  const env = { ...ctx.env, PORT: String(port) };
+  const child = startNode(name, join(ROOT, 'bench', 'servers', script), args, env, TS_NODE);
+  await waitForHttp(`http://127.0.0.1:${port}${probe}`, child);
+  if (child.pid === undefined) throw new Error(`${name} did not start`);
+  return { pid: child.pid, stop: () => stop(child) };
 }
 
 /** Requests every path (4 at a time); a second pass collects the (now cached) bodies. */
@@ -461,6 +494,7 @@ async function measure(
     loadgenShare: r.cpuMs / (wallMs * CORES),
     otherShare: (machine1.busyMs - machine0.busyMs - serverMs - r.cpuMs) / machineTotalMs,
     rssMb: rssMbOf(target.pid),
+    pid: target.pid,
   };
 }
 
@@ -472,10 +506,18 @@ async function hitScenario(
 ): Promise<Record<string, TargetResult>> {
   const { options } = ctx;
   const name = paths.length === 1 ? 'single hot query' : `${paths.length} distinct warm queries`;
-  say(`cache hits, ${name}: warm-up ${options.warmupS} s per target`);
-  for (const t of targets) if (options.warmupS > 0) await measure(ctx, load, t, paths, options.warmupS);
+  const fresh = options.freshProcesses;
+  say(
+    `cache hits, ${name}: ${fresh ? 'new processes each round, ' : ''}warm-up ${options.warmupS} s per target` +
+      (fresh ? ' and round' : ''),
+  );
   const rounds = new Map<string, LoadRound[]>(targets.map((t) => [t.key, []]));
   for (let round = 1; round <= options.rounds; round++) {
+    // A process of a build can run a few per cent faster or slower than the next one for its
+    // whole life: medians over new processes are steadier than rounds of the same ones.
+    if (fresh) for (const t of targets) await t.restart(paths);
+    if (options.warmupS > 0 && (fresh || round === 1))
+      for (const t of targets) await measure(ctx, load, t, paths, options.warmupS);
     // Interleaved: every target sees the same slice of the machine's noise.
     for (const t of targets) {
       const result = await measure(ctx, load, t, paths, options.durationS);
@@ -483,7 +525,7 @@ async function hitScenario(
       console.log(
         `  round ${round} ${t.key.padEnd(5)} ${result.reqPerSec.toFixed(0).padStart(6)} req/s  ` +
           `p50 ${result.latency.p50.toFixed(2)} ms  p99 ${result.latency.p99.toFixed(2)} ms  ` +
-          `cpu ${result.serverCpuUsPerReq.toFixed(0)} µs/req  non2xx ${result.non2xx}  errors ${result.errors}`,
+          `cpu ${result.serverCpuUsPerReq.toFixed(0)} µs/req  non2xx ${result.non2xx}  errors ${result.errors}  pid ${t.pid}`,
       );
     }
   }

@@ -24,6 +24,11 @@ export interface BenchOptions {
   bulk: boolean;
   /** Start the API with --cpu-prof (profiles land in bench/.work/profiles). */
   profile: boolean;
+  /**
+   * Hit scenarios: every target in a new process each round (medians over process draws), or
+   * `--same-processes`: one process per target for all rounds.
+   */
+  freshProcesses: boolean;
   /** Scenarios to run (default: all). */
   only: Set<Scenario>;
   /** Write stream: distinct warm queries read by a Zipf law, product writes per second, seconds per row. */
@@ -43,7 +48,7 @@ export type Scenario = (typeof SCENARIOS)[number];
 const USAGE = `usage: npm run bench -- [--docs N] [--quick] [--rounds R] [--duration S] [--warmup S]
   [--connections C] [--queries Q] [--miss-queries M] [--stampede 50,200,1000] [--stampede-rounds R]
   [--bulk-rounds R] [--batch B] [--concurrency C] [--prefix bench] [--port 3900]
-  [--no-build] [--no-bulk] [--profile] [--only ${SCENARIOS.join(',')}]
+  [--no-build] [--no-bulk] [--profile] [--same-processes] [--only ${SCENARIOS.join(',')}]
   [--write-queries 1000] [--write-rates 0,1,10,50] [--write-duration S]
   [--write-modes ${WRITE_MODES.join(',')}] [--write-kinds ${WRITE_KINDS.join(',')}] [--push-writes N]`;
 
@@ -68,6 +73,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     build: true,
     bulk: true,
     profile: false,
+    freshProcesses: true,
     only: new Set(SCENARIOS),
     writeQueries: 1_000,
     writeRates: [0, 1, 10, 50],
@@ -143,6 +149,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
         break;
       case '--profile':
         options.profile = true;
+        break;
+      case '--same-processes':
+        options.freshProcesses = false;
         break;
       case '--only':
         options.only = new Set(value().split(',').map(scenario));

@@ -18,6 +18,8 @@ export interface LoadRound {
   /** Everything else that ran on the machine meanwhile (Redis, Elasticsearch, other engineers). */
   otherShare: number;
   rssMb: number;
+  /** The server process measured (a new one each round unless `--same-processes`). */
+  pid?: number;
 }
 
 export interface TargetResult {
