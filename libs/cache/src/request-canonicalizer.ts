@@ -4,6 +4,7 @@ import { requestHash } from './cache-key';
 import { type CacheAsideOptions, FILTER_FIELDS } from './cache-aside.options';
 import type { CacheSlot } from './response-cache.store';
 
+/** URLs remembered per route (the oldest forgotten first). */
 const MEMO_LIMIT = 10_000;
 
 /**
@@ -15,11 +16,12 @@ const MEMO_LIMIT = 10_000;
 @Injectable()
 export class RequestCanonicalizer {
   private readonly pipe = new AppValidationPipe();
-  private readonly memo = new Map<string, CacheSlot | null>();
+  /** Per route, per URL (a Map per route: no key joined per request on the hit path). */
+  private readonly memo = new Map<string, Map<string, CacheSlot | null>>();
 
   /** The memoized slot of this URL (null: invalid), or undefined if it has not been seen. */
   known(options: CacheAsideOptions, url: string): CacheSlot | null | undefined {
-    return this.memo.get(memoKey(options, url));
+    return this.memo.get(options.route)?.get(url);
   }
 
   /** The request's slot, or null when the request is invalid (the controller's pipe answers 400). */
@@ -29,12 +31,13 @@ export class RequestCanonicalizer {
     query: unknown,
     params: Readonly<Record<string, string>>,
   ): Promise<CacheSlot | null> {
-    const key = memoKey(options, url);
-    const known = this.memo.get(key);
+    const known = this.known(options, url);
     if (known !== undefined) return known;
     const slot = await this.compute(options, query, params);
-    if (this.memo.size >= MEMO_LIMIT) this.memo.delete(this.memo.keys().next().value as string);
-    this.memo.set(key, slot);
+    let memo = this.memo.get(options.route);
+    if (!memo) this.memo.set(options.route, (memo = new Map<string, CacheSlot | null>()));
+    if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
+    memo.set(url, slot);
     return slot;
   }
 
@@ -65,8 +68,4 @@ export class RequestCanonicalizer {
     if (text === undefined) return { namespace: options.namespace, hash, filters };
     return { namespace: options.namespace, hash, filters, text, request: JSON.stringify(dto) };
   }
-}
-
-function memoKey(options: CacheAsideOptions, url: string): string {
-  return `${options.route}\u0000${url}`;
 }

@@ -6,5 +6,5 @@ export { RedisThrottlerStorage } from './redis-throttler.storage';
 export { RedisWindowCounters } from './redis-window-counters';
 export { redisClientOptions, redisNodeAccess } from './redis-client-options';
 export { CircuitBreaker } from './circuit-breaker';
-export { RedisTimeoutError, withTimeout } from './with-timeout';
+export { RedisTimeoutError, settleWithin, withTimeout } from './with-timeout';
 export { type LuaScript, luaScript } from './lua-script';

@@ -1,4 +1,4 @@
-import { RedisTimeoutError, withTimeout } from './with-timeout';
+import { RedisTimeoutError, settleWithin, withTimeout } from './with-timeout';
 
 describe('withTimeout', () => {
   const never = new Promise<string>(() => undefined);
@@ -46,5 +46,53 @@ describe('withTimeout', () => {
     await expect(call).rejects.toBeInstanceOf(RedisTimeoutError);
     answer('late');
     await expect(withTimeout(Promise.resolve('next'), 20)).resolves.toBe('next');
+  });
+});
+
+describe('settleWithin', () => {
+  const mapped = (value: string): string => `got ${value}`;
+  const named = (error: Error): string => `failed: ${error.name} ${error.message}`;
+
+  it('maps an answer that comes in time, and a failure, in one promise', async () => {
+    await expect(settleWithin(Promise.resolve('PONG'), 50, mapped, named)).resolves.toBe('got PONG');
+    await expect(settleWithin(Promise.reject(new Error('ECONNRESET')), 50, mapped, named)).resolves.toBe(
+      'failed: Error ECONNRESET',
+    );
+  });
+
+  it('hands what the value handler throws to the error handler', async () => {
+    const corrupt = (): string => {
+      throw new TypeError('corrupt entry');
+    };
+    await expect(settleWithin(Promise.resolve('x'), 50, corrupt, named)).resolves.toBe(
+      'failed: TypeError corrupt entry',
+    );
+  });
+
+  it('rejects with what the error handler throws', async () => {
+    const rethrow = (error: Error): string => {
+      throw new Error(`unavailable: ${error.message}`);
+    };
+    await expect(settleWithin(Promise.reject(new Error('down')), 50, mapped, rethrow)).rejects.toThrow(
+      'unavailable: down',
+    );
+  });
+
+  it('after the timeout, a late answer reaches neither handler', async () => {
+    let answer!: (value: string) => void;
+    const values: string[] = [];
+    const errors: Error[] = [];
+    const call = settleWithin(
+      new Promise<string>((resolve) => (answer = resolve)),
+      20,
+      (value) => values.push(value),
+      (error) => errors.push(error),
+    );
+    await call;
+    answer('late');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(values).toEqual([]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(RedisTimeoutError);
   });
 });

@@ -10,23 +10,60 @@ export class RedisTimeoutError extends Error {
  * would hold every request. The late reply, if it ever comes, is simply ignored.
  */
 export function withTimeout<T>(operation: Promise<T>, timeoutMs: number): Promise<T> {
-  // One promise and one timer, not an async function racing a second promise: this runs on every
-  // cache hit, and each promise is extra work for the process-wide async hooks pino's request
-  // context keeps on.
-  return new Promise<T>((resolve, reject) => {
+  return settleWithin(operation, timeoutMs, identity, rethrow);
+}
+
+/**
+ * `withTimeout(operation).then(onValue, onError)` in one promise: this runs on every cache hit
+ * that reads Redis, and each promise is extra work for the process-wide async hooks pino's
+ * request context keeps on. `onError` gets the call's failure, its timeout, or what `onValue` threw.
+ */
+export function settleWithin<T, R>(
+  operation: Promise<T>,
+  timeoutMs: number,
+  onValue: (value: T) => R,
+  onError: (error: Error) => R,
+): Promise<R> {
+  return new Promise<R>((resolve, reject) => {
+    // A late answer (after the timeout) reaches neither handler.
+    let settled = false;
+    const failed = (error: unknown): void => {
+      settled = true;
+      try {
+        resolve(onError(error instanceof Error ? error : new Error(String(error))));
+      } catch (thrown) {
+        reject(thrown instanceof Error ? thrown : new Error(String(thrown)));
+      }
+    };
     const timer = setTimeout(
-      () => reject(new RedisTimeoutError(`no answer within ${timeoutMs} ms`)),
+      () => failed(new RedisTimeoutError(`no answer within ${timeoutMs} ms`)),
       timeoutMs,
     );
     operation.then(
       (value) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
-        resolve(value);
+        let result: R;
+        try {
+          result = onValue(value);
+        } catch (error) {
+          failed(error);
+          return;
+        }
+        resolve(result);
       },
       (error: unknown) => {
+        if (settled) return;
         clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
+        failed(error);
       },
     );
   });
+}
+
+const identity = <T>(value: T): T => value;
+
+function rethrow(error: Error): never {
+  throw error;
 }

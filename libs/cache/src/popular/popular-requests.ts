@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import type { CacheContext } from '../cache-context';
+import type { CacheSlot } from '../response-cache.store';
 import { RedisConnection, withTimeout } from '@app/redis';
 
 /** How often the local counts go to Redis (one EVAL per interval while requests come in). */
@@ -191,8 +192,15 @@ export class PopularRequests implements OnApplicationShutdown {
 }
 
 /** The canonical key: the route and the request hash (a valid request only). */
+/** Per slot (the canonicalizer keeps one per URL): no key joined per request on the hit path. */
+const members = new WeakMap<CacheSlot, string>();
+
 function memberOf(context: CacheContext): string | undefined {
-  return context.slot ? `${context.options.route}:${context.slot.hash}` : undefined;
+  const slot = context.slot;
+  if (!slot) return undefined;
+  let member = members.get(slot);
+  if (member === undefined) members.set(slot, (member = `${context.options.route}:${slot.hash}`));
+  return member;
 }
 
 function lastHours(nowMs: number): number[] {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { RESP_TYPES } from '@redis/client';
 import { AppConfig } from '@app/config';
-import { CircuitBreaker, RedisConnection, withTimeout } from '@app/redis';
+import { CircuitBreaker, RedisConnection, settleWithin } from '@app/redis';
 import {
   cacheKey,
   generationKey,
@@ -111,18 +111,21 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
   private lookupNow(slot: CacheSlot): Promise<CacheLookup> {
     const { entry: key, generations: names } = this.keysOf(slot);
     const known = this.view.trusted(names);
-    if (known) return this.guard(() => this.binary.get(key).then((raw) => this.found(known, raw)));
+    if (known)
+      return this.guard(
+        () => this.binary.get(key),
+        (raw) => this.found(known, raw),
+      );
     // Not known (or not confirmed lately): read them with the entry, each its own single-key GET,
     // sent together (one round trip).
     const sentAtMs = Date.now();
-    return this.guard(() =>
-      Promise.all([this.binary.get(key), ...names.map((name) => this.redis.client.get(name))]).then(
-        ([raw, ...values]) => {
-          const read = values.map((value) => parseGeneration(value));
-          names.forEach((name, i) => this.view.confirm(name, read[i], sentAtMs));
-          return this.found(this.view.trusted(names) ?? read, raw);
-        },
-      ),
+    return this.guard(
+      () => Promise.all([this.binary.get(key), ...names.map((name) => this.redis.client.get(name))]),
+      ([raw, ...values]) => {
+        const read = values.map((value) => parseGeneration(value));
+        names.forEach((name, i) => this.view.confirm(name, read[i], sentAtMs));
+        return this.found(this.view.trusted(names) ?? read, raw);
+      },
     );
   }
 
@@ -220,17 +223,18 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     const retired: string[] = [];
     for (let start = 0; start < ids.length; start += RETIRE_CHUNK) {
       const chunk = ids.slice(start, start + RETIRE_CHUNK);
-      const members = (await this.guard(() =>
+      const members = await this.guard(() =>
         Promise.all(
-          chunk.map((id) =>
-            this.redis.evalScript(
-              RETIRE_SHOWN,
-              [showsKey(this.prefix, id), writtenKey(this.prefix, id)],
-              [String(seq), String(this.markerTtlMs), keep ? '1' : '0'],
-            ),
+          chunk.map(
+            (id) =>
+              this.redis.evalScript(
+                RETIRE_SHOWN,
+                [showsKey(this.prefix, id), writtenKey(this.prefix, id)],
+                [String(seq), String(this.markerTtlMs), keep ? '1' : '0'],
+              ) as Promise<string[]>,
           ),
         ),
-      )) as string[][];
+      );
       const shown = members.map((some) => some.map(parseShownMember));
       const kept = keep ? await keep(shown.flat(), seq) : new Set<string>();
       const doomed = [...new Set(shown.flat().map((s) => s.key))].filter((key) => !kept.has(key));
@@ -429,9 +433,10 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
 
   /**
    * Fails fast (no queueing, no waiting) while Redis is away; the breaker limits timeouts to one.
-   * Promise chains rather than async functions: this is on every hit (see withTimeout).
+   * Promise chains rather than async functions, and `then` maps the reply inside guard's one
+   * promise: this is on every hit that reads Redis (see settleWithin).
    */
-  private guard<T>(operation: () => Promise<T>): Promise<T> {
+  private guard<T, R = T>(operation: () => Promise<T>, then?: (value: T) => R): Promise<R> {
     if (!this.redis.isReady || !this.breaker.allow()) {
       return Promise.reject(new CacheUnavailableError('redis unavailable'));
     }
@@ -441,14 +446,17 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     } catch (error) {
       pending = Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
-    return withTimeout(pending, this.timeoutMs).then(
+    return settleWithin(
+      pending,
+      this.timeoutMs,
       (result) => {
+        const value = then ? then(result) : (result as unknown as R);
         this.breaker.succeeded();
-        return result;
+        return value;
       },
-      (error: unknown) => {
+      (error) => {
         this.breaker.failed();
-        throw new CacheUnavailableError(error instanceof Error ? error.message : String(error));
+        throw new CacheUnavailableError(error.message);
       },
     );
   }
