@@ -213,6 +213,8 @@ async function serveScenarios(ctx: Context): Promise<void> {
   const stockStarting = served('stock', '(g) Nest/Fastify + stock CacheInterceptor', port + 1, () =>
     startScript(ctx, 'stock', 'stock-app.ts', port + 1, [], '/search?size=1'),
   );
+  // Awaited below, once ours are up; until then a failure to start must not go unhandled.
+  stockStarting.catch(() => undefined);
   const ours = (key: string, label: string, at: number, changes: Record<string, string>) =>
     served(
       key,

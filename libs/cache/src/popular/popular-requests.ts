@@ -191,10 +191,10 @@ export class PopularRequests implements OnApplicationShutdown {
   }
 }
 
-/** The canonical key: the route and the request hash (a valid request only). */
 /** Per slot (the canonicalizer keeps one per URL): no key joined per request on the hit path. */
 const members = new WeakMap<CacheSlot, string>();
 
+/** The canonical key: the route and the request hash (a valid request only). */
 function memberOf(context: CacheContext): string | undefined {
   const slot = context.slot;
   if (!slot) return undefined;

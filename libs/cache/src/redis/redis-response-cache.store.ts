@@ -433,10 +433,10 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
 
   /**
    * Fails fast (no queueing, no waiting) while Redis is away; the breaker limits timeouts to one.
-   * Promise chains rather than async functions, and `then` maps the reply inside guard's one
-   * promise: this is on every hit that reads Redis (see settleWithin).
+   * Promise chains rather than async functions, and `map` turns the reply into the answer inside
+   * guard's one promise: this is on every hit that reads Redis (see settleWithin).
    */
-  private guard<T, R = T>(operation: () => Promise<T>, then?: (value: T) => R): Promise<R> {
+  private guard<T, R = T>(operation: () => Promise<T>, map?: (value: T) => R): Promise<R> {
     if (!this.redis.isReady || !this.breaker.allow()) {
       return Promise.reject(new CacheUnavailableError('redis unavailable'));
     }
@@ -450,7 +450,7 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
       pending,
       this.timeoutMs,
       (result) => {
-        const value = then ? then(result) : (result as unknown as R);
+        const value = map ? map(result) : (result as unknown as R);
         this.breaker.succeeded();
         return value;
       },
