@@ -304,7 +304,7 @@ async function writeStream(ctx: Context): Promise<void> {
   const load = LoadClient.start(ctx.env);
   say(
     `write stream: Zipf reads over ${paths.length} warm queries, writes ${options.writeRates.join('/')} per s, ` +
-      `${options.writeKinds.join(' and ')} writes, ${options.writeModes.join(' and ')} mode, ${options.writeDurationS} s per row`,
+      `${options.writeKinds.join(' and ')} writes, ${options.writeModes.join(' and ')} mode, ${options.writeDurationS} s per row, ${options.writePasses} passes`,
   );
   const rows = await writeStreamScenario({
     load,
@@ -317,6 +317,7 @@ async function writeStream(ctx: Context): Promise<void> {
     modes: options.writeModes,
     kinds: options.writeKinds,
     durationS: options.writeDurationS,
+    passes: options.writePasses,
     connections: options.connections,
     say,
     // A key prefix of its own per run and mode: every mode starts from an empty cache.
@@ -326,7 +327,12 @@ async function writeStream(ctx: Context): Promise<void> {
         CACHE_SEARCH_MAX_STALENESS_MS: mode === 'strict' ? '0' : undefined,
       }),
   });
-  ctx.results.writeStream = { paths: paths.length, durationS: options.writeDurationS, rows };
+  ctx.results.writeStream = {
+    paths: paths.length,
+    durationS: options.writeDurationS,
+    passes: options.writePasses,
+    rows,
+  };
   await stop(load.child);
 }
 

@@ -38,6 +38,11 @@ export interface BenchOptions {
   /** Write stream: which modes and kinds of write to measure (default: all). */
   writeModes: WriteMode[];
   writeKinds: WriteKind[];
+  /**
+   * Write stream: passes over the rates per mode and kind, each starting with its own no-write row
+   * (the reported row of a rate is the pass with the median ratio).
+   */
+  writePasses: number;
   /** Push delay: writes per row on one instance whose pushes the other applies. */
   pushWrites: number;
 }
@@ -49,7 +54,7 @@ const USAGE = `usage: npm run bench -- [--docs N] [--quick] [--rounds R] [--dura
   [--connections C] [--queries Q] [--miss-queries M] [--stampede 50,200,1000] [--stampede-rounds R]
   [--bulk-rounds R] [--batch B] [--concurrency C] [--prefix bench] [--port 3900]
   [--no-build] [--no-bulk] [--profile] [--same-processes] [--only ${SCENARIOS.join(',')}]
-  [--write-queries 1000] [--write-rates 0,1,10,50] [--write-duration S]
+  [--write-queries 1000] [--write-rates 0,1,10,50] [--write-duration S] [--write-passes 3]
   [--write-modes ${WRITE_MODES.join(',')}] [--write-kinds ${WRITE_KINDS.join(',')}] [--push-writes N]`;
 
 export function parseArgs(argv: readonly string[]): BenchOptions {
@@ -80,6 +85,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     writeDurationS: quick ? 8 : 20,
     writeModes: [...WRITE_MODES],
     writeKinds: [...WRITE_KINDS],
+    writePasses: quick ? 1 : 3,
     pushWrites: quick ? 100 : 400,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -172,6 +178,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
         break;
       case '--write-kinds':
         options.writeKinds = oneOf('--write-kinds', value(), WRITE_KINDS);
+        break;
+      case '--write-passes':
+        options.writePasses = int();
         break;
       case '--push-writes':
         options.pushWrites = int();

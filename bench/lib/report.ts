@@ -226,16 +226,16 @@ export function markdownSummary(results: BenchResults): string {
 
 function writeStreamTable(ws: NonNullable<BenchResults['writeStream']>): string[] {
   const lines = [
-    `#### Write stream — Zipf reads over ${ws.paths} warm queries, ${ws.durationS} s per row`,
+    `#### Write stream — Zipf reads over ${ws.paths} warm queries, ${ws.durationS} s per row, ${ws.passes ?? 1} passes`,
     '',
-    '× no writes = reads/s ÷ the row without writes of the same mode and kind, measured just before it.',
+    "× no writes = reads/s ÷ the row without writes of the same mode, kind and pass, measured just before it. Each mode and kind is measured in passes over the rates; a row shows the pass with the median ratio (the lower of two middles), and passes lists every pass's ratio in order (reads/s in the rows without writes).",
     '',
     'hit ratio = HIT ÷ all outcomes (the target counts only these); hit+stale also counts STALE answers (a copy from before a generation move, served within the staleness bound while it refreshes).',
     '',
     "ES cores = Elasticsearch CPU seconds per second of the row (on this machine it shares the cores with the API and the load generator); API → ES = the API's round trips by operation, per second × mean ms (`search`: fills; `texts_listing`: checks of which listings list a product whose availability flipped).",
     '',
-    '| mode | writes | target/s | done/s | reads/s | × no writes | hit ratio | hit+stale | ES searches/s | ES cores | API → ES | p50 ms | p99 ms | write p99 ms | states |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|',
+    '| mode | writes | target/s | done/s | reads/s | × no writes | passes | hit ratio | hit+stale | ES searches/s | ES cores | API → ES | p50 ms | p99 ms | write p99 ms | states |',
+    '|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---:|---:|---:|---|',
   ];
   for (const r of ws.rows) {
     const states = Object.entries(r.cacheStates)
@@ -244,7 +244,7 @@ function writeStreamTable(ws: NonNullable<BenchResults['writeStream']>): string[
       .join(', ');
     lines.push(
       `| ${r.mode} | ${r.kind} | ${r.writesPerSTarget} | ${f(r.writesPerS, 1)} | ${f(r.readsPerS)} | ` +
-        `${x(r.readsVsNoWrites)} | ${f(r.hitRatio, 3)} | ${f(hitOrStale(r), 3)} | ${f(r.esSearchesPerS, 1)} | ` +
+        `${x(r.readsVsNoWrites)} | ${passList(r)} | ${f(r.hitRatio, 3)} | ${f(hitOrStale(r), 3)} | ${f(r.esSearchesPerS, 1)} | ` +
         `${r.esCpuCores === undefined ? '–' : f(r.esCpuCores, 2)} | ${trips(r.esTrips)} | ${f(r.p50Ms, 2)} | ` +
         `${f(r.p99Ms, 2)} | ${r.writesPerSTarget > 0 ? f(r.writeP99Ms) : '–'} | ${states}` +
         `${r.readNon2xx + r.readErrors + r.writeFailures > 0 ? ` · non-2xx ${r.readNon2xx}, errors ${r.readErrors}, failed writes ${r.writeFailures}` : ''} |`,
@@ -252,6 +252,14 @@ function writeStreamTable(ws: NonNullable<BenchResults['writeStream']>): string[
   }
   lines.push('');
   return lines;
+}
+
+/** Every pass's ratio in order (reads/s for the no-write rows, whose ratio is 1 by definition). */
+function passList(row: WriteStreamRow): string {
+  if (!row.passes) return '–';
+  return row.passes
+    .map((pass) => (row.writesPerSTarget === 0 ? f(pass.readsPerS) : f(pass.readsVsNoWrites, 2)))
+    .join(' · ');
 }
 
 function trips(byOperation: WriteStreamRow['esTrips']): string {

@@ -66,7 +66,7 @@ export interface BenchResults {
     errors: number;
     latency: LatencySummary;
   }[];
-  writeStream?: { paths: number; durationS: number; rows: WriteStreamRow[] };
+  writeStream?: { paths: number; durationS: number; passes?: number; rows: WriteStreamRow[] };
   pushDelay?: { rows: PushDelayRow[] };
   rssMb: Record<string, number>;
   targets: TargetVerdict[];
@@ -84,8 +84,13 @@ export interface WriteStreamRow {
   writesSkipped: number;
   writeP99Ms: number;
   readsPerS: number;
-  /** reads/s ÷ the no-write row of the same mode and kind, measured just before. */
+  /** reads/s ÷ the no-write row of the same mode, kind and pass, measured just before. */
   readsVsNoWrites: number;
+  /**
+   * Every pass of this mode, kind and rate, in order: the row itself is the one with the median
+   * ratio (the lower of two middles), so one noisy pair does not decide a verdict.
+   */
+  passes?: { readsPerS: number; readsVsNoWrites: number }[];
   p50Ms: number;
   p99Ms: number;
   readNon2xx: number;
