@@ -6,8 +6,7 @@ import { childEnv } from './support/child-env';
 import { dropTestData } from './support/cleanup';
 import { eventually } from './support/es';
 import { testConfig } from './support/test-config';
-
-const MAIN = join(__dirname, '..', 'dist/apps/api/apps/api/src/main.js');
+import { API_MAIN as MAIN } from './support/paths';
 
 function run(
   env: Record<string, string>,

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { CacheAsideEdge } from '@app/cache';
 import type { AppConfig } from '@app/config';
 import { PRODUCTS } from './search-fixture';
@@ -11,8 +10,8 @@ import { getRaw, json, type RawResponse } from './support/http';
 import { seedProducts } from './support/seed';
 import { startTestApp, type TestApp } from './support/test-app';
 import { testConfig } from './support/test-config';
+import { CLI_MAIN as CLI } from './support/paths';
 
-const CLI = join(__dirname, '..', 'dist/apps/cli/apps/cli/src/main.js');
 const ADMIN_KEY = 'e2e-popular-admin-key-0123456789';
 
 interface Popular {

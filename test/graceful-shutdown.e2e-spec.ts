@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { API_MAIN } from './support/api-process';
+import { API_MAIN } from './support/paths';
 import { childEnv } from './support/child-env';
 import { dropTestData } from './support/cleanup';
 import { eventually } from './support/es';

@@ -1,12 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { childEnv } from './support/child-env';
 import { dropTestData } from './support/cleanup';
 import { eventually } from './support/es';
 import { testConfig } from './support/test-config';
+import { API_MAIN as MAIN } from './support/paths';
 
-const MAIN = join(__dirname, '..', 'dist/apps/api/apps/api/src/main.js');
 const QUERY = '/search?q=e2e%20pretty%20logs';
 // eslint-disable-next-line no-control-regex -- terminal color codes are what this spec looks for
 const ANSI = /\u001b\[\d+m/g;

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import request from 'supertest';
 import { dropTestData } from './support/cleanup';
 import { rawEs } from './support/es';
@@ -7,9 +6,10 @@ import { startTestApp, type TestApp } from './support/test-app';
 import { testConfig } from './support/test-config';
 import { ProductIndexRebuilder, productsAlias } from '@app/search';
 import { COMPOUND_PRODUCTS } from './search-fixture';
+import { SAMPLE_PRODUCTS } from './support/paths';
 
 const ADMIN_KEY = 'e2e-admin-key-0123456789abcdef';
-const SAMPLE = readFileSync(join(__dirname, '..', 'data', 'sample-products.ndjson'), 'utf8');
+const SAMPLE = readFileSync(SAMPLE_PRODUCTS, 'utf8');
 
 interface Product {
   id: string;

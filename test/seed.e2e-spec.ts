@@ -1,14 +1,12 @@
 import { spawn } from 'node:child_process';
 import { childEnv } from './support/child-env';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AppConfig } from '@app/config';
 import { dropTestData } from './support/cleanup';
 import { rawEs } from './support/es';
 import { testConfig } from './support/test-config';
+import { CLI_MAIN as CLI, SAMPLE_PRODUCTS as SAMPLE } from './support/paths';
 
-const CLI = join(__dirname, '..', 'dist/apps/cli/apps/cli/src/main.js');
-const SAMPLE = join(__dirname, '..', 'data/sample-products.ndjson');
 const SAMPLE_COUNT = readFileSync(SAMPLE, 'utf8')
   .split('\n')
   .filter((line) => line.trim() !== '').length;

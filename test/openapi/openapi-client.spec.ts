@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ts from 'typescript';
+import { REPO_ROOT as root } from '../support/paths';
 
-const root = join(__dirname, '..', '..');
 const CLI = join(root, 'node_modules/openapi-typescript/bin/cli.js');
 
 /** A small client written against the generated types: it types both outcomes of a call. */

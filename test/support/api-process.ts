@@ -1,12 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AppConfig } from '@app/config';
 import { childEnv } from './child-env';
 import { eventually } from './es';
 import { freePort } from './free-port';
-
-export const API_MAIN = join(__dirname, '..', '..', 'dist/apps/api/apps/api/src/main.js');
+import { API_MAIN } from './paths';
 
 /** One pino JSON line of the API's stdout (the fields the cache specs read). */
 export interface LogLine {

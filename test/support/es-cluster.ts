@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from '@elastic/elasticsearch';
 import { eventually } from './es';
+import { REPO_ROOT } from './paths';
 
 const run = promisify(execFile);
-const REPO_ROOT = join(__dirname, '..', '..');
 const NODE_NUMBERS = [1, 2, 3] as const;
 export type ClusterNode = (typeof NODE_NUMBERS)[number];
 

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createClient, type RedisClientType } from '@redis/client';
+import { REPO_ROOT } from './paths';
 
 /** The local engines of `stack/cluster.sh` (issue 11): Redis Cluster and a Sentinel group. */
 export const CLUSTER_PORTS = [7001, 7002, 7003, 7004, 7005, 7006];
@@ -28,13 +29,13 @@ export const TOPOLOGY_ENV = {
 export type Topology = keyof typeof TOPOLOGY_ENV;
 
 const run = promisify(execFile);
-const CLUSTER_SH = join(__dirname, '..', '..', 'stack', 'cluster.sh');
+const CLUSTER_SH = join(REPO_ROOT, 'stack', 'cluster.sh');
 
 /** Lines each sentinel has logged so far (its failover steps: +odown, +try-failover, -failover-abort-…). */
 export async function sentinelLogs(): Promise<string[][]> {
   return Promise.all(
     SENTINEL_PORTS.map((port) =>
-      readFile(join(__dirname, '..', '..', '.stack', 'cluster', `redis-${port}`, 'redis.log'), 'utf8')
+      readFile(join(REPO_ROOT, '.stack', 'cluster', `redis-${port}`, 'redis.log'), 'utf8')
         .then((text) => text.split('\n'))
         .catch(() => []),
     ),

@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@elastic/elasticsearch';
 import { deleteIndicesOf } from './cleanup';
+import { REPO_ROOT } from './paths';
 
-const SECURE_DIR = join(__dirname, '..', '..', '.stack', 'secure');
+const SECURE_DIR = join(REPO_ROOT, '.stack', 'secure');
 
 /** The secured node of `npm run stack:secure:up` (stack/secure.sh): TLS with a private CA, security on. */
 export const SECURE_URL = 'https://127.0.0.1:9221';
