@@ -90,11 +90,7 @@ async function withinReach(
   queries: readonly TextQuery[],
 ): Promise<TextQuery[]> {
   const lookups = queries.flatMap(({ query }) => wordLookupsOf({ bool: query }));
-  const fields = [...new Set(lookups.map((c) => c.field))];
-  const [terms, tokens] = await Promise.all([
-    productTerms(ctx, productIds, fields),
-    analyzedWords(ctx, lookups),
-  ]);
+  const { terms, tokens } = await termsAndWords(ctx, productIds, lookups);
   const known = new Map<string, boolean>();
   const reaches = (lookup: WordLookup): boolean => {
     const key = `${lookup.field}\u0000${lookup.edits}\u0000${lookup.ifNoTokens}\u0000${lookup.word}`;
@@ -117,62 +113,77 @@ async function withinReach(
     }));
 }
 
-/** The products' indexed terms per field, as Elasticsearch has them now (term vectors, realtime). */
-async function productTerms(
+/**
+ * In one term-vectors request (Elasticsearch charges an isolated request ~2 ms of CPU, whatever it
+ * asks): the products' indexed terms per field, as Elasticsearch has them now (realtime), and each
+ * lookup's word as its field's search analyzer makes it (by `tokenKey`), from one artificial
+ * document per analyzer holding the words as an array (offsets as `_analyze` gives them).
+ */
+async function termsAndWords(
   ctx: CheckContext,
   productIds: readonly string[],
-  fields: readonly string[],
-): Promise<Map<string, Set<string>>> {
+  lookups: readonly TypoClause[],
+): Promise<{ terms: Map<string, Set<string>>; tokens: Map<string, string[]> }> {
+  const fields = [...new Set(lookups.map((c) => c.field))];
+  const analyzed = wordsPerAnalyzer(lookups);
+  const bare = { positions: false, payloads: false, term_statistics: false, field_statistics: false };
   const result = await ctx.run('texts_listing_terms', () =>
     ctx.es.mtermvectors(
       {
         index: ctx.alias,
-        ids: [...productIds],
-        fields: [...fields],
-        positions: false,
-        offsets: false,
-        payloads: false,
-        term_statistics: false,
-        field_statistics: false,
         realtime: true,
+        docs: [
+          ...productIds.map((id) => ({ _id: id, fields: [...fields], offsets: false, ...bare })),
+          ...analyzed.map(({ analyzer, field, words }) => ({
+            doc: { [field.split('.')[0]]: words },
+            fields: [field],
+            per_field_analyzer: { [field]: analyzer },
+            offsets: true,
+            ...bare,
+          })),
+        ],
       },
       ctx.options(),
     ),
   );
-  const terms = new Map(fields.map((field) => [field, new Set<string>()]));
-  for (const doc of result.docs) {
+  const docs = result.docs;
+  if (docs.length !== productIds.length + analyzed.length)
+    throw new Error(`term vectors: ${docs.length} documents for ${productIds.length + analyzed.length}`);
+  for (const doc of docs) {
     if ('error' in doc && doc.error)
-      throw new Error(`term vectors of ${doc._id}: ${JSON.stringify(doc.error)}`);
+      throw new Error(`term vectors of ${doc._id ?? 'words'}: ${JSON.stringify(doc.error)}`);
+  }
+  const terms = new Map(fields.map((field) => [field, new Set<string>()]));
+  for (const doc of docs.slice(0, productIds.length)) {
     for (const [field, vector] of Object.entries(doc.term_vectors ?? {})) {
       for (const term of Object.keys(vector.terms ?? {})) terms.get(field)?.add(term);
     }
   }
-  return terms;
+  const tokens = new Map<string, string[]>();
+  analyzed.forEach(({ analyzer, field, words }, i) => {
+    const vector = docs[productIds.length + i].term_vectors?.[field];
+    const found = Object.entries(vector?.terms ?? {}).flatMap(([token, term]) =>
+      (term.tokens ?? []).map((at) => ({ token, start_offset: at.start_offset ?? -1 })),
+    );
+    const per = tokensPerText(words, found);
+    if (!per) throw new Error(`could not split the tokens of ${analyzer}`);
+    words.forEach((word, w) => tokens.set(`${analyzer}\u0000${word}`, per[w]));
+  });
+  return { terms, tokens };
 }
 
-/** Each clause's word as its field's search analyzer turns it into tokens, by `tokenKey`. */
-async function analyzedWords(
-  ctx: CheckContext,
-  clauses: readonly TypoClause[],
-): Promise<Map<string, string[]>> {
-  const byAnalyzer = new Map<string, Set<string>>();
-  for (const c of clauses) {
+/** The lookups' distinct words per search analyzer, with one field that analyzer searches. */
+function wordsPerAnalyzer(
+  lookups: readonly TypoClause[],
+): { analyzer: string; field: string; words: string[] }[] {
+  const byAnalyzer = new Map<string, { field: string; words: Set<string> }>();
+  for (const c of lookups) {
     const analyzer = searchAnalyzer(c.field);
-    byAnalyzer.set(analyzer, (byAnalyzer.get(analyzer) ?? new Set()).add(c.word));
+    let entry = byAnalyzer.get(analyzer);
+    if (!entry) byAnalyzer.set(analyzer, (entry = { field: c.field, words: new Set<string>() }));
+    entry.words.add(c.word);
   }
-  const tokens = new Map<string, string[]>();
-  await Promise.all(
-    [...byAnalyzer].map(async ([analyzer, words]) => {
-      const text = [...words];
-      const result = await ctx.run('texts_listing_words', () =>
-        ctx.es.indices.analyze({ index: ctx.alias, analyzer, text }, ctx.options()),
-      );
-      const per = tokensPerText(text, result.tokens ?? []);
-      if (!per) throw new Error(`could not split the tokens of ${analyzer}`);
-      text.forEach((word, i) => tokens.set(`${analyzer}\u0000${word}`, per[i]));
-    }),
-  );
-  return tokens;
+  return [...byAnalyzer].map(([analyzer, { field, words }]) => ({ analyzer, field, words: [...words] }));
 }
 
 function tokenKey(c: TypoClause): string {
