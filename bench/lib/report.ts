@@ -228,7 +228,7 @@ function writeStreamTable(ws: NonNullable<BenchResults['writeStream']>): string[
   const lines = [
     `#### Write stream — Zipf reads over ${ws.paths} warm queries, ${ws.durationS} s per row, ${ws.passes ?? 1} passes`,
     '',
-    "× no writes = reads/s ÷ the row without writes of the same mode, kind and pass, measured just before it. Each mode and kind is measured in passes over the rates; a row shows the pass with the median ratio (the lower of two middles), and passes lists every pass's ratio in order (reads/s in the rows without writes).",
+    "× no writes = reads/s ÷ the row without writes of the same mode, kind and pass, measured just before it. Each mode and kind is measured in passes over the rates; a row shows the pass with the median ratio (the lower of two middles), and passes lists every pass's ratio in order (reads/s in the rows without writes), the row's own in bold.",
     '',
     'hit ratio = HIT ÷ all outcomes (the target counts only these); hit+stale also counts STALE answers (a copy from before a generation move, served within the staleness bound while it refreshes).',
     '',
@@ -258,7 +258,10 @@ function writeStreamTable(ws: NonNullable<BenchResults['writeStream']>): string[
 function passList(row: WriteStreamRow): string {
   if (!row.passes) return '–';
   return row.passes
-    .map((pass) => (row.writesPerSTarget === 0 ? f(pass.readsPerS) : f(pass.readsVsNoWrites, 2)))
+    .map((pass, i) => {
+      const figure = row.writesPerSTarget === 0 ? f(pass.readsPerS) : f(pass.readsVsNoWrites, 2);
+      return i + 1 === row.pass ? `**${figure}**` : figure;
+    })
     .join(' · ');
 }
 

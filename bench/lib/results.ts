@@ -91,6 +91,8 @@ export interface WriteStreamRow {
    * ratio (the lower of two middles), so one noisy pair does not decide a verdict.
    */
   passes?: { readsPerS: number; readsVsNoWrites: number }[];
+  /** Which of `passes` this row is (1-based). */
+  pass?: number;
   p50Ms: number;
   p99Ms: number;
   readNon2xx: number;

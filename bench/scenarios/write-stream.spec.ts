@@ -27,6 +27,7 @@ describe('medianPass', () => {
     const median = medianPass([row(30_000, 0.86), row(25_000, 0.74), row(28_000, 0.81)]);
     expect(median.readsPerS).toBe(28_000);
     expect(median.readsVsNoWrites).toBe(0.81);
+    expect(median.pass).toBe(3);
     expect(median.passes?.map((pass) => pass.readsVsNoWrites)).toEqual([0.86, 0.74, 0.81]);
   });
 

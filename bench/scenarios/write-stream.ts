@@ -106,9 +106,10 @@ export function medianPass(rows: readonly WriteStreamRow[]): WriteStreamRow {
   if (rows.length === 0) throw new Error('no pass measured');
   const key = (row: WriteStreamRow): number =>
     Number.isNaN(row.readsVsNoWrites) ? row.readsPerS : row.readsVsNoWrites;
-  const sorted = [...rows].sort((a, b) => key(a) - key(b));
+  const median = [...rows].sort((a, b) => key(a) - key(b))[(rows.length - 1) >> 1];
   return {
-    ...sorted[(sorted.length - 1) >> 1],
+    ...median,
+    pass: rows.indexOf(median) + 1,
     passes: rows.map(({ readsPerS, readsVsNoWrites }) => ({ readsPerS, readsVsNoWrites })),
   };
 }
