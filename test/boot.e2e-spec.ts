@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { childEnv } from './support/child-env';
 import { dropTestData } from './support/cleanup';
 import { eventually } from './support/es';
+import { freePort } from './support/free-port';
 import { testConfig } from './support/test-config';
 import { API_MAIN as MAIN } from './support/paths';
 
@@ -57,7 +58,6 @@ describe('the compiled API process (npm run start:prod)', () => {
   describe('with a .env file in its working directory', () => {
     const dir = mkdtempSync(join(tmpdir(), 'e2e-dotenv-'));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
-    const freePort = () => String(20_000 + Math.floor(Math.random() * 20_000));
     const healthy = async (port: string) => {
       const res = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
       return res?.status === 200;
@@ -68,7 +68,7 @@ describe('the compiled API process (npm run start:prod)', () => {
       ['lets the real PORT variable win over .env', true],
     ])('%s', async (_case, realVariable) => {
       const config = testConfig();
-      const [filePort, envPort] = [freePort(), freePort()];
+      const [filePort, envPort] = [String(await freePort()), String(await freePort())];
       writeFileSync(join(dir, '.env'), `PORT=${filePort}\nLOG_LEVEL=warn\n`);
       const expected = realVariable ? envPort : filePort;
       const proc = run(childEnv(config, realVariable ? { PORT: envPort } : {}), dir);
@@ -97,7 +97,7 @@ describe('the compiled API process (npm run start:prod)', () => {
 
   it('serves, then shuts down gracefully on SIGTERM', async () => {
     const config = testConfig();
-    const port = String(20_000 + Math.floor(Math.random() * 20_000));
+    const port = String(await freePort());
     const proc = run(childEnv(config, { PORT: port, LOG_LEVEL: 'info' }));
     try {
       const ready = await eventually(async () => {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { childEnv } from './support/child-env';
 import { dropTestData } from './support/cleanup';
 import { eventually } from './support/es';
+import { freePort } from './support/free-port';
 import { testConfig } from './support/test-config';
 import { API_MAIN as MAIN } from './support/paths';
 
@@ -13,10 +14,13 @@ const ANSI = /\u001b\[\d+m/g;
 /** The compiled API as the demo runs it (development, LOG_FORMAT unset), one miss then one hit. */
 async function missThenHit(spawnApi: (env: Record<string, string>) => ChildProcess): Promise<string> {
   const config = testConfig();
-  const port = String(20_000 + Math.floor(Math.random() * 20_000));
+  // The OS's pick, not a random number that may be some connection's local port right now.
+  const port = String(await freePort());
   const child = spawnApi(childEnv(config, { PORT: port, LOG_LEVEL: 'info', NODE_ENV: 'development' }));
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
   try {
     const url = `http://127.0.0.1:${port}`;
     await eventually(async () => {
@@ -27,9 +31,19 @@ async function missThenHit(spawnApi: (env: Record<string, string>) => ChildProce
     await eventually(() =>
       /served from redis/.test(out) ? Promise.resolve() : Promise.reject(new Error('no hit line yet')),
     );
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error('the API exited on its own');
     return out;
+  } catch (error) {
+    // What the API said, so a failure shows why (it may have exited on its own).
+    throw new Error(
+      `${String(error)}\nthe API's stdout:\n${out.slice(-2_000)}\nstderr:\n${err.slice(-2_000)}`,
+    );
   } finally {
-    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // The group is gone already: the catch above reports why.
+    }
     await dropTestData(config);
   }
 }
