@@ -10,15 +10,14 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { warm } from '../lib/api-cache';
-import { API_MAIN, apiNodeFlags, benchApiEnv } from '../lib/api-process';
 import { processCpuMs } from '../lib/es-stats';
 import { numberFlag } from '../lib/flags';
 import { LoadClient } from '../lib/load-client';
-import { cpuMsOf, machineCpuMs, runTool, startNode, stop, stopAll, waitForHttp } from '../lib/processes';
+import { cpuMsOf, machineCpuMs, runTool, stop, stopAll } from '../lib/processes';
 import { CLIENT_HEADERS, prng, queryMix } from '../lib/queries';
-import { poolSeed, productPool, putBack, startWriter, type WriterDeps } from '../scenarios/write-stream';
+import { startWritingApi } from '../lib/writing-api';
+import { poolSeed, productPool, putBack, startWriter } from '../scenarios/write-stream';
 
-const ADMIN_KEY = 'es-share-admin-key-0123456789';
 const PORT = 3986;
 
 /** Something running beside a row of reads. */
@@ -32,29 +31,10 @@ async function main(): Promise<void> {
   const rate = numberFlag(argv, 'rate', 10);
   const durationS = numberFlag(argv, 'duration', 20);
   const rounds = numberFlag(argv, 'rounds', 2);
-  const deps: WriterDeps = {
-    esNode: process.env.ELASTICSEARCH_NODE ?? 'http://127.0.0.1:9200',
-    alias: 'bench-products',
-    adminKey: ADMIN_KEY,
-    docs: numberFlag(argv, 'docs', 100_000),
-  };
-  const origin = `http://127.0.0.1:${PORT}`;
-  const api = startNode(
-    'api',
-    API_MAIN,
-    [],
-    {
-      ...benchApiEnv(process.env, 'bench', `bench-share-${Date.now().toString(36)}`),
-      PORT: String(PORT),
-      ADMIN_API_KEY: ADMIN_KEY,
-    },
-    apiNodeFlags(false),
-  );
   const load = LoadClient.start(process.env);
   const paths = queryMix(1_000);
   try {
-    await waitForHttp(`${origin}/health`, api);
-    const apiPid = api.pid ?? 0;
+    const { pid: apiPid, origin, deps } = await startWritingApi('es-share', PORT, argv);
     const row = async (label: string, side: () => Side): Promise<void> => {
       await warm(origin, paths);
       await sleep(2_000);

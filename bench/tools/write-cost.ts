@@ -11,21 +11,14 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { elasticsearchTrips, warm } from '../lib/api-cache';
-import { API_MAIN, apiNodeFlags, benchApiEnv, PROFILES_DIR } from '../lib/api-process';
+import { PROFILES_DIR } from '../lib/api-process';
 import { processCpuMs } from '../lib/es-stats';
 import { numberFlag } from '../lib/flags';
-import { cpuMsOf, runTool, startNode, stopAll, waitForHttp } from '../lib/processes';
+import { cpuMsOf, runTool, stopAll } from '../lib/processes';
 import { queryMix } from '../lib/queries';
-import {
-  poolSeed,
-  productPool,
-  putBack,
-  startWriter,
-  tripsSince,
-  type WriterDeps,
-} from '../scenarios/write-stream';
+import { startWritingApi } from '../lib/writing-api';
+import { poolSeed, productPool, putBack, startWriter, tripsSince } from '../scenarios/write-stream';
 
-const ADMIN_KEY = 'write-cost-admin-key-0123456789';
 const PORT = 3985;
 
 async function main(): Promise<void> {
@@ -33,27 +26,8 @@ async function main(): Promise<void> {
   const rate = numberFlag(argv, 'rate', 10);
   const durationS = numberFlag(argv, 'duration', 30);
   const kind = argv.includes('--title') ? 'title' : 'stock';
-  const deps: WriterDeps = {
-    esNode: process.env.ELASTICSEARCH_NODE ?? 'http://127.0.0.1:9200',
-    alias: 'bench-products',
-    adminKey: ADMIN_KEY,
-    docs: numberFlag(argv, 'docs', 100_000),
-  };
-  const origin = `http://127.0.0.1:${PORT}`;
-  const api = startNode(
-    'api',
-    API_MAIN,
-    [],
-    {
-      ...benchApiEnv(process.env, 'bench', `bench-wc-${Date.now().toString(36)}`),
-      PORT: String(PORT),
-      ADMIN_API_KEY: ADMIN_KEY,
-    },
-    apiNodeFlags(argv.includes('--profile')),
-  );
-  const pid = api.pid ?? 0;
   try {
-    await waitForHttp(`${origin}/health`, api);
+    const { pid, origin, deps } = await startWritingApi('write-cost', PORT, argv, argv.includes('--profile'));
     await warm(origin, queryMix(1_000));
     const pool = await productPool(deps, poolSeed(kind, rate));
 
