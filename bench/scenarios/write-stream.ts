@@ -69,33 +69,46 @@ export async function writeStreamScenario(deps: WriteStreamDeps): Promise<WriteS
       // merges) are not what a long-running cluster pays: one stock row first, not measured.
       if (mode === deps.modes[0]) await warmUpRow(deps, api, mode);
       for (const kind of deps.kinds) {
-        const passes = new Map<number, WriteStreamRow[]>(deps.rates.map((rate) => [rate, []]));
-        for (let pass = 1; pass <= deps.passes; pass++) {
-          let baseline: WriteStreamRow | undefined;
-          for (const rate of deps.rates) {
-            // The same pool for a kind and rate in both modes and every pass (so all flip the same
-            // products), put back as it was after each row.
-            const pool = await productPool(deps, poolSeed(kind, rate));
-            const row = await measureRow(deps, api, mode, kind, rate, pool);
-            if (rate === 0) baseline = row;
-            row.readsVsNoWrites = baseline ? ratio(row.readsPerS, baseline.readsPerS) : Number.NaN;
-            passes.get(rate)?.push(row);
-            deps.say(
-              `write stream ${mode}/${kind} ${rate}/s, pass ${pass}/${deps.passes}: ` +
-                `${row.readsPerS.toFixed(0)} reads/s (${row.readsVsNoWrites.toFixed(2)}× no writes), ` +
-                `hit ratio ${row.hitRatio.toFixed(3)}, ${row.esSearchesPerS.toFixed(1)} ES searches/s, ` +
-                `p99 ${row.p99Ms.toFixed(1)} ms, ${row.writesPerS.toFixed(1)} writes/s done ` +
-                `(${row.writeFailures} failed); Elasticsearch at rest after ${row.esSettleS?.toFixed(0)} s`,
-            );
-          }
-        }
-        for (const rate of deps.rates) rows.push(medianPass(passes.get(rate) ?? []));
+        const passes = await measurePasses(deps, api, mode, kind);
+        rows.push(...deps.rates.map((rate, i) => medianPass(passes.map((pass) => pass[i]))));
       }
     } finally {
       await api.stop();
     }
   }
   return rows;
+}
+
+/** Every pass over the rates for a mode and kind: one row per rate, in the rates' order. */
+async function measurePasses(
+  deps: WriteStreamDeps,
+  api: RunningApi,
+  mode: WriteMode,
+  kind: WriteKind,
+): Promise<WriteStreamRow[][]> {
+  const passes: WriteStreamRow[][] = [];
+  for (let pass = 1; pass <= deps.passes; pass++) {
+    const rows: WriteStreamRow[] = [];
+    let baseline: WriteStreamRow | undefined;
+    for (const rate of deps.rates) {
+      // The same pool for a kind and rate in both modes and every pass (so all flip the same
+      // products), put back as it was after each row.
+      const pool = await productPool(deps, poolSeed(kind, rate));
+      const row = await measureRow(deps, api, mode, kind, rate, pool);
+      if (rate === 0) baseline = row;
+      row.readsVsNoWrites = baseline ? ratio(row.readsPerS, baseline.readsPerS) : Number.NaN;
+      rows.push(row);
+      deps.say(
+        `write stream ${mode}/${kind} ${rate}/s, pass ${pass}/${deps.passes}: ` +
+          `${row.readsPerS.toFixed(0)} reads/s (${row.readsVsNoWrites.toFixed(2)}× no writes), ` +
+          `hit ratio ${row.hitRatio.toFixed(3)}, ${row.esSearchesPerS.toFixed(1)} ES searches/s, ` +
+          `p99 ${row.p99Ms.toFixed(1)} ms, ${row.writesPerS.toFixed(1)} writes/s done ` +
+          `(${row.writeFailures} failed); Elasticsearch at rest after ${row.esSettleS?.toFixed(0)} s`,
+      );
+    }
+    passes.push(rows);
+  }
+  return passes;
 }
 
 /**
