@@ -3,8 +3,8 @@
  * random products are written at a fixed rate, in the API's default mode and in strict mode
  * (`CACHE_SEARCH_MAX_STALENESS_MS=0`). Each (mode, kind of write) is measured in passes over the
  * rates, each pass starting with its own no-write row, so every ratio compares neighbours of the same
- * run; a rate's reported row is its median pass (one 20-s pair moves by several per cent on a shared
- * machine).
+ * run; a rate's reported row is its median pass (one pair alone is too noisy on a shared machine:
+ * bench/README.md).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cacheStates, elasticsearchTrips, type Trips, warm } from '../lib/api-cache';

@@ -114,10 +114,11 @@ async function withinReach(
 }
 
 /**
- * In one term-vectors request (Elasticsearch charges an isolated request ~2 ms of CPU, whatever it
- * asks): the products' indexed terms per field, as Elasticsearch has them now (realtime), and each
- * lookup's word as its field's search analyzer makes it (by `tokenKey`), from one artificial
- * document per analyzer holding the words as an array (offsets as `_analyze` gives them).
+ * In one term-vectors request (Elasticsearch charges each isolated request a fixed cost, whatever
+ * it asks; bench/README.md): the products' indexed terms per field, as Elasticsearch has them now
+ * (realtime), and each lookup's word as its field's search analyzer makes it (by `tokenKey`), from
+ * one artificial document per analyzer holding the words as an array (offsets as `_analyze` gives
+ * them).
  */
 async function termsAndWords(
   ctx: CheckContext,
