@@ -3,7 +3,7 @@
  * configuration. Each write on A retires the cached product page that shows the product and
  * publishes it; B applies the push and records, in its own histogram
  * (`cache_invalidation_push_delay_seconds`), the time from A's publish to that moment. Measured
- * with B idle and with B serving the hit mix at full speed.
+ * with B idle and with B serving the hit mix at full speed, after a few unmeasured pushes.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { warm } from '../lib/api-cache';
@@ -27,12 +27,17 @@ export interface PushDelayDeps {
 }
 
 const HISTOGRAM = 'cache_invalidation_push_delay_seconds_bucket';
+const WARM_UP_WRITES = 20;
+const WARM_UP_WRITES_PER_S = 10;
+const WARM_UP_SEED = 7;
 
 export async function pushDelayScenario(deps: PushDelayDeps): Promise<PushDelayRow[]> {
   const a = await deps.startApi('a');
   const b = await deps.startApi('b');
   try {
     await warm(b.origin, deps.paths);
+    // A few pushes first, not measured: B's first ones run its handler's code cold.
+    await writeProducts(deps, a.origin, WARM_UP_WRITES_PER_S, WARM_UP_SEED, WARM_UP_WRITES);
     const rows: PushDelayRow[] = [];
     // A light write stream shows the push itself; 20 writes/s (each in flight until Elasticsearch's
     // refresh) adds the machine's contention, and then B's own load.
@@ -106,6 +111,7 @@ async function writeProducts(
   origin: string,
   writesPerS: number,
   seed: number,
+  writes = deps.writes,
 ): Promise<number> {
   const random = prng(seed);
   let done = 0;
@@ -125,7 +131,7 @@ async function writeProducts(
     done++;
   };
   const started: Promise<void>[] = [];
-  for (let i = 0; i < deps.writes; i++) {
+  for (let i = 0; i < writes; i++) {
     started.push(writeOne(`gen-42-${Math.floor(random() * deps.docs)}`, 1 + Math.floor(random() * 500)));
     await sleep(1000 / writesPerS);
   }
