@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { childEnv } from './support/child-env';
@@ -7,7 +7,7 @@ import { dropTestData } from './support/cleanup';
 import { eventually } from './support/es';
 import { freePort } from './support/free-port';
 import { testConfig } from './support/test-config';
-import { API_MAIN as MAIN } from './support/paths';
+import { API_MAIN as MAIN, assertBuilt } from './support/paths';
 
 function run(
   env: Record<string, string>,
@@ -27,7 +27,7 @@ function run(
 
 describe('the compiled API process (npm run start:prod)', () => {
   beforeAll(() => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} missing: run npm run build first`);
+    assertBuilt(MAIN);
   });
 
   it.each([

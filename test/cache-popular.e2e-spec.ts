@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { CacheAsideEdge } from '@app/cache';
 import type { AppConfig } from '@app/config';
 import { PRODUCTS } from './search-fixture';
@@ -10,7 +9,7 @@ import { getRaw, json, type RawResponse } from './support/http';
 import { seedProducts } from './support/seed';
 import { startTestApp, type TestApp } from './support/test-app';
 import { testConfig } from './support/test-config';
-import { CLI_MAIN as CLI } from './support/paths';
+import { CLI_MAIN as CLI, assertBuilt } from './support/paths';
 
 const ADMIN_KEY = 'e2e-popular-admin-key-0123456789';
 
@@ -40,7 +39,7 @@ describe('popular queries and warming after a purge', () => {
     getRaw(app.url + path, headers);
 
   beforeAll(async () => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} missing: run npm run build first`);
+    assertBuilt(CLI);
     first = await startTestApp(config);
     second = await startTestApp(config);
     apps.push(first, second);

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { API_MAIN } from './support/paths';
+import { API_MAIN, assertBuilt } from './support/paths';
 import { childEnv } from './support/child-env';
 import { dropTestData } from './support/cleanup';
 import { eventually } from './support/es';
@@ -19,7 +18,7 @@ describe('graceful shutdown (compiled API process)', () => {
   const config = testConfig();
 
   beforeAll(async () => {
-    if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} missing: run npm run build first`);
+    assertBuilt(API_MAIN);
     proxy = await TcpProxy.start(config.elasticsearch.nodes[0]);
   });
 

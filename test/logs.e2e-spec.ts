@@ -1,11 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { childEnv } from './support/child-env';
 import { dropTestData } from './support/cleanup';
 import { eventually } from './support/es';
 import { freePort } from './support/free-port';
 import { testConfig } from './support/test-config';
-import { API_MAIN as MAIN } from './support/paths';
+import { API_MAIN as MAIN, assertBuilt } from './support/paths';
 
 const QUERY = '/search?q=e2e%20pretty%20logs';
 // eslint-disable-next-line no-control-regex -- terminal color codes are what this spec looks for
@@ -50,7 +49,7 @@ async function missThenHit(spawnApi: (env: Record<string, string>) => ChildProce
 
 describe('API logs (compiled API)', () => {
   beforeAll(() => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} missing: run npm run build first`);
+    assertBuilt(MAIN);
   });
 
   it('are colored one-liners telling the cache story under a pseudo-terminal (script -qc)', async () => {

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { childEnv } from './support/child-env';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { AppConfig } from '@app/config';
 import { dropTestData } from './support/cleanup';
 import { rawEs } from './support/es';
 import { testConfig } from './support/test-config';
-import { CLI_MAIN as CLI, SAMPLE_PRODUCTS as SAMPLE } from './support/paths';
+import { CLI_MAIN as CLI, SAMPLE_PRODUCTS as SAMPLE, assertBuilt } from './support/paths';
 
 const SAMPLE_COUNT = readFileSync(SAMPLE, 'utf8')
   .split('\n')
@@ -37,7 +37,7 @@ describe('the compiled CLI (npm run cli)', () => {
   const aliasTargets = async (): Promise<string[]> => Object.keys(await es.indices.getAlias({ name: alias }));
 
   beforeAll(() => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} missing: run npm run build first`);
+    assertBuilt(CLI);
   });
   afterAll(async () => {
     await es.close();

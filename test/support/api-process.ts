@@ -1,10 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import type { AppConfig } from '@app/config';
 import { childEnv } from './child-env';
 import { eventually } from './es';
 import { freePort } from './free-port';
-import { API_MAIN } from './paths';
+import { API_MAIN, assertBuilt } from './paths';
 
 /** One pino JSON line of the API's stdout (the fields the cache specs read). */
 export interface LogLine {
@@ -32,7 +31,7 @@ export async function startApiProcess(
   config: AppConfig,
   extra: Record<string, string> = {},
 ): Promise<ApiProcess> {
-  if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} missing: run npm run build first`);
+  assertBuilt(API_MAIN);
   const port = await freePort();
   const child = spawn(process.execPath, [API_MAIN], {
     env: childEnv(config, { NODE_ENV: 'test', LOG_LEVEL: 'info', ...extra, PORT: String(port) }),
