@@ -163,6 +163,51 @@ describe('RedisResponseCacheStore on real Redis', () => {
     }
   });
 
+  it('stamps each push with Redis TIME when its script runs, not when the instance built it', async () => {
+    const channel = `${config.cache.keyPrefix}:invalidations`;
+    const shown = { namespace: 'search', hash: 'ssssssssssssssssssssssssssssssss', filters: [] };
+    const since = await store.writeSequence();
+    await store.write(shown, (await store.lookup(shown)).generation, entry('s'), 60_000, {
+      ids: ['stamp-1'],
+      since,
+    });
+    const redis = await rawRedis();
+    const listener = redis.duplicate();
+    await listener.connect();
+    const pushes: { keys?: string[]; generations?: object; sentAtMs: number }[] = [];
+    await listener.subscribe(channel, (raw) => {
+      const message = JSON.parse(raw) as (typeof pushes)[number] & { beat?: string };
+      // The instance's beats to itself travel on the same channel, stamped by its own clock.
+      if (message.beat === undefined) pushes.push(message);
+    });
+    const redisMs = async (): Promise<number> => {
+      const [seconds, micros] = await redis.sendCommand<[string, string]>(['TIME']);
+      return Number(seconds) * 1000 + Number(micros) / 1000;
+    };
+    try {
+      // Redis holds the scripts (writes) for 150 ms (within the store's timeout) after the store has built and sent them.
+      const pausedAt = await redisMs();
+      await redis.sendCommand(['CLIENT', 'PAUSE', '150', 'WRITE']);
+      await Promise.all([
+        store.retireShowing(['stamp-1']),
+        store.bumpGenerations([{ namespace: 'search', field: 'rating' }], true),
+      ]);
+      const ranTo = await redisMs();
+      await eventually(() => Promise.resolve(expect(pushes).toHaveLength(2)), 2_000);
+      expect(pushes.flatMap((push) => push.keys ?? [])).toHaveLength(1);
+      expect(pushes.flatMap((push) => Object.keys(push.generations ?? {}))).toEqual([
+        `${config.cache.keyPrefix}:search:generation:rating`,
+      ]);
+      for (const { sentAtMs } of pushes) {
+        expect(sentAtMs).toBeGreaterThanOrEqual(pausedAt + 150);
+        expect(sentAtMs).toBeLessThanOrEqual(ranTo);
+      }
+    } finally {
+      await listener.close();
+      await redis.close();
+    }
+  });
+
   it('retires every entry that shows a written product, and only those', async () => {
     const a = { namespace: 'search', hash: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', filters: [] };
     const b = { namespace: 'products', hash: 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', filters: [] };

@@ -18,8 +18,8 @@ export interface Invalidation {
 const BEATS_PER_MAX_AGE = 4;
 
 /**
- * On the wire: the message and when it was sent (ms since the epoch, sub-ms precision), for the
- * delay metric. Published by the Redis scripts that retire (lua-scripts.ts), in the same script.
+ * On the wire: the message and when Redis published it (ms since the epoch, µs precision), for
+ * the delay metric. Published and stamped by the Redis scripts that retire (lua-scripts.ts).
  */
 interface Sent extends Invalidation {
   readonly sentAtMs: number;
@@ -34,12 +34,12 @@ interface Beat {
   readonly sentAtMs: number;
 }
 
-/** The send time a push carries. */
-export const pushSentAtMs = (): number => performance.timeOrigin + performance.now();
+/** Now on the clock pushes are stamped with (ms since the epoch, sub-ms precision). */
+const nowMs = (): number => performance.timeOrigin + performance.now();
 
-/** The push of deleted or replaced entry keys, as a retiring script publishes it. */
+/** The push of deleted or replaced entry keys, for a retiring script to stamp and publish. */
 export function keysPush(keys: readonly string[]): string {
-  return JSON.stringify({ keys, sentAtMs: pushSentAtMs() } satisfies Sent);
+  return JSON.stringify({ keys } satisfies Invalidation);
 }
 
 /**
@@ -109,7 +109,7 @@ export class InvalidationChannel implements OnApplicationShutdown {
           return;
         }
         listener.received(message);
-        this.metrics.pushDelay.observe(Math.max(0, pushSentAtMs() - message.sentAtMs) / 1000);
+        this.metrics.pushDelay.observe(Math.max(0, nowMs() - message.sentAtMs) / 1000);
       },
       // What was sent while the subscription was down is lost: drop everything learned.
       (up) => {

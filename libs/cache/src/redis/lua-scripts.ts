@@ -47,12 +47,23 @@ return 0
  * Every script that retires what an instance may hold in its L1 publishes that on the instances'
  * channel (ARGV: channel, message) in the same script: a retirement is never without its push,
  * which is what lets the L1 serve past CACHE_L1_MAX_AGE_MS while the channel proves it delivers.
+ * The push is stamped here, by Redis's clock, when the retirement takes effect (`sentAtMs`, ms
+ * with µs, added to the JSON object given): the push delay counts from there, not from when the
+ * instance built the message and its other work before the command left.
  */
+const PUBLISH_STAMPED = `
+local function publishStamped(channel, message)
+  local t = redis.call('TIME')
+  local us = tonumber(t[2])
+  local stamp = string.format('%s%03d.%03d', t[1], math.floor(us / 1000), us % 1000)
+  redis.call('PUBLISH', channel, string.sub(message, 1, -2) .. ',"sentAtMs":' .. stamp .. '}')
+end
+`;
 
 /** Deletes an entry and, if it was there, pushes its key. KEYS[1] entry; ARGV[1] channel, ARGV[2] message. */
-export const DELETE_ENTRY = script(`
+export const DELETE_ENTRY = script(`${PUBLISH_STAMPED}
 local n = redis.call('DEL', KEYS[1])
-if n == 1 then redis.call('PUBLISH', ARGV[1], ARGV[2]) end
+if n == 1 then publishStamped(ARGV[1], ARGV[2]) end
 return n
 `);
 
@@ -61,10 +72,9 @@ return n
  * values only grow) and it keeps the value it replaced and the kind of move, as
  * `value:previous:s|h` (generation.ts), and pushes the new state (the channel's `generations`
  * message, invalidation-channel.ts). KEYS[1] the generation key; ARGV[1] 's' soft or 'h' hard,
- * ARGV[2] channel, ARGV[3] the push's send time (ms). Returns the new state. A legacy integer
- * value is read as a counter.
+ * ARGV[2] channel. Returns the new state. A legacy integer value is read as a counter.
  */
-export const MOVE_GENERATION = script(`
+export const MOVE_GENERATION = script(`${PUBLISH_STAMPED}
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local old = redis.call('GET', KEYS[1])
@@ -74,7 +84,7 @@ local value = now
 if value <= current then value = current + 1 end
 local state = string.format('%d:%d:%s', value, current, ARGV[1])
 redis.call('SET', KEYS[1], state)
-redis.call('PUBLISH', ARGV[2], cjson.encode({ generations = { [KEYS[1]] = state }, sentAtMs = tonumber(ARGV[3]) }))
+publishStamped(ARGV[2], cjson.encode({ generations = { [KEYS[1]] = state } }))
 return state
 `);
 
@@ -102,7 +112,7 @@ return 1
  * makes a fill that read an earlier number store nothing, and is pushed. KEYS[1] entry; ARGV[1]
  * write number, ARGV[4] channel, ARGV[5] message.
  */
-export const RETIRE_LISTING = script(`
+export const RETIRE_LISTING = script(`${PUBLISH_STAMPED}
 local n = tonumber(ARGV[1])
 local head = redis.call('GETRANGE', KEYS[1], 0, 16)
 local state = string.sub(head, 1, 1)
@@ -119,7 +129,7 @@ if (state == '1' or state == 'W' or state == 'S') and grace > 0 then
 else
   redis.call('SET', KEYS[1], 'T' .. mark, 'PX', ARGV[2])
 end
-redis.call('PUBLISH', ARGV[4], ARGV[5])
+publishStamped(ARGV[4], ARGV[5])
 return 1
 `);
 
@@ -143,11 +153,11 @@ return 1
  * that version, ARGV[2] the framed copy (state `W` and the write's number), ARGV[3] channel,
  * ARGV[4] message. 1 replaced, 0 it changed meanwhile.
  */
-export const REPLACE_STORED = script(`
+export const REPLACE_STORED = script(`${PUBLISH_STAMPED}
 if redis.call('GETRANGE', KEYS[1], 0, 16) ~= ARGV[1] then return 0 end
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl <= 0 then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl)
-redis.call('PUBLISH', ARGV[3], ARGV[4])
+publishStamped(ARGV[3], ARGV[4])
 return 1
 `);

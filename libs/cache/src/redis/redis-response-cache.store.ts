@@ -39,7 +39,7 @@ import type { FilterField } from '../cache-aside.options';
 import { type GenerationState, lookupOf, parseGeneration, stalenessSplit } from '../generation';
 import { GenerationView } from '../generation-view';
 import { frameEntry, framePatched, newFillId, unframeEntry, versionOf } from './entry-frame';
-import { keysPush, pushSentAtMs } from './invalidation-channel';
+import { keysPush } from './invalidation-channel';
 import {
   CONFIRM_FILL,
   DELETE_ENTRY,
@@ -373,10 +373,9 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
   private async flushBumps(): Promise<void> {
     const pending = [...this.pendingBumps];
     const sentAtMs = Date.now();
-    const push = [this.channel, String(pushSentAtMs())];
     const states = await this.guard(() =>
       Promise.all(
-        pending.map(([key, kind]) => this.redis.evalScript(MOVE_GENERATION, [key], [kind, ...push])),
+        pending.map(([key, kind]) => this.redis.evalScript(MOVE_GENERATION, [key], [kind, this.channel])),
       ),
     );
     pending.forEach(([key, kind], i) => {

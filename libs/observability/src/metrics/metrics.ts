@@ -49,7 +49,7 @@ export class Metrics {
 
   readonly pushDelay = new Histogram({
     name: 'cache_invalidation_push_delay_seconds',
-    help: 'From another instance publishing an invalidation to this one applying it (same-host clocks)',
+    help: 'From Redis publishing an invalidation (the retiring script, by its TIME) to this instance applying it (comparable clocks)',
     buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1],
     registers: [this.registry],
   });
