@@ -16,6 +16,41 @@ describe('editDistanceWithin', () => {
     expect(editDistanceWithin('lamp', 'stainless', 2)).toBe(3);
     expect(editDistanceWithin('abcd', 'wxyz', 1)).toBe(2);
   });
+
+  it('turns a pair away early only when its full distance is above the limit', () => {
+    // Near and far pairs over a small alphabet, with letters 64 code units apart (one bin) and
+    // characters outside the BMP; the full distance is the same function with no limit to reach.
+    const alphabet = ['a', 'b', 'c', 'A', '\u00c1', 'é', '\u{1F600}'];
+    let seed = 7;
+    const random = (n: number): number => (((seed = (seed * 48271) % 2147483647) % n) + n) % n;
+    const word = (): string =>
+      Array.from({ length: 1 + random(6) }, () => alphabet[random(alphabet.length)]).join('');
+    const edited = (w: string): string => {
+      const chars = Array.from(w);
+      const at = random(chars.length + 1);
+      const edit = random(3);
+      if (edit === 0) chars.splice(at, 0, alphabet[random(alphabet.length)]);
+      else if (edit === 1) chars.splice(at, 1);
+      else if (at + 1 < chars.length) [chars[at], chars[at + 1]] = [chars[at + 1], chars[at]];
+      return chars.join('');
+    };
+    let near = 0;
+    for (let n = 0; n < 3_000; n++) {
+      const a = word();
+      const b = n % 2 === 0 ? word() : edited(edited(a));
+      const full = editDistanceWithin(a, b, a.length + b.length);
+      for (const limit of [0, 1, 2]) {
+        expect([a, b, limit, editDistanceWithin(a, b, limit)]).toEqual([
+          a,
+          b,
+          limit,
+          Math.min(full, limit + 1),
+        ]);
+      }
+      if (full <= 2) near++;
+    }
+    expect(near).toBeGreaterThan(1_000);
+  });
 });
 
 describe('withinEdits', () => {

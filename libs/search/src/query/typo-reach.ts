@@ -11,6 +11,8 @@ export interface TypoClause {
  * typo automata use, so "within k" here includes every term they accept.
  */
 export function editDistanceWithin(a: string, b: string, limit: number): number {
+  // Most pairs a reach check meets are far apart: turned away by a bound, without the table.
+  if (bagDistance(a, b) > limit) return limit + 1;
   const s = Array.from(a);
   const t = Array.from(b);
   if (Math.abs(s.length - t.length) > limit) return limit + 1;
@@ -38,6 +40,47 @@ export function editDistanceWithin(a: string, b: string, limit: number): number 
     last.set(s[i - 1], i);
   }
   return Math.min(d[s.length + 1][t.length + 1], limit + 1);
+}
+
+const bag = new Int32Array(64);
+
+/**
+ * A lower bound of the distance, or 0 if either string has a surrogate pair: how many characters
+ * one holds that the other lacks, the larger of the two counts (an edit changes each count by at
+ * most one, a transposition neither), and at least the length difference. Characters are counted
+ * in 64 bins by code unit: a shared bin can only hide a difference, so the bound stays below.
+ */
+function bagDistance(a: string, b: string): number {
+  for (let i = 0; i < a.length; i++) {
+    const code = a.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdfff) return clear(a, i);
+    bag[code & 63]++;
+  }
+  for (let i = 0; i < b.length; i++) {
+    const code = b.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdfff) return clear(a, a.length, b, i);
+    bag[code & 63]--;
+  }
+  let onlyA = 0;
+  let onlyB = 0;
+  for (let i = 0; i < a.length; i++) {
+    const bin = a.charCodeAt(i) & 63;
+    if (bag[bin] > 0) onlyA += bag[bin];
+    bag[bin] = 0;
+  }
+  for (let i = 0; i < b.length; i++) {
+    const bin = b.charCodeAt(i) & 63;
+    if (bag[bin] < 0) onlyB -= bag[bin];
+    bag[bin] = 0;
+  }
+  return Math.max(onlyA, onlyB);
+}
+
+/** Empties the bins the first `countedA` characters of `a` (and `countedB` of `b`) filled; 0. */
+function clear(a: string, countedA: number, b = '', countedB = 0): number {
+  for (let i = 0; i < countedA; i++) bag[a.charCodeAt(i) & 63] = 0;
+  for (let i = 0; i < countedB; i++) bag[b.charCodeAt(i) & 63] = 0;
+  return 0;
 }
 
 /** Whether some token is within `edits` of some term (a superset of what a typo clause can match). */
