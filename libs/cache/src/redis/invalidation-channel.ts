@@ -34,7 +34,7 @@ interface Beat {
   readonly sentAtMs: number;
 }
 
-/** Now on the clock pushes are stamped with (ms since the epoch, sub-ms precision). */
+/** Now on the wall clock (ms since the epoch, sub-ms), to compare with the Redis TIME a push carries. */
 const nowMs = (): number => performance.timeOrigin + performance.now();
 
 /** The push of deleted or replaced entry keys, for a retiring script to stamp and publish. */

@@ -18,8 +18,8 @@ describe('editDistanceWithin', () => {
   });
 
   it('turns a pair away early only when its full distance is above the limit', () => {
-    // Near and far pairs over a small alphabet, with letters 64 code units apart (one bin) and
-    // characters outside the BMP; the full distance is the same function with no limit to reach.
+    // Near and far pairs over a small alphabet, with two letters in one bin ('A' and 'Á', 128 code
+    // units apart) and a character outside the BMP; the full distance: the same function, no limit.
     const alphabet = ['a', 'b', 'c', 'A', '\u00c1', 'é', '\u{1F600}'];
     let seed = 7;
     const random = (n: number): number => (((seed = (seed * 48271) % 2147483647) % n) + n) % n;
