@@ -1,5 +1,5 @@
 import type { BenchResults, PushDelayRow, TargetVerdict, WriteStreamRow } from './results';
-import { ratio } from './stats';
+import { median, ratio } from './stats';
 
 const f = (value: number | undefined, digits = 0): string =>
   value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(digits);
@@ -155,7 +155,7 @@ export function markdownSummary(results: BenchResults): string {
           `${pct(r.serverShare)} / ${pct(r.loadgenShare)} / ${pct(r.otherShare)} | ${f(r.rssMb)} |`,
       );
     }
-    lines.push('');
+    lines.push('', ...roundSpread(scenario.targets), '');
   }
   if (results.miss) {
     const s = results.miss;
@@ -222,6 +222,36 @@ export function markdownSummary(results: BenchResults): string {
     '',
   );
   return lines.join('\n');
+}
+
+/**
+ * How far the run's own spread reaches, beside the medians: ours ÷ (h) round by round (each round's
+ * targets run a minute apart, in new processes), and the control (a) ÷ (h): (a) does strictly less
+ * work than (h), so a control below 1.00× means process-to-process spread larger than that gap.
+ */
+export function roundSpread(targets: BenchResults['hits'][string]['targets']): string[] {
+  const h = targets.h?.rounds;
+  if (!h) return [];
+  const perRound = (name: string): number[] =>
+    (targets[name]?.rounds ?? []).flatMap((r, i) => (h[i] ? [ratio(r.reqPerSec, h[i].reqPerSec)] : []));
+  const spread = (name: string, label: string): string[] => {
+    const ratios = perRound(name);
+    if (ratios.length === 0) return [];
+    const sorted = [...ratios].sort((a, b) => a - b);
+    return [`${label} ${sorted.map((v) => f(v, 2)).join(' · ')} (median ${x(median(ratios))})`];
+  };
+  const parts = [
+    ...spread('ours', 'ours ÷ (h)'),
+    ...spread('oursL2', 'L1 off ÷ (h)'),
+    ...spread('a', 'control (a) ÷ (h)'),
+  ];
+  const control =
+    targets.a && targets.h ? ratio(targets.a.median.reqPerSec, targets.h.median.reqPerSec) : NaN;
+  const note =
+    control < 1
+      ? ` The control's medians read ${x(control)}: below 1.00×, this run's spread between processes exceeds that gap.`
+      : '';
+  return parts.length === 0 ? [] : [`Round by round, sorted: ${parts.join('; ')}.${note}`];
 }
 
 function writeStreamTable(ws: NonNullable<BenchResults['writeStream']>): string[] {

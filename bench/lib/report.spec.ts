@@ -1,0 +1,39 @@
+import { roundSpread } from './report';
+import type { LoadRound, TargetResult } from './results';
+
+function target(rates: number[]): TargetResult {
+  const rounds = rates.map((reqPerSec) => ({ reqPerSec }) as LoadRound);
+  const sorted = [...rates].sort((a, b) => a - b);
+  const middle = sorted[Math.floor(sorted.length / 2)];
+  return { label: 'x', rounds, median: { reqPerSec: middle } as TargetResult['median'] };
+}
+
+describe('roundSpread', () => {
+  it("pairs each target's rounds with (h)'s of the same round, sorted, with their median", () => {
+    const [line] = roundSpread({
+      h: target([100, 200, 150]),
+      ours: target([110, 160, 150]),
+      oursL2: target([70, 140, 90]),
+    });
+    // Per round: 1.10, 0.80, 1.00 — not the ratio of the medians (150 ÷ 150 = 1.00, by chance equal).
+    expect(line).toContain('ours ÷ (h) 0.80 · 1.00 · 1.10 (median 1.00×)');
+    expect(line).toContain('L1 off ÷ (h) 0.60 · 0.70 · 0.70 (median 0.70×)');
+    expect(line).not.toContain('control');
+  });
+
+  it('says so when the control (a), which does less than (h), reads below it', () => {
+    const [line] = roundSpread({ h: target([100, 100, 100]), a: target([90, 80, 120]) });
+    expect(line).toContain('control (a) ÷ (h) 0.80 · 0.90 · 1.20 (median 0.90×)');
+    expect(line).toContain("The control's medians read 0.90×");
+  });
+
+  it('is silent about the control when (a) reads at least (h)', () => {
+    const [line] = roundSpread({ h: target([100, 100, 100]), a: target([110, 105, 120]) });
+    expect(line).toContain('control (a) ÷ (h)');
+    expect(line).not.toContain("The control's medians");
+  });
+
+  it('has nothing to say without (h)', () => {
+    expect(roundSpread({ ours: target([1, 2, 3]) })).toEqual([]);
+  });
+});
