@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative } from 'node:path';
+import { API_MAIN, CLI_MAIN, REPO_ROOT as ROOT } from '../../test/support/paths';
 
-const ROOT = resolve(__dirname, '..', '..');
-
-/** The compiled API's and CLI's entry points, relative to a checkout (ab.ts starts other checkouts). */
-export const API_MAIN_IN_CHECKOUT = join('dist', 'apps', 'api', 'apps', 'api', 'src', 'main.js');
-export const API_MAIN = join(ROOT, API_MAIN_IN_CHECKOUT);
-export const CLI_MAIN = join(ROOT, 'dist', 'apps', 'cli', 'apps', 'cli', 'src', 'main.js');
+export { API_MAIN, CLI_MAIN };
+/** The compiled API's entry point relative to a checkout (ab.ts starts other checkouts). */
+export const API_MAIN_IN_CHECKOUT = relative(ROOT, API_MAIN);
 /** Where `--profile` runs leave the API's .cpuprofile files. */
 export const PROFILES_DIR = join(ROOT, 'bench', '.work', 'profiles');
 
