@@ -234,22 +234,23 @@ export function roundSpread(targets: BenchResults['hits'][string]['targets']): s
   if (!h) return [];
   const perRound = (name: string): number[] =>
     (targets[name]?.rounds ?? []).flatMap((r, i) => (h[i] ? [ratio(r.reqPerSec, h[i].reqPerSec)] : []));
-  const spread = (name: string, label: string): string[] => {
+  const parts: string[] = [];
+  let control = NaN;
+  for (const [name, label] of [
+    ['ours', 'ours ÷ (h)'],
+    ['oursL2', 'L1 off ÷ (h)'],
+    ['a', 'control (a) ÷ (h)'],
+  ] as const) {
     const ratios = perRound(name);
-    if (ratios.length === 0) return [];
-    const sorted = [...ratios].sort((a, b) => a - b);
-    return [`${label} ${sorted.map((v) => f(v, 2)).join(' · ')} (median ${x(median(ratios))})`];
-  };
-  const parts = [
-    ...spread('ours', 'ours ÷ (h)'),
-    ...spread('oursL2', 'L1 off ÷ (h)'),
-    ...spread('a', 'control (a) ÷ (h)'),
-  ];
-  const control =
-    targets.a && targets.h ? ratio(targets.a.median.reqPerSec, targets.h.median.reqPerSec) : NaN;
+    if (ratios.length === 0) continue;
+    const middle = median(ratios);
+    if (name === 'a') control = middle;
+    const sorted = [...ratios].sort((p, q) => p - q);
+    parts.push(`${label} ${sorted.map((v) => f(v, 2)).join(' · ')} (median ${x(middle)})`);
+  }
   const note =
     control < 1
-      ? ` The control's medians read ${x(control)}: below 1.00×, this run's spread between processes exceeds that gap.`
+      ? ` The control reads below 1.00×: this run's spread between processes exceeds that gap.`
       : '';
   return parts.length === 0 ? [] : [`Round by round, sorted: ${parts.join('; ')}.${note}`];
 }
