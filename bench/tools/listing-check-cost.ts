@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { Client } from '@elastic/elasticsearch';
 import { textsListing } from '../../libs/search/src/elasticsearch/listing-check';
 import { listingMatchQuery } from '../../libs/search/src/query/listing-match';
+import { ListingTextPlans } from '../../libs/search/src/query/listing-text-plans';
 import { queryMix } from '../lib/queries';
 
 const TYPOS = [
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
   const ctx = {
     es,
     alias: index,
+    plans: new ListingTextPlans(),
     options: () => ({}),
     run: async <T extends object>(_operation: string, call: () => Promise<T>): Promise<T> => {
       const result = await call();

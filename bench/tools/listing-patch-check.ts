@@ -26,6 +26,7 @@ import type { ListingBody } from '../../libs/search/src/query/listing-patch';
 import type { SearchParams } from '../../libs/search/src/query/search-params';
 import { processCpuMs } from '../lib/es-stats';
 import { mixParams, prng, queryMix } from '../lib/queries';
+import { ListingTextPlans } from '../../libs/search/src/query/listing-text-plans';
 
 const near = (x: number | null, y: number | null, within: number): boolean =>
   x === y || (x !== null && y !== null && Math.abs(x - y) <= within * Math.max(1, Math.abs(y)));
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
   const ctx = {
     es,
     alias: index,
+    plans: new ListingTextPlans(),
     options: () => ({}),
     run: async <T extends object>(_operation: string, call: () => Promise<T>): Promise<T> => {
       const result = await call();

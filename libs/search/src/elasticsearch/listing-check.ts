@@ -1,8 +1,8 @@
 import type { estypes, TransportRequestOptions } from '@elastic/elasticsearch';
 import type { ElasticsearchService } from '@nestjs/elasticsearch';
-import { listingMatchQuery } from '../query/listing-match';
+import type { ListingTextPlan, ListingTextPlans } from '../query/listing-text-plans';
 import { DEFAULT_TUNING, type RelevanceTuning } from '../query/relevance-tuning';
-import { couldMatch, pruneTypoLookups, type WordLookup, wordLookupsOf } from '../query/text-reach';
+import { couldMatch, pruneTypoLookups, type WordLookup } from '../query/text-reach';
 import { tokensPerText, type TypoClause, withinEdits } from '../query/typo-reach';
 import { PRODUCTS_MAPPINGS } from './products.mapping';
 
@@ -15,6 +15,8 @@ export const WITHOUT_TYPOS: RelevanceTuning = { ...DEFAULT_TUNING, typoFields: [
 export interface CheckContext {
   readonly es: ElasticsearchService;
   readonly alias: string;
+  /** The listing texts' queries and lookups, built once per text. */
+  readonly plans: ListingTextPlans;
   options(): TransportRequestOptions;
   run<T extends object>(operation: string, call: () => Promise<T>): Promise<T>;
 }
@@ -33,11 +35,8 @@ export async function textsListing(
   productIds: readonly string[],
   texts: readonly string[],
 ): Promise<ReadonlySet<string>> {
-  const queries = [...new Set(texts)].map((text) => ({
-    text,
-    query: listingMatchQuery(text, DEFAULT_TUNING),
-  }));
-  if (queries.length === 0 || productIds.length === 0) return new Set();
+  if (texts.length === 0 || productIds.length === 0) return new Set();
+  const queries = [...new Set(texts)].map((text) => ctx.plans.of(text));
   const reachable = await withinReach(ctx, productIds, queries).catch(() => queries);
   return matching(ctx, productIds, reachable);
 }
@@ -87,9 +86,9 @@ async function matching(
 async function withinReach(
   ctx: CheckContext,
   productIds: readonly string[],
-  queries: readonly TextQuery[],
+  queries: readonly ListingTextPlan[],
 ): Promise<TextQuery[]> {
-  const lookups = queries.flatMap(({ query }) => wordLookupsOf({ bool: query }));
+  const lookups = queries.flatMap((plan) => plan.lookups);
   const { terms, tokens } = await termsAndWords(ctx, productIds, lookups);
   const known = new Map<string, boolean>();
   const reaches = (lookup: WordLookup): boolean => {

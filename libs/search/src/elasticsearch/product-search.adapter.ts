@@ -5,6 +5,7 @@ import { AppConfig } from '@app/config';
 import { Metrics } from '@app/observability';
 import { buildSearchRequest } from '../query/build-search-request';
 import { buildSuggestRequest } from '../query/build-suggest-request';
+import { ListingTextPlans } from '../query/listing-text-plans';
 import { nextCursor } from '../query/pagination';
 import type { SearchParams, SuggestParams } from '../query/search-params';
 import type { SearchResponse, SuggestResponse } from '../search-response';
@@ -45,6 +46,7 @@ export class ElasticsearchProductSearch extends ProductSearch {
     this.checkContext = {
       es,
       alias: this.alias,
+      plans: new ListingTextPlans(),
       options: () => this.options(),
       run: (operation, call) => this.run(operation, call),
     };
