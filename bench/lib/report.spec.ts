@@ -12,11 +12,11 @@ describe('roundSpread', () => {
   it("pairs each target's rounds with (h)'s of the same round, sorted, with their median", () => {
     const [line] = roundSpread({
       h: target([100, 200, 150]),
-      ours: target([110, 160, 150]),
+      ours: target([150, 160, 120]),
       oursL2: target([70, 140, 90]),
     });
-    // Per round: 1.10, 0.80, 1.00 — not the ratio of the medians (150 ÷ 150 = 1.00, by chance equal).
-    expect(line).toContain('ours ÷ (h) 0.80 · 1.00 · 1.10 (median 1.00×)');
+    // Per round 1.50, 0.80, 0.80: median 0.80, where the medians' ratio reads 150 ÷ 150 = 1.00.
+    expect(line).toContain('ours ÷ (h) 0.80 · 0.80 · 1.50 (median 0.80×)');
     expect(line).toContain('L1 off ÷ (h) 0.60 · 0.70 · 0.70 (median 0.70×)');
     expect(line).not.toContain('control');
   });
