@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { childEnv } from './support/child-env';
 import { dropTestData } from './support/cleanup';
 import { eventually } from './support/es';
@@ -10,8 +13,17 @@ const QUERY = '/search?q=e2e%20pretty%20logs';
 // eslint-disable-next-line no-control-regex -- terminal color codes are what this spec looks for
 const ANSI = /\u001b\[\d+m/g;
 
-/** The compiled API as the demo runs it (development, LOG_FORMAT unset), one miss then one hit. */
-async function missThenHit(spawnApi: (env: Record<string, string>) => ChildProcess): Promise<string> {
+/** What the API wrote while serving: stdout (its logs) and stderr. */
+interface Output {
+  readonly out: string;
+  readonly err: string;
+}
+
+/**
+ * The compiled API as the demo runs it (development, LOG_FORMAT unset): one miss, one hit, then
+ * a 404 read and a 404 write (requests Fastify routes, as a miss is).
+ */
+async function missThenHit(spawnApi: (env: Record<string, string>) => ChildProcess): Promise<Output> {
   const config = testConfig();
   // The OS's pick, not a random number that may be some connection's local port right now.
   const port = String(await freePort());
@@ -30,8 +42,12 @@ async function missThenHit(spawnApi: (env: Record<string, string>) => ChildProce
     await eventually(() =>
       /served from redis/.test(out) ? Promise.resolve() : Promise.reject(new Error('no hit line yet')),
     );
+    expect((await fetch(`${url}/catalog/products/e2e-logs-nope`)).status).toBe(404);
+    const write = { method: 'PATCH', body: '{"stock":1}', headers: { 'content-type': 'application/json' } };
+    // Development mode without ADMIN_API_KEY: writes are open, and this product does not exist.
+    expect((await fetch(`${url}/catalog/products/e2e-logs-nope`, write)).status).toBe(404);
     if (child.exitCode !== null || child.signalCode !== null) throw new Error('the API exited on its own');
-    return out;
+    return { out, err };
   } catch (error) {
     // What the API said, so a failure shows why (it may have exited on its own).
     throw new Error(
@@ -53,7 +69,7 @@ describe('API logs (compiled API)', () => {
   });
 
   it('are colored one-liners telling the cache story under a pseudo-terminal (script -qc)', async () => {
-    const out = await missThenHit((env) =>
+    const { out } = await missThenHit((env) =>
       spawn('script', ['-qfc', `exec "${process.execPath}" "${MAIN}"`, '/dev/null'], { env, detached: true }),
     );
     expect(out).toMatch(ANSI);
@@ -73,7 +89,7 @@ describe('API logs (compiled API)', () => {
   });
 
   it('are JSON lines with the structured fields when piped', async () => {
-    const out = await missThenHit((env) => spawn(process.execPath, [MAIN], { env, detached: true }));
+    const { out } = await missThenHit((env) => spawn(process.execPath, [MAIN], { env, detached: true }));
     expect(out).not.toMatch(ANSI);
     const logs = out
       .split('\n')
@@ -83,5 +99,32 @@ describe('API logs (compiled API)', () => {
     expect(logs).toContainEqual(expect.objectContaining({ event: 'cache.store', ttlMs: 60_000 }));
     const hit = logs.find((log) => log.event === 'cache.hit');
     expect(hit).toMatchObject({ cache: 'HIT', req: { url: QUERY } });
+  });
+
+  it('name their request without an AsyncLocalStorage: none is entered while serving', async () => {
+    // Entering one turns on Node's async hooks for every promise of the process, cache hits included.
+    const tripwire = join(mkdtempSync(join(tmpdir(), 'logs-e2e-')), 'tripwire.js');
+    writeFileSync(
+      tripwire,
+      `const { AsyncLocalStorage } = require('node:async_hooks');
+for (const name of ['run', 'enterWith']) {
+  const original = AsyncLocalStorage.prototype[name];
+  AsyncLocalStorage.prototype[name] = function (...args) {
+    process.stderr.write('AsyncLocalStorage.' + name + ' entered\\n');
+    return original.apply(this, args);
+  };
+}
+`,
+    );
+    const { out, err } = await missThenHit((env) =>
+      spawn(process.execPath, ['-r', tripwire, MAIN], { env, detached: true }),
+    );
+    const logs = out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(logs.find((log) => log.event === 'elasticsearch.query')).toMatchObject({ req: { url: QUERY } });
+    expect(logs.find((log) => log.event === 'cache.miss')).toMatchObject({ req: { url: QUERY } });
+    expect(err).not.toContain('AsyncLocalStorage');
   });
 });

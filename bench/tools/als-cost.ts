@@ -1,7 +1,7 @@
 /**
  * What AsyncLocalStorage's hooks cost a cache hit, measured on (h) itself: two copies of
  * `servers/raw-http.ts --mode redis` side by side, one started as it is and one with an
- * AsyncLocalStorage entered at start (as nestjs-pino's request context leaves it on in the API),
+ * AsyncLocalStorage entered at start (as nestjs-pino's middleware left it on in the API until it went),
  * loaded in interleaved rounds on one body by the bench's load generator. Prints req/s and server
  * CPU per hit. Usage: ts-node bench/tools/als-cost.ts [--rounds 4] [--duration 5]
  */

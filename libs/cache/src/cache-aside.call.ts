@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { LoggedRequest } from '@app/observability';
 import { CacheAsideService } from './cache-aside.service';
 import type { CacheAsideOptions } from './cache-aside.options';
 import type { CacheContext, CacheState } from './cache-context';
@@ -28,9 +29,12 @@ export class CacheAsideCall {
    * Looks a request up by the route's query it stands for (not yet validated). `key` names that
    * query exactly (it memoizes the validation, the costly part of a hit, as a URL does for a
    * GET); the cache key is still built from the validated DTO. No slot: the query is invalid.
+   * `req` is the request it is part of, named in the miss path's log lines.
    */
-  begin(options: CacheAsideOptions, key: string, query: object): Promise<CacheContext> {
-    return this.cache.begin(options, `${CALL_KEY_PREFIX}${key}`, () => query, {});
+  begin(options: CacheAsideOptions, key: string, query: object, req?: LoggedRequest): Promise<CacheContext> {
+    return this.cache
+      .begin(options, `${CALL_KEY_PREFIX}${key}`, () => query, {})
+      .then((context) => ({ ...context, req }));
   }
 
   /** Answers a looked-up request: from the cache, or by running `load` once per key. */

@@ -164,7 +164,7 @@ export class CacheAsideEdge implements BeforeApplicationShutdown {
     appHeaders: Readonly<Record<string, string>>,
   ): void {
     const id = genRequestId(req);
-    this.cache.served(context, entry, 'HIT', { id, method: req.method ?? 'GET', url: req.url ?? '' });
+    this.cache.served(context, entry, 'HIT', req);
     const cc = cacheControl(context.ttlMs, this.config);
     const out = storedResponse(entry, 'HIT', cc, req.headers, undefined, context.lookup?.decoded);
     // A flat list: Node writes it as it is, where a 20-key object literal costs more than the rest.

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { AppConfig } from '@app/config';
+import { loggedRequest } from '@app/observability';
 import { CacheAsideEdge } from './cache-aside.edge';
 import { CACHE_ASIDE_METADATA, type CacheAsideOptions } from './cache-aside.options';
 import { CacheAsideService } from './cache-aside.service';
@@ -51,9 +52,10 @@ export class CacheAsideInterceptor implements NestInterceptor {
     next: CallHandler,
   ): Promise<unknown> {
     const params = request.params as Record<string, string>;
-    const context =
+    const found =
       this.edge.contextOf(request.raw, request.routeOptions.url, params) ??
       (await this.cache.begin(options, request.url, () => request.query, params));
+    const context = { ...found, req: loggedRequest(request.raw) };
     // An invalid request has no key: the controller's pipe answers it (400), nothing is cached.
     if (!context.slot) return lastValueFrom(next.handle());
     const load = async (): Promise<Loaded> => {

@@ -1,6 +1,7 @@
+import type { IncomingMessage } from 'node:http';
 import { HttpException, Injectable, Logger } from '@nestjs/common';
 import { AppConfig, type LogLevel } from '@app/config';
-import { type CacheResult, Metrics } from '@app/observability';
+import { type CacheResult, loggedRequest, Metrics } from '@app/observability';
 import type { CacheAsideOptions } from './cache-aside.options';
 import type { CacheContext, CacheState } from './cache-context';
 import { cacheKey } from './cache-key';
@@ -22,13 +23,6 @@ const CACHE_RESULT: Readonly<Record<CacheState, CacheResult>> = {
 };
 
 const INFO_OR_FINER: ReadonlySet<LogLevel> = new Set<LogLevel>(['info', 'debug', 'trace']);
-
-/** The request fields pino-http's serializer logs; hits answered early log them the same way. */
-export interface LoggedRequest {
-  id: string;
-  method: string;
-  url: string;
-}
 
 /** What a response was answered with, and how. */
 export interface Answer {
@@ -122,6 +116,7 @@ export class CacheAsideService {
           cache: context.state,
           key: this.key(context),
           loadMs: performance.now() - startedMs,
+          req: context.req,
         },
         context.state === 'BYPASS'
           ? 'redis unavailable: answered from elasticsearch'
@@ -131,7 +126,7 @@ export class CacheAsideService {
     } catch (error) {
       if (!context.fallback || !isUpstreamFailure(error)) throw error;
       this.logger.warn(
-        { event: 'cache.stale_if_error', key: this.key(context), err: String(error) },
+        { event: 'cache.stale_if_error', key: this.key(context), err: String(error), req: context.req },
         'upstream failed: serving stale copy',
       );
       return this.answered(context, context.fallback, 'STALE');
@@ -145,9 +140,16 @@ export class CacheAsideService {
 
   private revalidate(context: CacheContext, load: Load): void {
     this.fill(context, load).then(
-      () => this.logger.log({ event: 'cache.revalidated', key: this.key(context) }, 'stale copy refreshed'),
+      () =>
+        this.logger.log(
+          { event: 'cache.revalidated', key: this.key(context), req: context.req },
+          'stale copy refreshed',
+        ),
       (error: unknown) =>
-        this.logger.warn({ event: 'cache.revalidate_failed', err: String(error) }, 'refresh failed'),
+        this.logger.warn(
+          { event: 'cache.revalidate_failed', err: String(error), req: context.req },
+          'refresh failed',
+        ),
     );
   }
 
@@ -155,18 +157,22 @@ export class CacheAsideService {
     return cacheKey(this.config.cache.keyPrefix, context.options.namespace, context.slot?.hash ?? '-');
   }
 
-  /** A stored response served: counted and logged (with its request when answered before pino-http binds it). */
-  served(context: CacheContext, entry: CachedResponse, state: CacheState, req?: LoggedRequest): void {
+  /** A stored response served: counted and logged (`raw`: a hit the edge answered, its context has no request). */
+  served(context: CacheContext, entry: CachedResponse, state: CacheState, raw?: IncomingMessage): void {
     this.count(context, state);
-    this.logHit(context, entry, state, req);
+    this.logHit(context, entry, state, raw);
   }
 
   count(context: CacheContext, state: CacheState): void {
     this.metrics.countCache(context.options.route, CACHE_RESULT[state]);
   }
 
-  /** `req` is given when the hit is answered before pino-http binds the request to the logger. */
-  logHit(context: CacheContext, entry: CachedResponse, state: CacheState, req?: LoggedRequest): void {
+  private logHit(
+    context: CacheContext,
+    entry: CachedResponse,
+    state: CacheState,
+    raw?: IncomingMessage,
+  ): void {
     if (!this.logsHits) return;
     this.logger.log(
       {
@@ -175,7 +181,7 @@ export class CacheAsideService {
         tier: context.lookup?.local ? 'l1' : 'redis',
         key: this.key(context),
         ageMs: Date.now() - entry.storedAtMs,
-        ...(req === undefined ? {} : { req }),
+        req: raw ? loggedRequest(raw) : context.req,
       },
       state === 'HIT' ? 'served from redis; elasticsearch not called' : 'served stale copy from redis',
     );

@@ -1,3 +1,4 @@
+import type { LoggedRequest } from '@app/observability';
 import type { CacheAsideOptions } from './cache-aside.options';
 import type { CachedResponse } from './cached-response';
 import type { CacheLookup, CacheSlot } from './response-cache.store';
@@ -13,4 +14,6 @@ export interface CacheContext {
   readonly state: CacheState;
   /** An expired entry still allowed to stand in if Elasticsearch fails (stale-if-error). */
   readonly fallback?: CachedResponse;
+  /** The request answered, named in the miss path's log lines (the interceptor sets it). */
+  readonly req?: LoggedRequest;
 }

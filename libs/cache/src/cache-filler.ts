@@ -128,7 +128,7 @@ export class CacheFiller {
       const shown = { ids: loaded.shows, route: context.options.route, since, until };
       if ((await this.save(context, slot, generation, entry, shown)) || attempt >= MAX_LOADS) return entry;
       this.logger.log(
-        { event: 'cache.fill_raced', key: this.keyOf(slot) },
+        { event: 'cache.fill_raced', key: this.keyOf(slot), req: context.req },
         'a product this response shows was written during the load: loading again',
       );
     }
@@ -164,11 +164,22 @@ export class CacheFiller {
     try {
       if (!(await this.store.write(slot, generation, entry, keepMs, shown))) return false;
       this.logger.log(
-        { event: 'cache.store', key, generation, ttlMs: context.ttlMs, keepMs, bytes: entry.body.length },
+        {
+          event: 'cache.store',
+          key,
+          generation,
+          ttlMs: context.ttlMs,
+          keepMs,
+          bytes: entry.body.length,
+          req: context.req,
+        },
         'stored in redis',
       );
     } catch (error) {
-      this.logger.warn({ event: 'cache.store_failed', key, err: String(error) }, 'could not store in redis');
+      this.logger.warn(
+        { event: 'cache.store_failed', key, err: String(error), req: context.req },
+        'could not store in redis',
+      );
     }
     return true;
   }

@@ -15,8 +15,8 @@ export function withTimeout<T>(operation: Promise<T>, timeoutMs: number): Promis
 
 /**
  * `withTimeout(operation).then(onValue, onError)` in one promise: this runs on every cache hit
- * that reads Redis, and each promise is extra work for the process-wide async hooks pino's
- * request context keeps on. `onError` gets the call's failure, its timeout, or what `onValue` threw.
+ * that reads Redis, where each promise counts. `onError` gets the call's failure, its timeout, or
+ * what `onValue` threw.
  */
 export function settleWithin<T, R>(
   operation: Promise<T>,

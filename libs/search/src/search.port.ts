@@ -1,3 +1,4 @@
+import type { LoggedRequest } from '@app/observability';
 import type { ListingBody } from './query/listing-patch';
 import type { SearchParams, SuggestParams } from './query/search-params';
 import type { SearchResponse, SuggestResponse } from './search-response';
@@ -16,12 +17,13 @@ import type { SearchResponse, SuggestResponse } from './search-response';
  *   pages and cursors neither repeat nor skip hits.
  * - `tookMs` is the backend's own time, for logging and for the `Server-Timing` header of the
  *   response that ran the search (it is not part of the HTTP body, which is cached).
+ * - `req`, when given, is the request the search runs for: its log line names it.
  */
 export abstract class ProductSearch {
-  abstract search(params: SearchParams): Promise<SearchResponse>;
+  abstract search(params: SearchParams, req?: LoggedRequest): Promise<SearchResponse>;
 
   /** Title and brand completions for a prefix; small and fast, for typeahead. */
-  abstract suggest(params: SuggestParams): Promise<SuggestResponse>;
+  abstract suggest(params: SuggestParams, req?: LoggedRequest): Promise<SuggestResponse>;
 
   /**
    * Which of these search texts (`q`) list at least one of the products, whatever their filters:

@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { CacheAsideCall, type CacheContext, type CacheState } from '@app/cache';
-import { AppValidationPipe, unsafeJsonReason } from '@app/observability';
+import { AppValidationPipe, type LoggedRequest, unsafeJsonReason } from '@app/observability';
 import { ProductSearch, SearchError } from '@app/search';
 import { SEARCH_CACHE } from '../search/search-cache';
 import { SEARCH_ERROR_STATUS } from '../search/search-error.problem';
@@ -33,10 +33,11 @@ export class AlgoliaMultiQuery {
     private readonly cache: CacheAsideCall,
   ) {}
 
-  async run(body: unknown): Promise<MultiQueryAnswer> {
+  /** `req`: the HTTP request carrying the queries, named in their log lines. */
+  async run(body: unknown, req?: LoggedRequest): Promise<MultiQueryAnswer> {
     const queries = requestsOf(body).map(parseAlgoliaRequest);
     const contexts = await Promise.all(
-      queries.map((query) => this.cache.begin(SEARCH_CACHE, JSON.stringify(query.search), query.search)),
+      queries.map((query) => this.cache.begin(SEARCH_CACHE, JSON.stringify(query.search), query.search, req)),
     );
     // A query without a slot is invalid: validating it names the problem, before any query runs.
     for (const [i, context] of contexts.entries()) if (!context.slot) await this.validated(queries[i]);
@@ -69,7 +70,7 @@ export class AlgoliaMultiQuery {
     const call = await this.cache.serve(context, async () => {
       // Validated only when Elasticsearch must answer: a hit needs the key alone (memoized).
       const dto = await this.validated(query);
-      const { tookMs, ...searched } = await this.products.search(dto).catch((error: unknown) => {
+      const { tookMs, ...searched } = await this.products.search(dto, context.req).catch((error: unknown) => {
         throw asAlgoliaError(error);
       });
       ranFor(tookMs);

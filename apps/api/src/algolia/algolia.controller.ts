@@ -12,6 +12,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { CacheState } from '@app/cache';
+import { LoggedReq, type LoggedRequest } from '@app/observability';
 import { AlgoliaError } from './algolia-error';
 import { AlgoliaMultiQuery, MAX_QUERIES } from './algolia-multi-query.service';
 import {
@@ -82,10 +83,11 @@ export class AlgoliaController {
     @Param('indexName') indexName: string,
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @LoggedReq() req: LoggedRequest,
   ): Promise<AlgoliaMultiQueryResponseDto> {
     if (indexName !== '*')
       throw new AlgoliaError(404, `Index ${indexName} does not exist`, 'index_not_found');
-    const { results, elasticsearchMs } = await this.multiQuery.run(body);
+    const { results, elasticsearchMs } = await this.multiQuery.run(body, req);
     const states = results.map((result) => result.cache.status);
     void reply.header('x-cache', SUMMARY_ORDER.find((state) => states.includes(state)) ?? 'HIT');
     void reply.header('x-cache-queries', states.join(', '));

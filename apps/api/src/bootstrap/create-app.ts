@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import Fastify from 'fastify';
 import { Logger } from 'nestjs-pino';
+import type { HttpLogger } from 'pino-http';
 import type { AppConfig } from '@app/config';
 import {
   CACHE_ASIDE_ROUTE_CONFIG,
@@ -22,6 +23,7 @@ import {
   problemFrameworkErrors,
   registerHttpMetrics,
   rememberClientAddress,
+  REQUEST_LOGGER,
 } from '@app/observability';
 import { RedisWindowCounters } from '@app/redis';
 import { AppModule } from '../app.module';
@@ -83,8 +85,8 @@ export async function createApp(
     if (options && methods.includes('GET')) cachedRoutes.push({ url: route.url, options });
   });
   // Our instance, with our hooks, goes to the adapter: Fastify runs hooks in the order they were
-  // added, and the adapter adds four of its own onRequest hooks when it is constructed and Nest's
-  // middleware (pino-http) at NestFactory.create. A read over the limit is refused ahead of them.
+  // added, and the adapter adds four of its own onRequest hooks when it is constructed. A read
+  // over the limit is refused ahead of them.
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     rememberClientAddress(request.raw, request);
@@ -97,6 +99,12 @@ export async function createApp(
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  // A line per request Fastify routes (hits answered in front of it log their own).
+  const requestLog = app.get<HttpLogger>(REQUEST_LOGGER);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    requestLog(request.raw, reply.raw);
+    done();
+  });
   registerNdjsonBodyParser(app);
   app.useGlobalPipes(new AppValidationPipe());
   registerHttpMetrics(fastify, app.get(Metrics));

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CacheAside } from '@app/cache';
+import { LoggedReq, type LoggedRequest } from '@app/observability';
 import { ProductSearch, type SuggestResponse } from '@app/search';
 import { SEARCH_CACHE } from './search-cache';
 import { suggestFindsNothing, suggestRefreshShown, suggestShows } from './search-cache-tags';
@@ -50,10 +51,11 @@ export class SearchController {
   async search(
     @Query() query: SearchQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @LoggedReq() req: LoggedRequest,
   ): Promise<SearchBody> {
     // Timing is this response's own cost, so it stays out of the body that is cached and hashed
     // into the ETag: the same results give the same bytes and the same ETag on every refill.
-    const { tookMs, ...body } = await this.products.search(query);
+    const { tookMs, ...body } = await this.products.search(query, req);
     void reply.header('server-timing', `es;dur=${tookMs}`);
     return body;
   }
@@ -70,7 +72,7 @@ export class SearchController {
     refreshShown: suggestRefreshShown,
     zeroResults: suggestFindsNothing,
   })
-  suggest(@Query() query: SuggestQueryDto): Promise<SuggestResponse> {
-    return this.products.suggest(query);
+  suggest(@Query() query: SuggestQueryDto, @LoggedReq() req: LoggedRequest): Promise<SuggestResponse> {
+    return this.products.suggest(query, req);
   }
 }

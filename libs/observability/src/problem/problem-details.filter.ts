@@ -9,6 +9,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { loggedRequest } from '../logging/logged-request';
 import { ERROR_PROBLEM_MAPPERS, type ErrorProblemMapper } from './error-problem.mappers';
 import { type Problem } from './problem';
 import { sendProblem } from './send-problem';
@@ -30,13 +31,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const requestId = String(request.id);
     const problem: Problem =
       this.mapped(error) ??
       (error instanceof HttpException
         ? problemFromHttpException(error)
         : { type: 'about:blank', title: STATUS_CODES[500] ?? 'Internal Server Error', status: 500 });
-    if (problem.status >= 500) this.logger.error({ err: error, requestId }, 'request failed');
+    if (problem.status >= 500)
+      this.logger.error({ err: error, req: loggedRequest(request.raw) }, 'request failed');
     sendProblem(request, reply, problem);
   }
 

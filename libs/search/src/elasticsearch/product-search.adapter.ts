@@ -2,7 +2,7 @@ import type { TransportRequestOptions } from '@elastic/elasticsearch';
 import { Injectable, Logger } from '@nestjs/common';
 import { ElasticsearchService } from '@nestjs/elasticsearch';
 import { AppConfig } from '@app/config';
-import { Metrics } from '@app/observability';
+import { type LoggedRequest, Metrics } from '@app/observability';
 import { buildSearchRequest } from '../query/build-search-request';
 import { buildSuggestRequest } from '../query/build-suggest-request';
 import { ListingTextPlans } from '../query/listing-text-plans';
@@ -52,10 +52,12 @@ export class ElasticsearchProductSearch extends ProductSearch {
     };
   }
 
-  async search(params: SearchParams): Promise<SearchResponse> {
+  async search(params: SearchParams, req?: LoggedRequest): Promise<SearchResponse> {
     const { body, window, tierWords, bestMatchIsFirstHit } = buildSearchRequest(params);
-    const result = await this.run('search', () =>
-      this.es.search<ProductSource>({ index: this.alias, ...body }, this.options()),
+    const result = await this.run(
+      'search',
+      () => this.es.search<ProductSource>({ index: this.alias, ...body }, this.options()),
+      req,
     );
     const hits = result.hits.hits;
     const total = totalOf(result.hits.total);
@@ -72,11 +74,13 @@ export class ElasticsearchProductSearch extends ProductSearch {
     };
   }
 
-  async suggest(params: SuggestParams): Promise<SuggestResponse> {
+  async suggest(params: SuggestParams, req?: LoggedRequest): Promise<SuggestResponse> {
     if (params.q.trim() === '') return { suggestions: [] };
     const request = { index: this.alias, ...buildSuggestRequest(params) };
-    const result = await this.run('suggest', () =>
-      this.es.search<{ id: string; title: string }>(request, this.options()),
+    const result = await this.run(
+      'suggest',
+      () => this.es.search<{ id: string; title: string }>(request, this.options()),
+      req,
     );
     return toSuggestions(result.hits.hits, result.aggregations, params.size);
   }
@@ -92,13 +96,17 @@ export class ElasticsearchProductSearch extends ProductSearch {
     return availabilityPatches(this.checkContext, productId, listings);
   }
 
-  private async run<T extends object>(operation: string, call: () => Promise<T>): Promise<T> {
+  private async run<T extends object>(
+    operation: string,
+    call: () => Promise<T>,
+    req?: LoggedRequest,
+  ): Promise<T> {
     const end = this.metrics.elasticsearchDuration.startTimer({ operation });
     try {
       const result = await call();
       end();
       this.logger.log(
-        { event: 'elasticsearch.query', operation, tookMs: (result as { took?: number }).took },
+        { event: 'elasticsearch.query', operation, tookMs: (result as { took?: number }).took, req },
         'elasticsearch queried',
       );
       return result;
