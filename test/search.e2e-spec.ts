@@ -338,6 +338,17 @@ describe('GET /search and /search/suggest on real Elasticsearch', () => {
       );
       expect(await search.textsListing(['no-such-product'], texts)).toEqual(new Set());
     });
+
+    it('with terms read before a write of the text, also names the texts that could have listed the product then (a superset), not the others', async () => {
+      const search = app.app.get(ProductSearch);
+      const texts = ['laptop', 'laptp', 'gaming mouse', 'headphones', 'espresso'];
+      // p05's terms as if it had p02's text before its write: what listed p02 counts, then what lists p05.
+      const listing = await search.textsListing(['p05'], texts, await search.productTerms(['p02']));
+      expect([...listing].sort()).toEqual(['gaming mouse', 'headphones', 'laptop', 'laptp'].sort());
+      // A product that did not exist before its write listed nothing then.
+      const none = await search.productTerms(['no-such-product']);
+      expect([...(await search.textsListing(['p05'], texts, none))]).toEqual(['headphones']);
+    });
   });
 
   describe('bad input', () => {

@@ -9,6 +9,7 @@ export {
   type RebuildOutcome,
 } from './elasticsearch/product-index.rebuilder';
 export { ProductSearch } from './search.port';
+export type { ProductTerms } from './elasticsearch/listing-check';
 export type { ListingBody } from './query/listing-patch';
 export { searchShowingProduct, suggestShowingProduct } from './query/shown-product';
 export { CatalogSynonyms } from './synonyms.port';

@@ -1,4 +1,5 @@
 import type { LoggedRequest } from '@app/observability';
+import type { ProductTerms } from './elasticsearch/listing-check';
 import type { ListingBody } from './query/listing-patch';
 import type { SearchParams, SuggestParams } from './query/search-params';
 import type { SearchResponse, SuggestResponse } from './search-response';
@@ -27,13 +28,18 @@ export abstract class ProductSearch {
 
   /**
    * Which of these search texts (`q`) list at least one of the products, whatever their filters:
-   * the searches a change of those products' price, stock or rating can alter. One round trip;
-   * a text that cannot be checked counts as listing them.
+   * the searches a change of those products' price, stock or rating can alter. With `before`
+   * (productTerms read before a write of their text), also every text that could have listed one
+   * of them then. One round trip; a text that cannot be checked counts as listing them.
    */
   abstract textsListing(
     productIds: readonly string[],
     texts: readonly string[],
+    before?: ProductTerms,
   ): Promise<ReadonlySet<string>>;
+
+  /** The products' indexed terms now, for a `textsListing` after they are written. One round trip. */
+  abstract productTerms(productIds: readonly string[]): Promise<ProductTerms>;
 
   /**
    * The listings after one product's availability flipped, each patched (total, facet counts) where

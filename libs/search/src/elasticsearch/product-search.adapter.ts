@@ -11,7 +11,7 @@ import type { SearchParams, SuggestParams } from '../query/search-params';
 import type { SearchResponse, SuggestResponse } from '../search-response';
 import { ProductSearch } from '../search.port';
 import { productsAlias } from './index-names';
-import { type CheckContext, textsListing } from './listing-check';
+import { type CheckContext, productTerms, type ProductTerms, textsListing } from './listing-check';
 import { availabilityPatches, type ListingToPatch } from './listing-patches';
 import type { ListingBody } from '../query/listing-patch';
 import { readOptions } from './request-policy';
@@ -85,8 +85,16 @@ export class ElasticsearchProductSearch extends ProductSearch {
     return toSuggestions(result.hits.hits, result.aggregations, params.size);
   }
 
-  textsListing(productIds: readonly string[], texts: readonly string[]): Promise<ReadonlySet<string>> {
-    return textsListing(this.checkContext, productIds, texts);
+  textsListing(
+    productIds: readonly string[],
+    texts: readonly string[],
+    before?: ProductTerms,
+  ): Promise<ReadonlySet<string>> {
+    return textsListing(this.checkContext, productIds, texts, before);
+  }
+
+  productTerms(productIds: readonly string[]): Promise<ProductTerms> {
+    return productTerms(this.checkContext, productIds);
   }
 
   availabilityPatches(
