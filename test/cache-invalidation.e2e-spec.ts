@@ -379,6 +379,37 @@ describe('precise invalidation: two instances, one Redis, default staleness boun
     for (const delay of delays) expect(delay).toBeLessThanOrEqual(STALENESS_MS);
   });
 
+  it('a new title: before the write returns, the searches whose text listed the product or lists it now are retired on both instances (STALE at most within the bound, then fresh); other searches stay HITs; no search generation moves', async () => {
+    await sleep(STALENESS_MS); // what earlier tests wrote has moved
+    const leaving = '/search?q=robot'; // the old title's word: the product leaves it
+    const entering = '/search?q=hoover'; // the new title's word: the product enters it
+    const unrelated = '/search?q=espresso';
+    const deeper = '/search?q=robot&page=2'; // shows nothing, counts the product: only the old text lists it
+    for (const path of [leaving, entering, unrelated, deeper]) await warm(path);
+    expect(json<SearchBody>(await get(a, entering)).hits).toHaveLength(0);
+    const before = await generation();
+
+    await write('PATCH', '/p28', { title: 'Cordless Hoover Cleaner' });
+
+    for (const app of [a, b]) {
+      // Retired: served STALE while one refresh runs, or that refresh's result (the other instance).
+      const entered = await get(app, entering);
+      if (app === a) expect(entered.cache).not.toBe('HIT');
+      if (entered.cache === 'HIT') expect(json<SearchBody>(entered).hits.map((h) => h.id)).toEqual(['p28']);
+      const left = json<SearchBody>(await get(app, leaving)).hits.find((h) => h.id === 'p28');
+      if (left) expect(left.title).toBe('Cordless Hoover Cleaner');
+      expect((await get(app, unrelated)).cache).toBe('HIT');
+    }
+    await sleep(STALENESS_MS);
+    for (const app of [a, b]) {
+      expect(json<SearchBody>(await get(app, entering)).hits.map((h) => h.id)).toEqual(['p28']);
+      expect(json<SearchBody>(await get(app, leaving)).hits.map((h) => h.id)).not.toContain('p28');
+      expect(json<SearchBody>(await get(app, deeper)).total.value).toBe(0);
+      expect((await get(app, unrelated)).cache).toBe('HIT');
+    }
+    expect(await generation()).toBe(before);
+  });
+
   it('a bulk write moves the listings generation once', async () => {
     await sleep(STALENESS_MS); // what earlier tests wrote has moved
     await warm('/search?q=teapot');
@@ -470,5 +501,28 @@ describe('precise invalidation: strict mode (CACHE_SEARCH_MAX_STALENESS_MS=0)', 
     const after = await getRaw(`${app.url}${filtered}`);
     expect(after.cache).toBe('MISS');
     expect(json<SearchBody>(after).hits.map((h) => h.id)).toContain('p29');
+  });
+
+  it('a new title: the product is in the searches of its new words, and out of its old ones, when the write returns', async () => {
+    const get = (path: string): Promise<RawResponse> => getRaw(`${app.url}${path}`);
+    // Its second page shows nothing but counts the product: only its text's past lists it there.
+    const deeper = '/search?q=robot&page=2';
+    for (const path of ['/search?q=robot', '/search?q=hoover', deeper]) {
+      await get(path);
+      expect((await get(path)).cache).toBe('HIT');
+    }
+    expect(json<SearchBody>(await get(deeper)).total.value).toBe(1);
+    const res = await send(
+      'PATCH',
+      `${app.url}/catalog/products/p28`,
+      { title: 'Cordless Hoover Cleaner' },
+      { 'x-api-key': ADMIN_KEY },
+    );
+    expect(res.status).toBe(200);
+    const entering = await get('/search?q=hoover');
+    expect(entering.cache).toBe('MISS');
+    expect(json<SearchBody>(entering).hits.map((h) => h.id)).toEqual(['p28']);
+    expect(json<SearchBody>(await get('/search?q=robot')).hits.map((h) => h.id)).not.toContain('p28');
+    expect(json<SearchBody>(await get(deeper)).total.value).toBe(0);
   });
 });

@@ -33,7 +33,9 @@ export interface CacheAsideOptions {
   /**
    * The request's text, which decides which products a response can list whatever its filters:
    * a filter field's change retires the responses filtering on it only where the text lists the
-   * product (ProductSearch.textsListing). Without it, every response filtering on the field.
+   * product, a change of the product's text only those whose text listed or lists it
+   * (ProductSearch.textsListing). Without it, every response filtering on the field, and every
+   * response of the namespace.
    */
   listingText?(query: unknown): string;
 }
@@ -45,8 +47,19 @@ export interface CacheAsideOptions {
 export const FILTER_FIELDS = ['price', 'inStock', 'rating'] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];
 
-/** Namespaces whose responses depend on catalog data. */
-export const CATALOG_NAMESPACES = ['search', 'products'] as const;
+/**
+ * Where a write looks for listings it may alter: those that filter or sort on a field, and, by
+ * `text`, every listing with a text (a change of the products' text alters only those whose text
+ * listed or lists them).
+ */
+export type ListingRegistry = FilterField | 'text';
+export const TEXT_LISTINGS = 'text' satisfies ListingRegistry;
+
+/**
+ * Namespaces whose responses depend on catalog data: searches, typeahead suggestions (a prefix
+ * query of their own, retired apart) and product pages.
+ */
+export const CATALOG_NAMESPACES = ['search', 'suggest', 'products'] as const;
 export type CacheNamespace = (typeof CATALOG_NAMESPACES)[number];
 
 /** Fastify route config key the decorator sets; CacheAsideEdge learns its routes from it at boot. */

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@app/config';
-import type { ProductSearch } from '@app/search';
+import type { ProductSearch, ProductTerms } from '@app/search';
 import { Metrics } from '@app/observability';
 import { CacheFiller } from './cache-filler';
 import type { CacheWarmer } from './popular/cache-warmer';
@@ -20,18 +20,42 @@ const entry = cachedResponse(Buffer.from('{}'), 60_000, 'application/json');
 const lamps: CacheSlot = { namespace: 'search', hash: 'lamps', filters: ['inStock'], text: 'lamp' };
 const everything: CacheSlot = { namespace: 'search', hash: 'all', filters: ['inStock'], text: '' };
 const sofas: CacheSlot = { namespace: 'search', hash: 'sofas', filters: ['inStock'], text: 'sofa' };
+// Searches by text alone (no filters): a write of a product's text checks them.
+const lampSearch: CacheSlot = { namespace: 'search', hash: 'lamp-q', filters: [], text: 'lamp' };
+const bulbSearch: CacheSlot = { namespace: 'search', hash: 'bulb-q', filters: [], text: 'bulb' };
+const sofaSearch: CacheSlot = { namespace: 'search', hash: 'sofa-q', filters: [], text: 'sofa' };
 const TITLES: Record<string, string> = { p1: 'desk lamp', p2: 'green sofa' };
 
-/** A catalog of titles in memory: a text lists a product when the title contains it. */
-function searchOver(titles: Record<string, string>): ProductSearch & { asked: number } {
+type Titles = Record<string, string>;
+type FakeSearch = ProductSearch & { asked: number; titles: Titles };
+
+/**
+ * A catalog of titles in memory: a text lists a product when the title contains it; a product's
+ * terms are its title, and with terms from before a write, a text their title contained counts.
+ */
+function searchOver(initial: Titles): FakeSearch {
+  const titles = { ...initial };
   const search = {
     asked: 0,
-    textsListing(ids: readonly string[], texts: readonly string[]): Promise<ReadonlySet<string>> {
+    titles,
+    productTerms(ids: readonly string[]): Promise<ProductTerms> {
+      const words = new Set(ids.map((id) => titles[id] ?? ''));
+      return Promise.resolve({ byField: new Map([['title', words]]) });
+    },
+    textsListing(
+      ids: readonly string[],
+      texts: readonly string[],
+      before?: ProductTerms,
+    ): Promise<ReadonlySet<string>> {
       search.asked += 1;
-      return Promise.resolve(new Set(texts.filter((t) => ids.some((id) => titles[id]?.includes(t)))));
+      const then = [...(before?.byField.get('title') ?? [])];
+      const listing = texts.filter(
+        (t) => ids.some((id) => titles[id]?.includes(t)) || then.some((title) => title.includes(t)),
+      );
+      return Promise.resolve(new Set(listing));
     },
   };
-  return search as unknown as ProductSearch & { asked: number };
+  return search as unknown as FakeSearch;
 }
 
 describe('CacheInvalidationPublisher (strict mode)', () => {
@@ -70,6 +94,35 @@ describe('CacheInvalidationPublisher (strict mode)', () => {
       await store.registerListing(listing, 60_000);
       await store.write(listing, [0, 0], entry, 60_000, { ids: [], since });
     }
+    for (const listing of [lampSearch, bulbSearch, sofaSearch]) {
+      await store.registerListing(listing, 60_000);
+      await store.write(listing, [0], entry, 60_000, { ids: [], since });
+    }
+  });
+
+  /** A title write as the catalog makes it: its mark and terms first, then the write, then the announcement. */
+  const retitle = async (id: string, title: string, announce = true): Promise<void> => {
+    const startedAt = await publisher.writeStarting({ ids: [id], fields: ['title'] });
+    search.titles[id] = title;
+    const change = { kind: 'update' as const, ids: [id], fields: ['title' as const, 'updatedAt' as const] };
+    await publisher.productsChanged(announce ? { ...change, startedAt } : change);
+  };
+
+  it('a new title retires the searches whose text listed the product before or lists it now, and suggestions by generation; no other search', async () => {
+    await retitle('p1', 'desk bulb');
+    expect(await store.read(lampSearch, [0])).toBeUndefined();
+    expect(await store.read(bulbSearch, [0])).toBeUndefined();
+    expect(await store.read(sofaSearch, [0])).toBeDefined();
+    // Listings that filter on availability are searches with a text too: the same rule.
+    expect(await store.read(lamps, [0, 0])).toBeUndefined();
+    expect(await store.read(sofas, [0, 0])).toBeDefined();
+    expect(bumped).toEqual([[{ namespace: 'suggest' }]]);
+  });
+
+  it('a text write whose terms from before were not read moves the searches generation instead', async () => {
+    await retitle('p1', 'desk bulb', false);
+    expect(bumped).toEqual([[{ namespace: 'suggest' }, { namespace: 'search' }]]);
+    expect(await store.read(sofaSearch, [0])).toBeDefined();
   });
 
   it('going in or out of stock retires what shows the product and the availability listings that list it, nothing else', async () => {
@@ -113,7 +166,7 @@ describe('CacheInvalidationPublisher (strict mode)', () => {
     const retire = store.retireShowing.bind(store);
     store.retireShowing = () => Promise.reject(new Error('redis away'));
     await expect(publisher.productsChanged({ kind: 'delete', ids: ['p1'] })).rejects.toThrow('redis away');
-    expect(bumped).toEqual([[{ namespace: 'search' }, { namespace: 'products' }]]);
+    expect(bumped).toEqual([[{ namespace: 'search' }, { namespace: 'suggest' }, { namespace: 'products' }]]);
     store.retireShowing = retire;
   });
 

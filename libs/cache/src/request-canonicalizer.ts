@@ -64,8 +64,9 @@ export class RequestCanonicalizer {
     });
     const used = new Set(options.filtersOn?.(dto) ?? []);
     const filters = FILTER_FIELDS.filter((f) => used.has(f));
-    const text = filters.length > 0 ? options.listingText?.(dto) : undefined;
+    const text = options.listingText?.(dto);
     if (text === undefined) return { namespace: options.namespace, hash, filters };
+    if (filters.length === 0) return { namespace: options.namespace, hash, filters, text };
     return { namespace: options.namespace, hash, filters, text, request: JSON.stringify(dto) };
   }
 }

@@ -1,4 +1,4 @@
-import type { FilterField } from './cache-aside.options';
+import { type FilterField, type ListingRegistry, TEXT_LISTINGS } from './cache-aside.options';
 import type { CachedResponse } from './cached-response';
 
 /**
@@ -11,12 +11,18 @@ export interface CacheSlot {
   /** In FILTER_FIELDS order. */
   readonly filters: readonly FilterField[];
   /**
-   * For a slot with filters: the request's text, which decides which products it can list at all.
-   * A change of a filter field of a product this text does not list leaves the slot alone.
+   * For a listing: the request's text, which decides which products it can list at all. A change
+   * of a filter field, or of the text, of a product this text does not list leaves the slot alone.
    */
   readonly text?: string;
-  /** With `text`: the validated request as JSON, which lets a write patch the stored response. */
+  /** With `text` and filters: the validated request as JSON, which lets a write patch the stored response. */
   readonly request?: string;
+}
+
+/** Where a listing is registered before it loads: its filter fields, and by text if it has one. */
+export function registriesOf(slot: CacheSlot): ListingRegistry[] {
+  if (slot.text === undefined) return [];
+  return slot.text === '' ? [...slot.filters] : [...slot.filters, TEXT_LISTINGS];
 }
 
 /** A stored (or being filled) response that filters or sorts on a field, its text and request. */
@@ -165,12 +171,19 @@ export abstract class ResponseCacheStore {
    */
   abstract retireShowing(productIds: readonly string[], keep?: KeepShown): Promise<Retired>;
   /**
-   * Records, before a listing with filters loads, that it depends on those fields until `keepMs`
-   * from now: a write of one of them that reads `listingsOn` later finds it, stored or not.
+   * Records, before a listing loads, that it depends on its filter fields and its text until
+   * `keepMs` from now (`registriesOf`): a write that reads `listingsOn` later finds it, stored or not.
    */
   abstract registerListing(slot: CacheSlot, keepMs: number): Promise<void>;
-  /** The namespace's listings that filter or sort on the field, stored or being filled; at most `limit`. */
-  abstract listingsOn(namespace: string, field: FilterField, limit: number): Promise<readonly Listing[]>;
+  /**
+   * The namespace's listings that filter or sort on the field (or, `text`, that have a text),
+   * stored or being filled; at most `limit`.
+   */
+  abstract listingsOn(
+    namespace: string,
+    registry: ListingRegistry,
+    limit: number,
+  ): Promise<readonly Listing[]>;
   /**
    * Retires these listings for write number `write` (taken by `retireShowing` before `listingsOn`
    * was read): a stored entry stands in as `previous` (STALE while one refresh runs) for the grace

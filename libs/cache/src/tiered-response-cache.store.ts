@@ -3,7 +3,7 @@ import { AppConfig } from '@app/config';
 import { cacheKey } from './cache-key';
 import type { CachedResponse } from './cached-response';
 import { parseGeneration } from './generation';
-import type { FilterField } from './cache-aside.options';
+import type { ListingRegistry } from './cache-aside.options';
 import { DeliveryProof } from './delivery-proof';
 import { GenerationView } from './generation-view';
 import { LocalResponseCache } from './local-response-cache';
@@ -143,8 +143,8 @@ export class TieredResponseCacheStore extends ResponseCacheStore implements OnMo
     return this.redis.registerListing(slot, keepMs);
   }
 
-  listingsOn(namespace: string, field: FilterField, limit: number): Promise<readonly Listing[]> {
-    return this.redis.listingsOn(namespace, field, limit);
+  listingsOn(namespace: string, registry: ListingRegistry, limit: number): Promise<readonly Listing[]> {
+    return this.redis.listingsOn(namespace, registry, limit);
   }
 
   async retireListings(

@@ -1,4 +1,10 @@
-import type { ProductChange } from './domain/product-change';
+import type { ProductChange, ProductField } from './domain/product-change';
+
+/** A single write about to be sent: its product and the fields it may change. */
+export interface PendingWrite {
+  readonly ids: readonly string[];
+  readonly fields: readonly ProductField[];
+}
 
 /**
  * Told after every successful catalog write (single or bulk), once it is visible to search, so
@@ -9,9 +15,10 @@ export abstract class CatalogChangePublisher {
   /**
    * A single write is about to be sent to the store: a mark that orders it after everything
    * cached so far, carried back in its change (`startedAt`). Undefined when there is none (then
-   * any cached copy may already show the write). Never throws.
+   * any cached copy may already show the write). What the products were like before it can be
+   * noted here: the write is sent once this resolves. Never throws.
    */
-  writeStarting(): Promise<number | undefined> {
+  writeStarting(_pending: PendingWrite): Promise<number | undefined> {
     return Promise.resolve(undefined);
   }
 

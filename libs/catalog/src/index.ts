@@ -1,7 +1,7 @@
 export type { Product } from './domain/product';
 export { PRODUCT_LIMITS } from './domain/product';
 export type { ProductPatch } from './domain/product-patch';
-export { changedFields, type ProductChange, type ProductField } from './domain/product-change';
+export { changedFields, patchedFields, type ProductChange, type ProductField } from './domain/product-change';
 export * from './domain/catalog-errors';
 export { stampedForWrite, withDefaultTimestamps } from './domain/timestamps';
 export { ProductDto } from './dto/product.dto';
@@ -14,7 +14,7 @@ export {
   type PatchedProduct,
   type RefreshPolicy,
 } from './product.repository';
-export { CatalogChangePublisher } from './catalog-change.publisher';
+export { CatalogChangePublisher, type PendingWrite } from './catalog-change.publisher';
 export { ProductCatalog, BULK_LIMITS } from './product-catalog.service';
 export { CatalogModule, type CatalogModuleOptions } from './catalog.module';
 export { BulkIngestionService, type IngestOptions } from './ingestion/bulk-ingestion.service';

@@ -1,4 +1,4 @@
-import { CatalogChangePublisher } from './catalog-change.publisher';
+import { CatalogChangePublisher, type PendingWrite } from './catalog-change.publisher';
 import type { ProductChange } from './domain/product-change';
 import {
   CatalogStoreUnavailableError,
@@ -14,8 +14,10 @@ class RecordingPublisher extends CatalogChangePublisher {
   readonly changes: ProductChange[] = [];
   /** Marks handed out, and the number of changes announced when each was taken. */
   readonly marks: number[] = [];
-  override writeStarting(): Promise<number> {
+  readonly pending: PendingWrite[] = [];
+  override writeStarting(pending: PendingWrite): Promise<number> {
     this.marks.push(this.changes.length);
+    this.pending.push(pending);
     return Promise.resolve(this.marks.length);
   }
   get calls(): number {
@@ -93,6 +95,20 @@ describe('ProductCatalog', () => {
     const replaced = publisher.changes[2] as { fields: readonly string[] };
     expect(replaced.fields).not.toContain('title');
     expect(replaced.fields).not.toContain('stock');
+  });
+
+  it('names what a write may change before it is sent: the patched fields, or what a PUT changes', async () => {
+    await catalog.create({ id: 'a', title: 'A', price: 5, stock: 1 });
+    const before = await catalog.get('a');
+    await catalog.patch('a', { title: 'Lamp', description: undefined });
+    await catalog.patch('a', { stock: 0 });
+    await catalog.replace('a', { ...before, title: 'Lamp', price: 7, stock: 0 });
+    expect(publisher.pending).toEqual([
+      { ids: ['a'], fields: ['title'] },
+      { ids: ['a'], fields: ['stock', 'inStock'] },
+      { ids: ['a'], fields: expect.arrayContaining(['price']) as unknown },
+    ]);
+    expect(publisher.pending[2].fields).not.toContain('title');
   });
 
   it('announces inStock when a write takes a product in or out of stock, and only then', async () => {

@@ -8,7 +8,7 @@ import {
   ProductNotFoundError,
 } from './domain/catalog-errors';
 import type { Product } from './domain/product';
-import { changedFields, type ProductChange } from './domain/product-change';
+import { changedFields, patchedFields, type ProductChange } from './domain/product-change';
 import type { ProductPatch } from './domain/product-patch';
 import { stampedForWrite } from './domain/timestamps';
 import { BulkIngestionService } from './ingestion/bulk-ingestion.service';
@@ -51,18 +51,17 @@ export class ProductCatalog {
     if (input.id !== undefined && input.id !== id) throw new ProductIdMismatchError(id, input.id);
     const existing = await this.repository.get(id);
     const product = stampedForWrite({ ...input, id }, now(), existing?.createdAt);
-    const startedAt = existing ? await this.publisher.writeStarting() : undefined;
+    const fields = existing ? changedFields(existing, product) : [];
+    const startedAt = existing ? await this.publisher.writeStarting({ ids: [id], fields }) : undefined;
     await this.unacknowledged([id], this.repository.put(product));
     await this.changed(
-      existing
-        ? { kind: 'update', ids: [id], fields: changedFields(existing, product), startedAt, product }
-        : { kind: 'create', ids: [id] },
+      existing ? { kind: 'update', ids: [id], fields, startedAt, product } : { kind: 'create', ids: [id] },
     );
     return product;
   }
 
   async patch(id: string, patch: ProductPatch): Promise<Product> {
-    const startedAt = await this.publisher.writeStarting();
+    const startedAt = await this.publisher.writeStarting({ ids: [id], fields: patchedFields(patch) });
     const patched = await this.unacknowledged(
       [id],
       this.repository.patch(id, { ...patch, updatedAt: now() }),

@@ -65,7 +65,7 @@ export class SearchController {
   @ApiOkResponse({ type: SuggestResponseDto })
   @CacheAside({
     route: 'suggest',
-    namespace: 'search',
+    namespace: 'suggest',
     query: SuggestQueryDto,
     caseInsensitive: ['q'],
     shows: suggestShows,

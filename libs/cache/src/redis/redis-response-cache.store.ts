@@ -34,8 +34,9 @@ import {
   type ShownProducts,
   type ShownResponse,
   type StoredResponse,
+  registriesOf,
 } from '../response-cache.store';
-import type { FilterField } from '../cache-aside.options';
+import type { ListingRegistry } from '../cache-aside.options';
 import { type GenerationState, lookupOf, parseGeneration, stalenessSplit } from '../generation';
 import { GenerationView } from '../generation-view';
 import { frameEntry, framePatched, newFillId, unframeEntry, versionOf } from './entry-frame';
@@ -273,15 +274,16 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
   }
 
   registerListing(slot: CacheSlot, keepMs: number): Promise<void> {
-    if (slot.text === undefined || slot.filters.length === 0) return Promise.resolve();
+    const registries = registriesOf(slot);
+    if (slot.text === undefined || registries.length === 0) return Promise.resolve();
     const now = Date.now();
     const member = listingMember({ hash: slot.hash, text: slot.text, request: slot.request });
     return this.guard(async () => {
       await Promise.all(
-        slot.filters.map((field) =>
+        registries.map((registry) =>
           this.redis.evalScript(
             REGISTER_LISTING,
-            [listingsKey(this.prefix, slot.namespace, field)],
+            [listingsKey(this.prefix, slot.namespace, registry)],
             [String(now), String(now + keepMs), member],
           ),
         ),
@@ -289,8 +291,8 @@ export class RedisResponseCacheStore extends ResponseCacheStore {
     });
   }
 
-  listingsOn(namespace: string, field: FilterField, limit: number): Promise<readonly Listing[]> {
-    const key = listingsKey(this.prefix, namespace, field);
+  listingsOn(namespace: string, registry: ListingRegistry, limit: number): Promise<readonly Listing[]> {
+    const key = listingsKey(this.prefix, namespace, registry);
     return this.guard(async () => {
       const members = await this.redis.client.zRangeByScore(key, Date.now(), '+inf', {
         LIMIT: { offset: 0, count: limit },

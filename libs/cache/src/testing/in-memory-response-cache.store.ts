@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FilterField } from '../cache-aside.options';
+import type { ListingRegistry } from '../cache-aside.options';
 import {
   cacheKey,
   generationKey,
@@ -26,6 +26,7 @@ import {
   ResponseCacheStore,
   type ShownProducts,
   type StoredResponse,
+  registriesOf,
 } from '../response-cache.store';
 
 interface Stored<T> {
@@ -158,8 +159,8 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
   registerListing(slot: CacheSlot, keepMs: number): Promise<void> {
     return this.guard(() => {
       if (slot.text === undefined) return;
-      for (const field of slot.filters) {
-        const key = listingsKey(this.prefix, slot.namespace, field);
+      for (const registry of registriesOf(slot)) {
+        const key = listingsKey(this.prefix, slot.namespace, registry);
         const members = this.listings.get(key) ?? new Map<string, number>();
         members.set(
           listingMember({ hash: slot.hash, text: slot.text, request: slot.request }),
@@ -170,10 +171,10 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
     });
   }
 
-  listingsOn(namespace: string, field: FilterField, limit: number): Promise<readonly Listing[]> {
+  listingsOn(namespace: string, registry: ListingRegistry, limit: number): Promise<readonly Listing[]> {
     return this.guard(() => {
       const members =
-        this.listings.get(listingsKey(this.prefix, namespace, field)) ?? new Map<string, number>();
+        this.listings.get(listingsKey(this.prefix, namespace, registry)) ?? new Map<string, number>();
       return [...members]
         .filter(([, endMs]) => endMs > this.now())
         .slice(0, limit)

@@ -28,6 +28,14 @@ export type ProductChange =
       readonly product?: Product;
     };
 
+/** The fields a patch writes (`inStock` with `stock`: whether it flips is known only after). */
+export function patchedFields(patch: Partial<Product>): ProductField[] {
+  const fields = Object.entries(patch)
+    .filter(([field, value]) => field !== 'id' && value !== undefined)
+    .map(([field]) => field as Exclude<keyof Product, 'id'>);
+  return fields.includes('stock') ? [...fields, 'inStock'] : fields;
+}
+
 /** The fields whose values differ between two versions of a product (a missing field counts). */
 export function changedFields(before: Product, after: Product): ProductField[] {
   const fields = new Set([...Object.keys(before), ...Object.keys(after)] as (keyof Product)[]);
