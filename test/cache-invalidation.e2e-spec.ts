@@ -379,13 +379,17 @@ describe('precise invalidation: two instances, one Redis, default staleness boun
     for (const delay of delays) expect(delay).toBeLessThanOrEqual(STALENESS_MS);
   });
 
-  it('a new title: before the write returns, the searches whose text listed the product or lists it now are retired on both instances (STALE at most within the bound, then fresh); other searches stay HITs; no search generation moves', async () => {
+  it('a new title: before the write returns, the searches whose text listed the product or lists it now are retired on both instances (STALE at most within the bound, then fresh), but a first page it sorts after stays; other searches stay HITs; no search generation moves', async () => {
     await sleep(STALENESS_MS); // what earlier tests wrote has moved
     const leaving = '/search?q=robot'; // the old title's word: the product leaves it
     const entering = '/search?q=hoover'; // the new title's word: the product enters it
     const unrelated = '/search?q=espresso';
     const deeper = '/search?q=robot&page=2'; // shows nothing, counts the product: only the old text lists it
-    for (const path of [leaving, entering, unrelated, deeper]) await warm(path);
+    // Lists the product (its brand) after its one hit, before and after: its page stays as it is.
+    const after = '/search?q=zenith&size=1';
+    for (const path of [leaving, entering, unrelated, deeper, after]) await warm(path);
+    const afterHits = json<SearchBody>(await get(a, after)).hits.map((h) => h.id);
+    expect(afterHits).not.toContain('p28');
     expect(json<SearchBody>(await get(a, entering)).hits).toHaveLength(0);
     const before = await generation();
 
@@ -399,6 +403,9 @@ describe('precise invalidation: two instances, one Redis, default staleness boun
       const left = json<SearchBody>(await get(app, leaving)).hits.find((h) => h.id === 'p28');
       if (left) expect(left.title).toBe('Cordless Hoover Cleaner');
       expect((await get(app, unrelated)).cache).toBe('HIT');
+      const kept = await get(app, after);
+      expect(kept.cache).toBe('HIT');
+      expect(json<SearchBody>(kept).hits.map((h) => h.id)).toEqual(afterHits);
     }
     await sleep(STALENESS_MS);
     for (const app of [a, b]) {

@@ -60,6 +60,14 @@ function searchPatching(): ProductSearch & { asked: string[] } {
         }),
       );
     },
+    /** A text write: "same" keeps its page, anything else is searched again. */
+    textWritePatches(
+      productId: string,
+      listings: readonly { params: { q: string }; body: ListingBody }[],
+    ): Promise<(ListingBody | undefined)[]> {
+      search.asked.push(`text ${productId}`);
+      return Promise.resolve(listings.map((l) => (l.params.q === 'same' ? l.body : undefined)));
+    },
   };
   return search as unknown as ProductSearch & { asked: string[] };
 }
@@ -135,6 +143,19 @@ describe('ListingPatcher', () => {
       expect(await p.patch(change, planInvalidation(change), 'search', listings, 7)).toEqual(listings);
     }
     expect(search.asked).toEqual([]);
+  });
+
+  it('after a text write, keeps the pages the search says it leaves as they were, replacing nothing; retires the rest', async () => {
+    const retitle: ProductChange = { kind: 'update', ids: ['p1'], fields: ['title'], startedAt: 5 };
+    const listings = [listing('m', 'more'), listing('s', 'same'), listing('r', 'refused')];
+    const left = await patcher().patch(retitle, planInvalidation(retitle), 'search', listings, 7);
+    expect(left).toEqual([listings[0], listings[2]]);
+    expect(store.replaced.size).toBe(0);
+    expect(search.asked).toEqual(['text p1']);
+    // Strict mode keeps nothing.
+    expect(await patcher('0').patch(retitle, planInvalidation(retitle), 'search', listings, 7)).toEqual(
+      listings,
+    );
   });
 
   it('a listing recorded without its request, or when asking fails, is retired', async () => {

@@ -11,7 +11,8 @@ import { type Listing, type LoadSpan, ResponseCacheStore, type StoredResponse } 
  * When one product's availability flipped, the listings that list it but do not show it mostly
  * change only in their counts. Those are patched in place (ProductSearch.availabilityPatches, one
  * search over that product per text) instead of being searched again in full; a listing left as
- * it was needs nothing. Which state a stored copy holds is told by the write sequence (LoadSpan):
+ * it was needs nothing. After a write of its text, a first page it sorts after keeps its hits and
+ * is left as it was (ProductSearch.textWritePatches; its counts may lag). Which state a stored copy holds is told by the write sequence (LoadSpan):
  * loaded before the write was sent, it is patched; loaded after the write was visible, it already
  * shows it and stays; loaded in between, it could be either and is retired. Only within a staleness
  * bound: two writes of the same product racing may leave a patched copy missing the other's change
@@ -40,16 +41,17 @@ export class ListingPatcher {
     write: number,
   ): Promise<readonly Listing[]> {
     const startedAt = change.kind === 'update' ? change.startedAt : undefined;
-    const single = plan.showing.length === 1 && plan.filterFields.join() === 'inStock';
-    if (!this.enabled || !single || startedAt === undefined) return listings;
+    const flip = plan.filterFields.join() === 'inStock';
+    if (!this.enabled || plan.showing.length !== 1 || !(flip || plan.byText) || startedAt === undefined)
+      return listings;
     const byHash = new Map(listings.map((listing) => [listing.hash, listing]));
     const patchable = [...byHash.values()].filter((listing) => listing.request !== undefined);
     try {
-      const kept = await this.patchAll(plan.showing[0], namespace, patchable, { startedAt, write });
+      const kept = await this.patchAll(plan, namespace, patchable, { startedAt, write });
       const left = listings.filter((listing) => !kept.has(listing.hash));
       this.logger.debug(
-        { event: 'cache.listings_patched', of: byHash.size, patched: kept.size },
-        'listings of a product whose availability flipped patched in place',
+        { event: 'cache.listings_patched', of: byHash.size, patched: kept.size, byText: plan.byText },
+        'listings of a product whose availability or text changed patched in place, or left as they were',
       );
       return left;
     } catch (error) {
@@ -60,7 +62,7 @@ export class ListingPatcher {
 
   /** The hashes patched or left as they were. */
   private async patchAll(
-    productId: string,
+    plan: InvalidationPlan,
     namespace: string,
     listings: readonly Listing[],
     write: WriteNumbers,
@@ -76,7 +78,10 @@ export class ListingPatcher {
       return [{ listing, stored, params: JSON.parse(listing.request as string) as SearchParams, body }];
     });
     if (candidates.length === 0) return kept;
-    const patched = await this.search.availabilityPatches(productId, candidates);
+    const productId = plan.showing[0];
+    const patched = plan.byText
+      ? await this.search.textWritePatches(productId, candidates)
+      : await this.search.availabilityPatches(productId, candidates);
     // What the patched copies show was read by now: their span ends here.
     const to = await this.store.writeSequence();
     await Promise.all(

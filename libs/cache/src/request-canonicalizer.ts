@@ -66,7 +66,6 @@ export class RequestCanonicalizer {
     const filters = FILTER_FIELDS.filter((f) => used.has(f));
     const text = options.listingText?.(dto);
     if (text === undefined) return { namespace: options.namespace, hash, filters };
-    if (filters.length === 0) return { namespace: options.namespace, hash, filters, text };
     return { namespace: options.namespace, hash, filters, text, request: JSON.stringify(dto) };
   }
 }

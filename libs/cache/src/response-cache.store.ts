@@ -15,7 +15,7 @@ export interface CacheSlot {
    * of a filter field, or of the text, of a product this text does not list leaves the slot alone.
    */
   readonly text?: string;
-  /** With `text` and filters: the validated request as JSON, which lets a write patch the stored response. */
+  /** With `text`: the validated request as JSON, which lets a write patch the stored response. */
   readonly request?: string;
 }
 

@@ -51,4 +51,15 @@ export abstract class ProductSearch {
     productId: string,
     listings: readonly { readonly params: SearchParams; readonly body: ListingBody }[],
   ): Promise<readonly (ListingBody | undefined)[]>;
+
+  /**
+   * The listings after a write of one product's text (title, description), for listings that do not
+   * show it: the same body where its hits provably stay what a search returns (a first page sorted
+   * by relevance that the product sorts after, or whose hits it is not in); its total and facet
+   * counts may lag. Undefined where it must be searched again. One round trip (two with typos).
+   */
+  abstract textWritePatches(
+    productId: string,
+    listings: readonly { readonly params: SearchParams; readonly body: ListingBody }[],
+  ): Promise<readonly (ListingBody | undefined)[]>;
 }

@@ -17,6 +17,7 @@ import {
   hiddenBuckets,
   type ListingBody,
   patchListing,
+  sortsAfterPage,
   type TermsFacet,
 } from '../query/listing-patch';
 import { parseQuery } from '../query/parse-query';
@@ -45,6 +46,64 @@ export async function availabilityPatches(
   productId: string,
   listings: readonly ListingToPatch[],
 ): Promise<(ListingBody | undefined)[]> {
+  const answers = await answersFor(ctx, productId, listings);
+  const hidden = await hiddenCounts(ctx, listings, answers);
+  return listings.map((listing, i) => {
+    const answer = answers[i];
+    if (answer === undefined) return undefined;
+    if (answer.contribution === undefined) return listing.body;
+    const contribution = { ...answer.contribution, hidden: hidden[i] };
+    return patchListing(listing.params, listing.body, contribution, answer.direction);
+  });
+}
+
+/**
+ * Each listing after a write of the text of one product it does not show: the same body where the
+ * product now sorts after its page, or is not in its hits at all, so its hits are what a search
+ * would return (its total and facet counts may lag, as for any listing that does not show a
+ * written product; README); undefined where that cannot be told or does not hold (searched again).
+ * Only first pages sorted by relevance: the product was after such a page before the write (it was
+ * not shown), and a page after the first could have had it before itself; other sorts could have
+ * it as the best match behind `relaxed`. The same searches as availabilityPatches.
+ */
+export async function textWritePatches(
+  ctx: CheckContext,
+  productId: string,
+  listings: readonly ListingToPatch[],
+): Promise<(ListingBody | undefined)[]> {
+  const unmoved = (listing: ListingToPatch): boolean =>
+    listing.params.sort === 'relevance' &&
+    listing.params.page === 1 &&
+    listing.params.cursor === undefined &&
+    listing.body.total.value > 0 &&
+    listing.body.nextCursor !== null &&
+    !listing.body.hits.some((hit) => hit.id === productId);
+  const asked = listings.flatMap((listing, i) => (unmoved(listing) ? [i] : []));
+  const answers = await answersFor(
+    ctx,
+    productId,
+    asked.map((i) => listings[i]),
+  );
+  const out: (ListingBody | undefined)[] = listings.map(() => undefined);
+  asked.forEach((i, k) => {
+    const answer = answers[k];
+    const { params, body } = listings[i];
+    if (answer === undefined || body.nextCursor === null) return;
+    const hit = answer.contribution?.hit;
+    if (!hit || sortsAfterPage(params, hit.sort, body.nextCursor, hit.lastScore)) out[i] = body;
+  });
+  return out;
+}
+
+/**
+ * What the product adds to each listing now: asked without typo clauses first, then with them where
+ * that answer does not stand (settled).
+ */
+async function answersFor(
+  ctx: CheckContext,
+  productId: string,
+  listings: readonly ListingToPatch[],
+): Promise<(Answer | undefined)[]> {
   const answers: (Answer | undefined)[] = await ask(ctx, productId, listings, WITHOUT_TYPOS);
   const again = listings.flatMap((listing, i) => (settled(listing.params, answers[i]) ? [] : [i]));
   const typoAnswers = await ask(
@@ -54,14 +113,7 @@ export async function availabilityPatches(
     DEFAULT_TUNING,
   );
   again.forEach((i, k) => (answers[i] = typoAnswers[k]));
-  const hidden = await hiddenCounts(ctx, listings, answers);
-  return listings.map((listing, i) => {
-    const answer = answers[i];
-    if (answer === undefined) return undefined;
-    if (answer.contribution === undefined) return listing.body;
-    const contribution = { ...answer.contribution, hidden: hidden[i] };
-    return patchListing(listing.params, listing.body, contribution, answer.direction);
-  });
+  return answers;
 }
 
 /**

@@ -12,7 +12,7 @@ import type { SearchResponse, SuggestResponse } from '../search-response';
 import { ProductSearch } from '../search.port';
 import { productsAlias } from './index-names';
 import { type CheckContext, productTerms, type ProductTerms, textsListing } from './listing-check';
-import { availabilityPatches, type ListingToPatch } from './listing-patches';
+import { availabilityPatches, type ListingToPatch, textWritePatches } from './listing-patches';
 import type { ListingBody } from '../query/listing-patch';
 import { readOptions } from './request-policy';
 import { translateSearchFailure } from './translate-search-failure';
@@ -102,6 +102,13 @@ export class ElasticsearchProductSearch extends ProductSearch {
     listings: readonly ListingToPatch[],
   ): Promise<(ListingBody | undefined)[]> {
     return availabilityPatches(this.checkContext, productId, listings);
+  }
+
+  textWritePatches(
+    productId: string,
+    listings: readonly ListingToPatch[],
+  ): Promise<(ListingBody | undefined)[]> {
+    return textWritePatches(this.checkContext, productId, listings);
   }
 
   private async run<T extends object>(

@@ -100,7 +100,7 @@ export function patchListing(
  * Strictly after the page's last hit (the cursor to the next page holds its sort values; its score
  * now, when known, replaces the cursor's).
  */
-function sortsAfterPage(
+export function sortsAfterPage(
   params: SearchParams,
   sort: readonly SortValue[],
   cursor: string,
