@@ -379,7 +379,7 @@ describe('precise invalidation: two instances, one Redis, default staleness boun
     for (const delay of delays) expect(delay).toBeLessThanOrEqual(STALENESS_MS);
   });
 
-  it('a new title: before the write returns, the searches whose text listed the product or lists it now are retired on both instances (STALE at most within the bound, then fresh), but a first page it sorts after stays; other searches stay HITs; no search generation moves', async () => {
+  it('a new title: before the write returns, the searches whose text listed the product or lists it now are retired on both instances (STALE at most within the bound, then fresh), but a first page it sorts after (by relevance or by price) stays; other searches stay HITs; no search generation moves', async () => {
     await sleep(STALENESS_MS); // what earlier tests wrote has moved
     const leaving = '/search?q=robot'; // the old title's word: the product leaves it
     const entering = '/search?q=hoover'; // the new title's word: the product enters it
@@ -387,9 +387,13 @@ describe('precise invalidation: two instances, one Redis, default staleness boun
     const deeper = '/search?q=robot&page=2'; // shows nothing, counts the product: only the old text lists it
     // Lists the product (its brand) after its one hit, before and after: its page stays as it is.
     const after = '/search?q=zenith&size=1';
-    for (const path of [leaving, entering, unrelated, deeper, after]) await warm(path);
+    // By price, its price (the brand's highest) puts it after the first page, before and after.
+    const cheapest = '/search?q=zenith&sort=price_asc&size=1';
+    for (const path of [leaving, entering, unrelated, deeper, after, cheapest]) await warm(path);
     const afterHits = json<SearchBody>(await get(a, after)).hits.map((h) => h.id);
     expect(afterHits).not.toContain('p28');
+    const cheapestHits = json<SearchBody>(await get(a, cheapest)).hits.map((h) => h.id);
+    expect(cheapestHits).not.toContain('p28');
     expect(json<SearchBody>(await get(a, entering)).hits).toHaveLength(0);
     const before = await generation();
 
@@ -406,6 +410,9 @@ describe('precise invalidation: two instances, one Redis, default staleness boun
       const kept = await get(app, after);
       expect(kept.cache).toBe('HIT');
       expect(json<SearchBody>(kept).hits.map((h) => h.id)).toEqual(afterHits);
+      const keptByPrice = await get(app, cheapest);
+      expect(keptByPrice.cache).toBe('HIT');
+      expect(json<SearchBody>(keptByPrice).hits.map((h) => h.id)).toEqual(cheapestHits);
     }
     await sleep(STALENESS_MS);
     for (const app of [a, b]) {

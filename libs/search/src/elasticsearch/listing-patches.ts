@@ -58,27 +58,27 @@ export async function availabilityPatches(
 }
 
 /**
- * Each listing after a write of the text of one product it does not show: the same body where the
- * product now sorts after its page, or is not in its hits at all, so its hits are what a search
- * would return (its total and facet counts may lag, as for any listing that does not show a
- * written product; README); undefined where that cannot be told or does not hold (searched again).
- * Only first pages sorted by relevance: the product was after such a page before the write (it was
- * not shown), and a page after the first could have had it before itself; other sorts could have
- * it as the best match behind `relaxed`. The same searches as availabilityPatches.
+ * Each listing after a write of the text of one product it does not show: the same body where its
+ * hits provably stay what a search returns (its total and facet counts may lag, as for any listing
+ * that does not show a written product; README); undefined where that cannot be told (searched
+ * again). The product's filter fields and sort values did not change; only whether its text
+ * matches and its score may have. So a listing keeps its hits when the product now
+ * - fails its filters: it was never in its hits;
+ * - matches nothing of its text: on a first page it does not show, it was after the page before;
+ * - sorts after its page by a field (price, rating, date): it sorted there before too, if listed.
+ *   By relevance, only on a first page (a later page could have had it before itself).
+ * Sorted by a field, `relaxed` (the words the best match lacks, by relevance) must stay too: one
+ * word, or no word dropped and the product matching every word now. The same searches as
+ * availabilityPatches.
  */
 export async function textWritePatches(
   ctx: CheckContext,
   productId: string,
   listings: readonly ListingToPatch[],
 ): Promise<(ListingBody | undefined)[]> {
-  const unmoved = (listing: ListingToPatch): boolean =>
-    listing.params.sort === 'relevance' &&
-    listing.params.page === 1 &&
-    listing.params.cursor === undefined &&
-    listing.body.total.value > 0 &&
-    listing.body.nextCursor !== null &&
-    !listing.body.hits.some((hit) => hit.id === productId);
-  const asked = listings.flatMap((listing, i) => (unmoved(listing) ? [i] : []));
+  const asked = listings.flatMap((listing, i) =>
+    listing.body.hits.some((hit) => hit.id === productId) ? [] : [i],
+  );
   const answers = await answersFor(
     ctx,
     productId,
@@ -87,12 +87,22 @@ export async function textWritePatches(
   const out: (ListingBody | undefined)[] = listings.map(() => undefined);
   asked.forEach((i, k) => {
     const answer = answers[k];
-    const { params, body } = listings[i];
-    if (answer === undefined || body.nextCursor === null) return;
-    const hit = answer.contribution?.hit;
-    if (!hit || sortsAfterPage(params, hit.sort, body.nextCursor, hit.lastScore)) out[i] = body;
+    if (answer && keepsHits(listings[i], answer)) out[i] = listings[i].body;
   });
   return out;
+}
+
+function keepsHits({ params, body }: ListingToPatch, answer: Answer): boolean {
+  const firstPage = params.page === 1 && params.cursor === undefined;
+  const byScore = params.sort === 'relevance';
+  const oneWord = tierWords(queryWords(parseQuery(params.q).terms), DEFAULT_TUNING).length <= 1;
+  // Matches nothing (or counts nowhere): not in the hits now, and after a first page it does not show before.
+  if (answer.contribution === undefined) return firstPage && (byScore || oneWord);
+  const { hit } = answer.contribution;
+  if (!hit) return true;
+  if (body.nextCursor === null || (byScore && !firstPage)) return false;
+  if (!sortsAfterPage(params, hit.sort, body.nextCursor, hit.lastScore)) return false;
+  return byScore || oneWord || (body.relaxed === null && matchedEveryWord(params, hit.matched));
 }
 
 /**
