@@ -25,7 +25,7 @@ export function registriesOf(slot: CacheSlot): ListingRegistry[] {
   return slot.text === '' ? [...slot.filters] : [...slot.filters, TEXT_LISTINGS];
 }
 
-/** A stored (or being filled) response that filters or sorts on a field, its text and request. */
+/** A stored (or being filled) listing as a registry holds it (registriesOf): its hash, text and request. */
 export interface Listing {
   readonly hash: string;
   readonly text: string;
