@@ -21,7 +21,7 @@ const EVERYTHING = CATALOG_NAMESPACES.map((namespace) => ({ namespace }));
  * Elasticsearch about: past either, moving the generation is cheaper than the check.
  */
 const MAX_LISTINGS = 10_000;
-const MAX_TEXTS = 2_000;
+const MAX_TEXTS = 1_000;
 /** Writes whose products' text was read before they were sent and that have not announced yet. */
 const MAX_PENDING = 1_000;
 

@@ -4,7 +4,7 @@ import { DEFAULT_TUNING } from './relevance-tuning';
 import { type WordLookup, wordLookupsOf } from './text-reach';
 
 /** Texts remembered (the oldest forgotten first): twice what one write checks at most. */
-const DEFAULT_LIMIT = 4_000;
+const DEFAULT_LIMIT = 2_000;
 
 /** What the listing check needs of a text before it meets any product: both pure functions of it. */
 export interface ListingTextPlan {
