@@ -11,8 +11,9 @@ import { type Listing, type LoadSpan, ResponseCacheStore, type StoredResponse } 
  * When one product's availability flipped, the listings that list it but do not show it mostly
  * change only in their counts. Those are patched in place (ProductSearch.availabilityPatches, one
  * search over that product per text) instead of being searched again in full; a listing left as
- * it was needs nothing. After a write of its text, a first page it sorts after keeps its hits and
- * is left as it was (ProductSearch.textWritePatches; its counts may lag). Which state a stored copy holds is told by the write sequence (LoadSpan):
+ * it was needs nothing. After a write of its text, a page whose hits provably stay is left as it
+ * was (ProductSearch.textWritePatches; its counts may lag). Which state a stored copy holds is told
+ * by the write sequence (LoadSpan):
  * loaded before the write was sent, it is patched; loaded after the write was visible, it already
  * shows it and stays; loaded in between, it could be either and is retired. Only within a staleness
  * bound: two writes of the same product racing may leave a patched copy missing the other's change

@@ -1,7 +1,7 @@
 export type { Product } from './domain/product';
 export { PRODUCT_LIMITS } from './domain/product';
 export type { ProductPatch } from './domain/product-patch';
-export { changedFields, patchedFields, type ProductChange, type ProductField } from './domain/product-change';
+export { changedFields, type ProductChange, type ProductField } from './domain/product-change';
 export * from './domain/catalog-errors';
 export { stampedForWrite, withDefaultTimestamps } from './domain/timestamps';
 export { ProductDto } from './dto/product.dto';

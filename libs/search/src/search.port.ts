@@ -54,9 +54,9 @@ export abstract class ProductSearch {
 
   /**
    * The listings after a write of one product's text (title, description), for listings that do not
-   * show it: the same body where its hits provably stay what a search returns (a first page sorted
-   * by relevance that the product sorts after, or whose hits it is not in); its total and facet
-   * counts may lag. Undefined where it must be searched again. One round trip (two with typos).
+   * show it: the same body where its hits provably stay what a search returns (listing-patches.ts:
+   * its filters fail the product, or it sorts after the page); its total and facet counts may lag.
+   * Undefined where it must be searched again. One round trip (two with typos).
    */
   abstract textWritePatches(
     productId: string,
