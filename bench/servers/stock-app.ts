@@ -2,7 +2,7 @@
  * Baseline (g): the same search endpoint behind Nest's stock `CacheInterceptor` from
  * @nestjs/cache-manager (its CACHE_MANAGER on Keyv + @keyv/redis, registered here: the product does
  * not use it), on the app's own modules (config, logging, search), the same Fastify adapter, security
- * headers (helmet) and global ValidationPipe.
+ * headers (helmet), request log (pino-http, as createApp registers it) and global ValidationPipe.
  * Only the caching differs from the API: the stock interceptor keys by URL, stores the returned
  * object through Keyv (JSON) and serialises it again on every hit.
  * Usage: PORT=... INDEX_PREFIX=... CACHE_KEY_PREFIX=... node -r ts-node/register ... stock-app.ts
@@ -15,7 +15,15 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, AppConfigModule, loadConfigFromProcess } from '@app/config';
-import { AppValidationPipe, genRequestId, LoggingModule, MetricsModule } from '@app/observability';
+import type { HttpLogger } from 'pino-http';
+import {
+  AppValidationPipe,
+  genRequestId,
+  LoggingModule,
+  MetricsModule,
+  registerRequestLog,
+  REQUEST_LOGGER,
+} from '@app/observability';
 import { redisClientOptions } from '@app/redis';
 import { ProductSearch, type SearchResponse, SearchModule } from '@app/search';
 import { registerSecurityHeaders } from '../../apps/api/src/bootstrap/security-headers';
@@ -63,6 +71,7 @@ async function main(): Promise<void> {
   registerSecurityHeaders(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(StockAppModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  registerRequestLog(adapter.getInstance(), app.get<HttpLogger>(REQUEST_LOGGER));
   app.useGlobalPipes(new AppValidationPipe());
   app.enableShutdownHooks();
   await app.listen(config.http.port, config.http.host);

@@ -1,4 +1,5 @@
 export { LoggingModule, REQUEST_LOGGER } from './logging/logging.module';
+export { registerRequestLog } from './logging/request-log.hook';
 export { LoggedReq, type LoggedRequest, loggedRequest } from './logging/logged-request';
 export { ProblemDetailsFilter } from './problem/problem-details.filter';
 export { PROBLEM_CONTENT_TYPE, type Problem } from './problem/problem';

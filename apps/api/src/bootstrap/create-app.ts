@@ -22,6 +22,7 @@ import {
   problemClientErrorHandler,
   problemFrameworkErrors,
   registerHttpMetrics,
+  registerRequestLog,
   rememberClientAddress,
   REQUEST_LOGGER,
 } from '@app/observability';
@@ -99,12 +100,8 @@ export async function createApp(
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  // A line per request Fastify routes (hits answered in front of it log their own).
-  const requestLog = app.get<HttpLogger>(REQUEST_LOGGER);
-  fastify.addHook('onRequest', (request, reply, done) => {
-    requestLog(request.raw, reply.raw);
-    done();
-  });
+  // Hits answered in front of Fastify log their own line.
+  registerRequestLog(fastify, app.get<HttpLogger>(REQUEST_LOGGER));
   registerNdjsonBodyParser(app);
   app.useGlobalPipes(new AppValidationPipe());
   registerHttpMetrics(fastify, app.get(Metrics));
