@@ -13,21 +13,26 @@ const QUERY = '/search?q=e2e%20pretty%20logs';
 // eslint-disable-next-line no-control-regex -- terminal color codes are what this spec looks for
 const ANSI = /\u001b\[\d+m/g;
 
-/** What the API wrote while serving: stdout (its logs) and stderr. */
+/** What the API wrote while serving: stdout (its logs) and stderr; the id of its one write. */
 interface Output {
   readonly out: string;
   readonly err: string;
+  readonly writeId: string | null;
 }
 
 /**
  * The compiled API as the demo runs it (development, LOG_FORMAT unset): one miss, one hit, then
- * a 404 read and a 404 write (requests Fastify routes, as a miss is).
+ * a 404 read and a 404 write (requests Fastify routes, as a miss is), and a product created;
+ * stopped once its output matches `until`.
  */
-async function missThenHit(spawnApi: (env: Record<string, string>) => ChildProcess): Promise<Output> {
+async function missThenHit(
+  spawnApi: (env: Record<string, string>) => ChildProcess,
+  { logLevel = 'info', until = /./ }: { logLevel?: string; until?: RegExp } = {},
+): Promise<Output> {
   const config = testConfig();
   // The OS's pick, not a random number that may be some connection's local port right now.
   const port = String(await freePort());
-  const child = spawnApi(childEnv(config, { PORT: port, LOG_LEVEL: 'info', NODE_ENV: 'development' }));
+  const child = spawnApi(childEnv(config, { PORT: port, LOG_LEVEL: logLevel, NODE_ENV: 'development' }));
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   let err = '';
@@ -46,8 +51,17 @@ async function missThenHit(spawnApi: (env: Record<string, string>) => ChildProce
     const write = { method: 'PATCH', body: '{"stock":1}', headers: { 'content-type': 'application/json' } };
     // Development mode without ADMIN_API_KEY: writes are open, and this product does not exist.
     expect((await fetch(`${url}/catalog/products/e2e-logs-nope`, write)).status).toBe(404);
+    const created = await fetch(`${url}/catalog/products`, {
+      ...write,
+      method: 'POST',
+      body: '{"id":"e2e-logs-new","title":"Logged lamp"}',
+    });
+    expect(created.status).toBe(201);
+    await eventually(() =>
+      until.test(out) ? Promise.resolve() : Promise.reject(new Error(`no line matching ${String(until)}`)),
+    );
     if (child.exitCode !== null || child.signalCode !== null) throw new Error('the API exited on its own');
-    return { out, err };
+    return { out, err, writeId: created.headers.get('x-request-id') };
   } catch (error) {
     // What the API said, so a failure shows why (it may have exited on its own).
     throw new Error(
@@ -88,8 +102,12 @@ describe('API logs (compiled API)', () => {
     expect(out).not.toContain('{"level"');
   });
 
-  it('are JSON lines with the structured fields when piped', async () => {
-    const { out } = await missThenHit((env) => spawn(process.execPath, [MAIN], { env, detached: true }));
+  it("are JSON lines with the structured fields when piped, a write's invalidation naming it", async () => {
+    const { out, writeId } = await missThenHit(
+      (env) => spawn(process.execPath, [MAIN], { env, detached: true }),
+      // The write's invalidation lines (debug) are written before it returns, read from the pipe then.
+      { logLevel: 'debug', until: /"event":"cache\.invalidated"/ },
+    );
     expect(out).not.toMatch(ANSI);
     const logs = out
       .split('\n')
@@ -99,6 +117,11 @@ describe('API logs (compiled API)', () => {
     expect(logs).toContainEqual(expect.objectContaining({ event: 'cache.store', ttlMs: 60_000 }));
     const hit = logs.find((log) => log.event === 'cache.hit');
     expect(hit).toMatchObject({ cache: 'HIT', req: { url: QUERY } });
+    expect(writeId).toEqual(expect.any(String));
+    // The catalog announces the write before it returns: its lines are out by then.
+    expect(logs.find((log) => log.event === 'cache.invalidated' && log.kind === 'create')).toMatchObject({
+      req: { id: writeId, method: 'POST', url: '/catalog/products' },
+    });
   });
 
   it('name their request without an AsyncLocalStorage: none is entered while serving', async () => {

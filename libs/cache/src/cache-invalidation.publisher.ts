@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CatalogChangePublisher, type PendingWrite, type ProductChange } from '@app/catalog';
+import type { LoggedRequest } from '@app/observability';
 import { ProductSearch, type ProductTerms } from '@app/search';
 import {
   CATALOG_NAMESPACES,
@@ -72,19 +73,19 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
     return write;
   }
 
-  async productsChanged(change: ProductChange): Promise<void> {
+  async productsChanged(change: ProductChange, req?: LoggedRequest): Promise<void> {
     this.filler.forgetInFlight();
     const plan = planInvalidation(change);
     const before = this.takeTermsBefore(change);
     let retired: Retired;
     try {
-      retired = await this.store.retireShowing(plan.showing, this.shown.keeperFor(change));
+      retired = await this.store.retireShowing(plan.showing, this.shown.keeperFor(change, req));
     } catch (error) {
       // What shows them cannot be found: retire everything (kept pending until Redis is back).
       await this.store.bumpGenerations(EVERYTHING).catch(() => undefined);
       throw error;
     }
-    const unchecked = await this.retireListed(change, plan, retired.write, before);
+    const unchecked = await this.retireListed(change, plan, retired.write, before, req);
     const later = [...plan.generations, ...unchecked];
     await this.window.add(later);
     this.logger.debug(
@@ -94,6 +95,7 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
         products: plan.showing.length,
         shown: retired.keys.length,
         later,
+        req,
       },
       'responses showing the products retired',
     );
@@ -116,7 +118,8 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
     change: ProductChange,
     plan: InvalidationPlan,
     write: number,
-    before?: ProductTerms,
+    before: ProductTerms | undefined,
+    req: LoggedRequest | undefined,
   ): Promise<GenerationRef[]> {
     const registries: readonly ListingRegistry[] = plan.byText ? [TEXT_LISTINGS] : plan.filterFields;
     if (registries.length === 0) return [];
@@ -132,7 +135,7 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
       }
       const texts = await this.search.textsListing(change.ids, [...distinct], before);
       const listed = listings.filter((listing) => texts.has(listing.text));
-      const left = await this.patcher.patch(change, plan, LISTINGS, listed, write);
+      const left = await this.patcher.patch(change, plan, LISTINGS, listed, write, req);
       const doomed = left.map((listing) => listing.hash);
       if (doomed.length > 0) await this.store.retireListings(LISTINGS, doomed, write);
       this.logger.debug(
@@ -142,13 +145,14 @@ export class CacheInvalidationPublisher extends CatalogChangePublisher {
           of: listings.length,
           listed: listed.length,
           retired: doomed.length,
+          req,
         },
         'listings of the changed products retired',
       );
       return [];
     } catch (error) {
       this.logger.warn(
-        { event: 'cache.listings_unchecked', by: registries, err: String(error) },
+        { event: 'cache.listings_unchecked', by: registries, err: String(error), req },
         'did not check which listings list the products: moving generations instead',
       );
       if (plan.byText) return [{ namespace: LISTINGS }];

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { ProductChange } from '@app/catalog';
 import { AppConfig } from '@app/config';
+import type { LoggedRequest } from '@app/observability';
 import { type ListingBody, ProductSearch, type SearchParams } from '@app/search';
 import type { InvalidationPlan } from './invalidation-plan';
 import { stateOf, type WriteNumbers } from './load-span';
@@ -40,6 +41,7 @@ export class ListingPatcher {
     namespace: string,
     listings: readonly Listing[],
     write: number,
+    req?: LoggedRequest,
   ): Promise<readonly Listing[]> {
     const startedAt = change.kind === 'update' ? change.startedAt : undefined;
     const flip = plan.filterFields.join() === 'inStock';
@@ -51,12 +53,12 @@ export class ListingPatcher {
       const kept = await this.patchAll(plan, namespace, patchable, { startedAt, write });
       const left = listings.filter((listing) => !kept.has(listing.hash));
       this.logger.debug(
-        { event: 'cache.listings_patched', of: byHash.size, patched: kept.size, byText: plan.byText },
+        { event: 'cache.listings_patched', of: byHash.size, patched: kept.size, byText: plan.byText, req },
         'listings of a product whose availability or text changed patched in place, or left as they were',
       );
       return left;
     } catch (error) {
-      this.logger.warn({ event: 'cache.listings_unpatched', err: String(error) }, 'retiring instead');
+      this.logger.warn({ event: 'cache.listings_unpatched', err: String(error), req }, 'retiring instead');
       return listings;
     }
   }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Product, ProductChange, ProductField } from '@app/catalog';
+import type { LoggedRequest } from '@app/observability';
 import type { CacheAsideOptions } from './cache-aside.options';
 import { stateOf, type WriteNumbers } from './load-span';
 import { patchedEntry, storedBody } from './patched-entry';
@@ -34,17 +35,18 @@ export class ShownPatcher {
   }
 
   /** What retireShowing may keep for this change; undefined when it must retire everything. */
-  keeperFor(change: ProductChange): KeepShown | undefined {
+  keeperFor(change: ProductChange, req?: LoggedRequest): KeepShown | undefined {
     if (change.kind !== 'update' || change.ids.length !== 1 || this.routes.size === 0) return undefined;
     const { product, fields, startedAt } = change;
     if (product?.id !== change.ids[0] || startedAt === undefined) return undefined;
-    return (shown, write) => this.keep({ product, fields, startedAt }, shown, write);
+    return (shown, write) => this.keep({ product, fields, startedAt }, shown, write, req);
   }
 
   private async keep(
     update: ProductUpdate,
     shown: readonly ShownResponse[],
     write: number,
+    req: LoggedRequest | undefined,
   ): Promise<ReadonlySet<string>> {
     const kept = new Set<string>();
     await Promise.all(
@@ -54,12 +56,12 @@ export class ShownPatcher {
             kept.add(response.key);
           }
         } catch (error) {
-          this.logger.warn({ event: 'cache.shown_unpatched', err: String(error) }, 'retiring instead');
+          this.logger.warn({ event: 'cache.shown_unpatched', err: String(error), req }, 'retiring instead');
         }
       }),
     );
     this.logger.debug(
-      { event: 'cache.shown_patched', of: shown.length, kept: kept.size },
+      { event: 'cache.shown_patched', of: shown.length, kept: kept.size, req },
       'responses showing the product kept or brought up to date in place',
     );
     return kept;

@@ -1,3 +1,4 @@
+import type { LoggedRequest } from '@app/observability';
 import type { ProductChange, ProductField } from './domain/product-change';
 
 /** A single write about to be sent: its product and the fields it may change. */
@@ -25,8 +26,9 @@ export abstract class CatalogChangePublisher {
   /**
    * These products were written or deleted. Resolves once nothing cached shows their old state
    * (what else may change — listings, order, counts — follows the implementation's own bounds).
+   * `req`: the write's request, named by the log lines of what it retires.
    */
-  abstract productsChanged(change: ProductChange): Promise<void>;
+  abstract productsChanged(change: ProductChange, req?: LoggedRequest): Promise<void>;
 
   /** Any product may differ (a seed, a reindex, an alias swap): retire every catalog response. */
   abstract catalogReplaced(): Promise<void>;

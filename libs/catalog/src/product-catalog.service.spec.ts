@@ -1,3 +1,4 @@
+import type { LoggedRequest } from '@app/observability';
 import { CatalogChangePublisher, type PendingWrite } from './catalog-change.publisher';
 import type { ProductChange } from './domain/product-change';
 import {
@@ -12,6 +13,8 @@ import { InMemoryProductRepository } from './testing/in-memory-product.repositor
 
 class RecordingPublisher extends CatalogChangePublisher {
   readonly changes: ProductChange[] = [];
+  /** The request each change was announced for. */
+  readonly requests: (LoggedRequest | undefined)[] = [];
   /** Marks handed out, and the number of changes announced when each was taken. */
   readonly marks: number[] = [];
   readonly pending: PendingWrite[] = [];
@@ -23,8 +26,9 @@ class RecordingPublisher extends CatalogChangePublisher {
   get calls(): number {
     return this.changes.length;
   }
-  productsChanged(change: ProductChange): Promise<void> {
+  productsChanged(change: ProductChange, req?: LoggedRequest): Promise<void> {
     this.changes.push(change);
+    this.requests.push(req);
     return Promise.resolve();
   }
   catalogReplaced(): Promise<void> {
@@ -52,6 +56,20 @@ describe('ProductCatalog', () => {
     expect(created.updatedAt).toBe(created.createdAt);
     expect(repo.products.get('a')).toEqual(created);
     expect(publisher.changes).toEqual([{ kind: 'create', ids: ['a'] }]);
+  });
+
+  it('announces each write with its request, for the log lines of what it retires', async () => {
+    const req = (id: string): LoggedRequest => ({ id, method: 'POST', url: '/catalog/products' });
+    await catalog.create({ id: 'a', title: 'A' }, req('1'));
+    await catalog.replace('a', { title: 'B' }, req('2'));
+    await catalog.patch('a', { stock: 2 }, req('3'));
+    await catalog.bulkFromJson([{ id: 'b', title: 'B' }], req('4'));
+    await catalog.bulkFromNdjson('{"id":"c","title":"C"}', req('5'));
+    await catalog.delete('a', req('6'));
+    const unknown = new CatalogStoreUnavailableError('in flight', undefined, true);
+    repo.patch = () => Promise.reject(unknown);
+    await expect(catalog.patch('b', { price: 1 }, req('7'))).rejects.toBe(unknown);
+    expect(publisher.requests.map((r) => r?.id)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
   });
 
   it('retires the product on a write whose outcome is unknown, not on one surely not applied', async () => {

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { LoggedRequest } from '@app/observability';
 import { CatalogChangePublisher } from './catalog-change.publisher';
 import {
   BulkTooLargeError,
@@ -22,7 +23,10 @@ export const BULK_LIMITS = { maxRecords: 10_000, batchSize: 1_000, concurrency: 
 // An HTTP client is waiting: retry briefly, then report the items as failed.
 const HTTP_RETRY = { maxAttempts: 3, baseDelayMs: 100 };
 
-/** Catalog use cases behind the HTTP API: every write is searchable on return and announced. */
+/**
+ * Catalog use cases behind the HTTP API: every write is searchable on return and announced. A
+ * write's `req` is its HTTP request, named by the log lines of its announcement.
+ */
 @Injectable()
 export class ProductCatalog {
   private readonly logger = new Logger(ProductCatalog.name);
@@ -39,64 +43,74 @@ export class ProductCatalog {
     return product;
   }
 
-  async create(input: Product): Promise<Product> {
+  async create(input: Product, req?: LoggedRequest): Promise<Product> {
     const product = stampedForWrite(input, now());
-    await this.unacknowledged([product.id], this.repository.create(product));
-    await this.changed({ kind: 'create', ids: [product.id] });
+    await this.unacknowledged([product.id], this.repository.create(product), req);
+    await this.changed({ kind: 'create', ids: [product.id] }, req);
     return product;
   }
 
   /** PUT: the path id wins; a different body id is a client mistake, not a rename. */
-  async replace(id: string, input: Omit<Product, 'id'> & { id?: string }): Promise<Product> {
+  async replace(
+    id: string,
+    input: Omit<Product, 'id'> & { id?: string },
+    req?: LoggedRequest,
+  ): Promise<Product> {
     if (input.id !== undefined && input.id !== id) throw new ProductIdMismatchError(id, input.id);
     const existing = await this.repository.get(id);
     const product = stampedForWrite({ ...input, id }, now(), existing?.createdAt);
     const fields = existing ? changedFields(existing, product) : [];
     const startedAt = existing ? await this.publisher.writeStarting({ ids: [id], fields }) : undefined;
-    await this.unacknowledged([id], this.repository.put(product));
+    await this.unacknowledged([id], this.repository.put(product), req);
     await this.changed(
       existing ? { kind: 'update', ids: [id], fields, startedAt, product } : { kind: 'create', ids: [id] },
+      req,
     );
     return product;
   }
 
-  async patch(id: string, patch: ProductPatch): Promise<Product> {
+  async patch(id: string, patch: ProductPatch, req?: LoggedRequest): Promise<Product> {
     const startedAt = await this.publisher.writeStarting({ ids: [id], fields: patchedFields(patch) });
     const patched = await this.unacknowledged(
       [id],
       this.repository.patch(id, { ...patch, updatedAt: now() }),
+      req,
     );
     if (!patched) throw new ProductNotFoundError(id);
-    await this.changed({
-      kind: 'update',
-      ids: [id],
-      fields: changedFields(patched.before, patched.after),
-      startedAt,
-      product: patched.after,
-    });
+    await this.changed(
+      {
+        kind: 'update',
+        ids: [id],
+        fields: changedFields(patched.before, patched.after),
+        startedAt,
+        product: patched.after,
+      },
+      req,
+    );
     return patched.after;
   }
 
-  async delete(id: string): Promise<void> {
-    if (!(await this.unacknowledged([id], this.repository.delete(id)))) throw new ProductNotFoundError(id);
-    await this.changed({ kind: 'delete', ids: [id] });
+  async delete(id: string, req?: LoggedRequest): Promise<void> {
+    if (!(await this.unacknowledged([id], this.repository.delete(id), req)))
+      throw new ProductNotFoundError(id);
+    await this.changed({ kind: 'delete', ids: [id] }, req);
   }
 
   /** NDJSON body, one product per line. */
-  async bulkFromNdjson(body: string): Promise<IngestionReport> {
+  async bulkFromNdjson(body: string, req?: LoggedRequest): Promise<IngestionReport> {
     const lines = ndjsonLines(body);
     if (lines.length > BULK_LIMITS.maxRecords) throw new BulkTooLargeError(BULK_LIMITS.maxRecords);
-    return this.bulk(parseNdjsonLines(lines));
+    return this.bulk(parseNdjsonLines(lines), req);
   }
 
-  async bulkFromJson(body: unknown): Promise<IngestionReport> {
+  async bulkFromJson(body: unknown, req?: LoggedRequest): Promise<IngestionReport> {
     if (!Array.isArray(body))
       throw new InvalidBulkBodyError('A JSON bulk body must be an array of products.');
     if (body.length > BULK_LIMITS.maxRecords) throw new BulkTooLargeError(BULK_LIMITS.maxRecords);
-    return this.bulk(parseJsonArrayItems(body));
+    return this.bulk(parseJsonArrayItems(body), req);
   }
 
-  private async bulk(entries: SourceEntry[]): Promise<IngestionReport> {
+  private async bulk(entries: SourceEntry[], req?: LoggedRequest): Promise<IngestionReport> {
     const stamp = now();
     const stamped = entries.map((e) =>
       'product' in e ? { ...e, product: stampedForWrite(e.product, stamp) } : e,
@@ -109,7 +123,7 @@ export class ProductCatalog {
     });
     // One announcement per request; ids of records that failed are harmless extras.
     const ids = stamped.flatMap((e) => ('product' in e ? [e.product.id] : []));
-    if (report.indexed > 0) await this.changed({ kind: 'upsert', ids });
+    if (report.indexed > 0) await this.changed({ kind: 'upsert', ids }, req);
     return report;
   }
 
@@ -117,23 +131,27 @@ export class ProductCatalog {
    * A write the store failed mid-way may have been applied: its products' cached responses are
    * retired as for any change (harmless if it was not), then the 503 goes to the client.
    */
-  private async unacknowledged<T>(ids: readonly string[], write: Promise<T>): Promise<T> {
+  private async unacknowledged<T>(
+    ids: readonly string[],
+    write: Promise<T>,
+    req?: LoggedRequest,
+  ): Promise<T> {
     try {
       return await write;
     } catch (error) {
       if (error instanceof CatalogStoreUnavailableError && error.outcomeUnknown) {
-        await this.changed({ kind: 'upsert', ids });
+        await this.changed({ kind: 'upsert', ids }, req);
       }
       throw error;
     }
   }
 
-  private async changed(change: ProductChange): Promise<void> {
+  private async changed(change: ProductChange, req?: LoggedRequest): Promise<void> {
     try {
-      await this.publisher.productsChanged(change);
+      await this.publisher.productsChanged(change, req);
     } catch (error) {
       // The write stands; caches serve stale results until their TTL at worst.
-      this.logger.error({ err: error }, 'catalog change notification failed');
+      this.logger.error({ err: error, req }, 'catalog change notification failed');
     }
   }
 }

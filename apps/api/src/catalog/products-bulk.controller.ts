@@ -12,6 +12,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { BULK_LIMITS, type IngestionReport, ProductCatalog, ProductDto } from '@app/catalog';
+import { LoggedReq, type LoggedRequest } from '@app/observability';
 import { AdminOnly } from '../auth/admin-only.decorator';
 import { BulkResultDto } from './bulk-result.dto';
 import { NDJSON_CONTENT_TYPES } from './ndjson-body';
@@ -53,12 +54,16 @@ export class ProductsBulkController {
   @ApiServiceUnavailableResponse({
     description: 'Elasticsearch unavailable (code CATALOG_STORE_UNAVAILABLE)',
   })
-  async bulk(@Body() body: unknown, @Headers('content-type') contentType = ''): Promise<BulkResultDto> {
+  async bulk(
+    @Body() body: unknown,
+    @LoggedReq() req: LoggedRequest,
+    @Headers('content-type') contentType = '',
+  ): Promise<BulkResultDto> {
     const mediaType = contentType.split(';')[0].trim().toLowerCase();
     let report: IngestionReport;
     if (NDJSON_CONTENT_TYPES.includes(mediaType))
-      report = await this.catalog.bulkFromNdjson(typeof body === 'string' ? body : '');
-    else if (mediaType === 'application/json') report = await this.catalog.bulkFromJson(body);
+      report = await this.catalog.bulkFromNdjson(typeof body === 'string' ? body : '', req);
+    else if (mediaType === 'application/json') report = await this.catalog.bulkFromJson(body, req);
     else throw new UnsupportedMediaTypeException('Send application/x-ndjson or application/json.');
     return { indexed: report.indexed, failed: report.failed, errors: report.errors };
   }

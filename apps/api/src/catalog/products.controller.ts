@@ -13,6 +13,7 @@ import {
 } from '@nestjs/swagger';
 import { PatchProductDto, type Product, ProductCatalog, ProductDto, ReplaceProductDto } from '@app/catalog';
 import { CacheAside } from '@app/cache';
+import { LoggedReq, type LoggedRequest } from '@app/observability';
 import { AdminOnly } from '../auth/admin-only.decorator';
 import { ProductIdPipe } from './product-id.pipe';
 
@@ -47,8 +48,8 @@ export class ProductsController {
   @ApiCreatedResponse({ type: ProductDto })
   @ApiBadRequestResponse({ description: 'Invalid product or unknown field (problem+json)' })
   @ApiConflictResponse({ description: 'The id exists already (code PRODUCT_ALREADY_EXISTS)' })
-  create(@Body() body: ProductDto): Promise<Product> {
-    return this.catalog.create(body);
+  create(@Body() body: ProductDto, @LoggedReq() req: LoggedRequest): Promise<Product> {
+    return this.catalog.create(body, req);
   }
 
   @Put(':id')
@@ -57,8 +58,12 @@ export class ProductsController {
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ProductDto })
   @ApiBadRequestResponse({ description: 'Invalid product, unknown field or id mismatch (problem+json)' })
-  replace(@Param('id', ProductIdPipe) id: string, @Body() body: ReplaceProductDto): Promise<Product> {
-    return this.catalog.replace(id, body);
+  replace(
+    @Param('id', ProductIdPipe) id: string,
+    @Body() body: ReplaceProductDto,
+    @LoggedReq() req: LoggedRequest,
+  ): Promise<Product> {
+    return this.catalog.replace(id, body, req);
   }
 
   @Patch(':id')
@@ -67,8 +72,12 @@ export class ProductsController {
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ProductDto })
   @ApiNotFoundResponse({ description: 'No such product (problem+json, code PRODUCT_NOT_FOUND)' })
-  patch(@Param('id', ProductIdPipe) id: string, @Body() body: PatchProductDto): Promise<Product> {
-    return this.catalog.patch(id, body);
+  patch(
+    @Param('id', ProductIdPipe) id: string,
+    @Body() body: PatchProductDto,
+    @LoggedReq() req: LoggedRequest,
+  ): Promise<Product> {
+    return this.catalog.patch(id, body, req);
   }
 
   @Delete(':id')
@@ -78,7 +87,7 @@ export class ProductsController {
   @ApiParam(ID_PARAM)
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ description: 'No such product (problem+json, code PRODUCT_NOT_FOUND)' })
-  delete(@Param('id', ProductIdPipe) id: string): Promise<void> {
-    return this.catalog.delete(id);
+  delete(@Param('id', ProductIdPipe) id: string, @LoggedReq() req: LoggedRequest): Promise<void> {
+    return this.catalog.delete(id, req);
   }
 }
