@@ -27,6 +27,7 @@ import {
   waitForHttp,
 } from './lib/processes';
 import { queryTotal } from './lib/es-stats';
+import { cacheStates } from './lib/api-cache';
 import { CLIENT_HEADERS, coldPath, HOT_PATH, queryMix } from './lib/queries';
 import { evaluateTargets, markdownSummary } from './lib/report';
 import type { BenchResults, LoadRound, TargetResult } from './lib/results';
@@ -46,6 +47,8 @@ interface Target {
   pid: number;
   /** Stops the process and starts a new one of the same kind, answering (the API's: `paths` fetched once). */
   restart(paths: readonly string[]): Promise<void>;
+  /** Our API: counts its responses by cache outcome (so a round can tell it served only hits). */
+  countsOutcomes: boolean;
 }
 
 /** A server process the bench started: how to stop it. */
@@ -239,6 +242,10 @@ async function serveScenarios(ctx: Context): Promise<void> {
   ctx.results.rssMb.apiAfterBoot = rssMbOf(api.pid);
 
   const mix = queryMix(options.queries);
+  // Filled now, whatever an earlier run left: entries filled within the TTL before this run would
+  // expire during it, and their refills would count as hits (onlyHits in the report tells).
+  await bumpGeneration(ctx);
+  await dropKeys(ctx, `${options.prefix}:kv:*`);
   say(`warming ${mix.length} distinct queries + the hot one (filled by an API of its own) and (g)`);
   // The fills run in a process of their own that then exits: a process that served them keeps a
   // larger old generation for a while, which would handicap whichever measured process did.
@@ -415,6 +422,7 @@ async function served(
     label,
     origin: `http://127.0.0.1:${port}`,
     pid: running.pid,
+    countsOutcomes: refills,
     restart: async (paths) => {
       await running.stop();
       running = await launch();
@@ -473,6 +481,7 @@ async function measure(
   paths: readonly string[],
   durationS: number,
 ): Promise<LoadRound> {
+  const states0 = target.countsOutcomes ? await cacheStates(target.origin) : undefined;
   const cpu0 = cpuMsOf(target.pid);
   const redis0 = ctx.redisPid ? cpuMsOf(ctx.redisPid) : 0;
   const machine0 = machineCpuMs();
@@ -486,6 +495,7 @@ async function measure(
   const serverMs = cpuMsOf(target.pid) - cpu0;
   const redisMs = ctx.redisPid ? cpuMsOf(ctx.redisPid) - redis0 : Number.NaN;
   const machine1 = machineCpuMs();
+  const states1 = states0 && (await cacheStates(target.origin));
   const responses = r.ok + r.non2xx;
   const wallMs = r.durationS * 1000;
   const machineTotalMs = machine1.totalMs - machine0.totalMs;
@@ -503,7 +513,15 @@ async function measure(
     otherShare: (machine1.busyMs - machine0.busyMs - serverMs - r.cpuMs) / machineTotalMs,
     rssMb: rssMbOf(target.pid),
     pid: target.pid,
+    notHits: states1 && notHitsBetween(states0 ?? {}, states1),
   };
+}
+
+/** Responses counted between two readings of the API's outcome counters that were not a HIT. */
+function notHitsBetween(before: Record<string, number>, after: Record<string, number>): number {
+  let count = 0;
+  for (const [state, n] of Object.entries(after)) if (state !== 'hit') count += n - (before[state] ?? 0);
+  return count;
 }
 
 async function hitScenario(
@@ -533,7 +551,9 @@ async function hitScenario(
       console.log(
         `  round ${round} ${t.key.padEnd(5)} ${result.reqPerSec.toFixed(0).padStart(6)} req/s  ` +
           `p50 ${result.latency.p50.toFixed(2)} ms  p99 ${result.latency.p99.toFixed(2)} ms  ` +
-          `cpu ${result.serverCpuUsPerReq.toFixed(0)} µs/req  non2xx ${result.non2xx}  errors ${result.errors}  pid ${t.pid}`,
+          `cpu ${result.serverCpuUsPerReq.toFixed(0)} µs/req  non2xx ${result.non2xx}  errors ${result.errors}  ` +
+          (result.notHits === undefined ? '' : `not HIT ${result.notHits}  `) +
+          `pid ${t.pid}`,
       );
     }
   }
@@ -612,6 +632,16 @@ async function bumpGeneration(ctx: Context): Promise<void> {
   await client.set(key, `${value}:${current}:h`);
   await client.close();
   await new Promise((resolve) => setTimeout(resolve, 1_100));
+}
+
+/** Deletes the keys matching `pattern` (the stock baseline's Keyv entries: filled again fresh). */
+async function dropKeys(ctx: Context, pattern: string): Promise<void> {
+  const client = createClient({ url: ctx.redisUrl });
+  await client.connect();
+  for await (const keys of client.scanIterator({ MATCH: pattern, COUNT: 500 })) {
+    if (keys.length > 0) await client.del(keys);
+  }
+  await client.close();
 }
 
 // ---------------------------------------------------------------------------------- stampede

@@ -1,4 +1,4 @@
-import { roundSpread } from './report';
+import { onlyHits, roundSpread } from './report';
 import type { LoadRound, TargetResult } from './results';
 
 function target(rates: number[]): TargetResult {
@@ -35,5 +35,30 @@ describe('roundSpread', () => {
 
   it('has nothing to say without (h)', () => {
     expect(roundSpread({ ours: target([1, 2, 3]) })).toEqual([]);
+  });
+});
+
+describe('onlyHits', () => {
+  const counted = (notHits: (number | undefined)[]): TargetResult => ({
+    label: 'ours',
+    rounds: notHits.map((n) => ({ responses: 1000, notHits: n }) as LoadRound),
+    median: {} as TargetResult['median'],
+  });
+
+  it('says every response of ours was a hit when none of its rounds counted another outcome', () => {
+    expect(onlyHits({ ours: counted([0, 0]), h: counted([undefined]) })).toEqual([
+      '',
+      "Every measured response of ours was a HIT (the API's own counters).",
+    ]);
+  });
+
+  it('names the target and how many responses were not hits', () => {
+    const [, line] = onlyHits({ ours: counted([0, 0]), oursL2: { ...counted([3, 4]), label: 'L1 off' } });
+    expect(line).toContain('L1 off: 7 of 2000');
+    expect(line).not.toContain('ours:');
+  });
+
+  it('has nothing to say when no target counted its outcomes', () => {
+    expect(onlyHits({ h: counted([undefined]) })).toEqual([]);
   });
 });

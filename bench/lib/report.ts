@@ -155,7 +155,7 @@ export function markdownSummary(results: BenchResults): string {
           `${pct(r.serverShare)} / ${pct(r.loadgenShare)} / ${pct(r.otherShare)} | ${f(r.rssMb)} |`,
       );
     }
-    lines.push('', ...roundSpread(scenario.targets), '');
+    lines.push('', ...roundSpread(scenario.targets), ...onlyHits(scenario.targets), '');
   }
   if (results.miss) {
     const s = results.miss;
@@ -253,6 +253,27 @@ export function roundSpread(targets: BenchResults['hits'][string]['targets']): s
       ? ` The control reads below 1.00×: this run's spread between processes exceeds that gap.`
       : '';
   return parts.length === 0 ? [] : [`Round by round, sorted: ${parts.join('; ')}.${note}`];
+}
+
+/**
+ * Whether our processes answered every measured request as a HIT (their own counters, read around
+ * each round): an entry that expired or a generation that moved mid-run would put fills in the rates.
+ */
+export function onlyHits(targets: BenchResults['hits'][string]['targets']): string[] {
+  const counted = Object.values(targets).filter((t) => t.rounds.some((r) => r.notHits !== undefined));
+  if (counted.length === 0) return [];
+  const parts = counted.map((t) => {
+    const notHits = t.rounds.reduce((sum, r) => sum + (r.notHits ?? 0), 0);
+    const responses = t.rounds.reduce((sum, r) => sum + r.responses, 0);
+    return { label: t.label, notHits, responses };
+  });
+  const missed = parts.filter((p) => p.notHits > 0);
+  if (missed.length === 0) return ['', "Every measured response of ours was a HIT (the API's own counters)."];
+  const listed = missed.map((p) => `${p.label}: ${f(p.notHits)} of ${f(p.responses)}`).join('; ');
+  return [
+    '',
+    `**Not only hits**: measured responses of ours that were not a HIT — ${listed}. Those rates include fills.`,
+  ];
 }
 
 function writeStreamTable(ws: NonNullable<BenchResults['writeStream']>): string[] {

@@ -20,6 +20,8 @@ export interface LoadRound {
   rssMb: number;
   /** The server process measured (a new one each round unless `--same-processes`). */
   pid?: number;
+  /** Our API only: its responses of the round that were not a HIT (MISS, STALE, BYPASS), from its counters. */
+  notHits?: number;
 }
 
 export interface TargetResult {
