@@ -1,3 +1,5 @@
+import { Socket } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { RedisTimeoutError, settleWithin, withTimeout } from './with-timeout';
 
 describe('withTimeout', () => {
@@ -38,6 +40,32 @@ describe('withTimeout', () => {
     expect(secondMs).toBeLessThan(longerMs);
     expect(longerMs).toBeGreaterThanOrEqual(115);
     expect(longerMs).toBeLessThan(1_000);
+  });
+
+  it('takes an answer that came in time but was read late, because the process was busy', async () => {
+    // An echo server on another thread answers at once over TCP, as Redis would, while this thread is
+    // busy past the deadline: the answer and the expired timer are both waiting when it gets back to
+    // its event loop, which runs timers before it reads sockets.
+    const echo = new Worker(
+      `const { parentPort } = require('node:worker_threads');
+       const server = require('node:net').createServer((c) => c.on('data', (d) => c.write(d)));
+       server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));`,
+      { eval: true },
+    );
+    const socket = new Socket();
+    try {
+      const port = await new Promise<number>((resolve) => echo.once('message', resolve));
+      await new Promise<void>((resolve) => socket.connect(port, '127.0.0.1', resolve));
+      const answer = new Promise<string>((resolve) => socket.once('data', (data) => resolve(String(data))));
+      const call = withTimeout(answer, 20);
+      socket.write('PONG');
+      const busyUntil = performance.now() + 150;
+      while (performance.now() < busyUntil);
+      await expect(call).resolves.toBe('PONG');
+    } finally {
+      socket.destroy();
+      await echo.terminate();
+    }
   });
 
   it('lets a late answer go once the call timed out', async () => {

@@ -35,8 +35,13 @@ export function settleWithin<T, R>(
         reject(thrown instanceof Error ? thrown : new Error(String(thrown)));
       }
     };
+    // Node runs due timers before it reads sockets: after a busy stretch the deadline is seen
+    // before an answer already waiting on the socket. The verdict waits for that read (setImmediate).
     const timer = setTimeout(
-      () => failed(new RedisTimeoutError(`no answer within ${timeoutMs} ms`)),
+      () =>
+        setImmediate(() => {
+          if (!settled) failed(new RedisTimeoutError(`no answer within ${timeoutMs} ms`));
+        }),
       timeoutMs,
     );
     operation.then(
