@@ -43,14 +43,16 @@ describe('withTimeout', () => {
   });
 
   it('takes an answer that came in time but was read late, because the process was busy', async () => {
-    // An echo server on another thread answers at once over TCP, as Redis would, while this thread is
-    // busy past the deadline: the answer and the expired timer are both waiting when it gets back to
-    // its event loop, which runs timers before it reads sockets.
+    // An echo server on another thread answers over TCP, as Redis would, while this thread stays busy
+    // until the answer has been sent and the deadline has passed: both are waiting when it gets back
+    // to its event loop, which runs timers before it reads sockets.
+    const sent = new Int32Array(new SharedArrayBuffer(4));
     const echo = new Worker(
-      `const { parentPort } = require('node:worker_threads');
-       const server = require('node:net').createServer((c) => c.on('data', (d) => c.write(d)));
+      `const { parentPort, workerData: sent } = require('node:worker_threads');
+       const server = require('node:net').createServer((c) =>
+         c.on('data', (d) => c.write(d, () => Atomics.store(sent, 0, 1))));
        server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));`,
-      { eval: true },
+      { eval: true, workerData: sent },
     );
     const socket = new Socket();
     try {
@@ -59,8 +61,12 @@ describe('withTimeout', () => {
       const answer = new Promise<string>((resolve) => socket.once('data', (data) => resolve(String(data))));
       const call = withTimeout(answer, 20);
       socket.write('PONG');
-      const busyUntil = performance.now() + 150;
-      while (performance.now() < busyUntil);
+      const startedMs = performance.now();
+      while (
+        performance.now() - startedMs < 50 ||
+        (Atomics.load(sent, 0) === 0 && performance.now() - startedMs < 5_000)
+      );
+      expect(Atomics.load(sent, 0)).toBe(1);
       await expect(call).resolves.toBe('PONG');
     } finally {
       socket.destroy();
